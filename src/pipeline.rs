@@ -1,1 +1,142 @@
-//! (under construction)
+//! The stages composed for whole files: a PDF path → its tables; a PDF or records JSON path →
+//! a [`Plan`](crate::records::Plan); a folder of versions → change logs and reports.
+//!
+//! Pages are interpreted in parallel (rayon); results are put back in page order, so output is
+//! the same whatever the thread count.
+
+use crate::error::{Error, Result, Warned, Warning};
+use crate::pdf::{Document, PageContent};
+use crate::table::{Table, TableOptions, find_tables};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// A set of 1-based page numbers, parsed from `1-3,7`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageSet {
+    ranges: Vec<(usize, usize)>,
+}
+
+impl PageSet {
+    /// Every page.
+    pub fn all() -> Self {
+        PageSet::default()
+    }
+
+    /// Parses `1-3,7,10-`; `None` when malformed.
+    pub fn parse(s: &str) -> Option<Self> {
+        let mut ranges = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (a, b) = match part.split_once('-') {
+                Some((a, b)) => {
+                    let a: usize = a.trim().parse().ok()?;
+                    let b: usize = if b.trim().is_empty() { usize::MAX } else { b.trim().parse().ok()? };
+                    (a, b)
+                }
+                None => {
+                    let a: usize = part.parse().ok()?;
+                    (a, a)
+                }
+            };
+            if a == 0 || b < a {
+                return None;
+            }
+            ranges.push((a, b));
+        }
+        if ranges.is_empty() { None } else { Some(PageSet { ranges }) }
+    }
+
+    /// Whether page `n` is in the set.
+    pub fn contains(&self, n: usize) -> bool {
+        self.ranges.is_empty() || self.ranges.iter().any(|&(a, b)| n >= a && n <= b)
+    }
+
+    /// The pages of a document of `count` pages in the set, in order.
+    pub fn pages(&self, count: usize) -> Vec<usize> {
+        (1..=count).filter(|&n| self.contains(n)).collect()
+    }
+
+    /// The first page asked for beyond `count`, if any (for an error).
+    pub fn beyond(&self, count: usize) -> Option<usize> {
+        self.ranges.iter().map(|&(a, _)| a).find(|&a| a > count)
+    }
+}
+
+/// Interprets the selected pages of a document in parallel; failed pages become warnings.
+pub fn pages(doc: &Document, set: &PageSet) -> Result<Warned<Vec<PageContent>>> {
+    let count = doc.page_count();
+    if let Some(p) = set.beyond(count) {
+        return Err(Error::NoSuchPage { file: doc.path().to_path_buf(), page: p, count });
+    }
+    let results: Vec<std::result::Result<PageContent, Warning>> =
+        set.pages(count).into_par_iter().map(|n| doc.page(n)).collect();
+    let mut output = Vec::new();
+    let mut warnings = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => output.push(p),
+            Err(w) => warnings.push(w),
+        }
+    }
+    Ok(Warned { output, warnings })
+}
+
+/// What `kaitei tables` reads.
+#[derive(Debug, Clone, Default)]
+pub struct TableRun {
+    /// Pages to read.
+    pub pages: PageSet,
+    /// User password.
+    pub password: Option<String>,
+    /// Keep text as the fonts map it (no radical repair).
+    pub raw: bool,
+}
+
+/// The ruled tables of a PDF, page by page.
+pub fn tables(path: &Path, run: &TableRun) -> Result<Warned<Vec<Table>>> {
+    let doc = Document::open(path, run.password.as_deref())?;
+    let Warned { output: mut pages, warnings } = pages(&doc, &run.pages)?;
+    if run.raw {
+        for g in pages.iter_mut().flat_map(|p| p.glyphs.iter_mut()) {
+            if let Some(r) = g.raw.take() {
+                g.text = r;
+            }
+        }
+    }
+    let opts = TableOptions::default();
+    let per_page: Vec<Vec<Table>> = pages.par_iter().map(|p| find_tables(p, &opts)).collect();
+    Ok(Warned { output: per_page.into_iter().flatten().collect(), warnings })
+}
+
+/// Writes a file atomically: a temporary file in the same folder, then a rename, so that an
+/// interrupted run never leaves a half-written file where a good one stood.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_sets_parse_ranges_and_refuse_nonsense() {
+        let s = PageSet::parse("1-3, 7,10-").unwrap();
+        assert_eq!(s.pages(12), vec![1, 2, 3, 7, 10, 11, 12]);
+        assert!(PageSet::parse("0").is_none());
+        assert!(PageSet::parse("3-1").is_none());
+        assert!(PageSet::parse("a").is_none());
+        assert_eq!(PageSet::parse("5").unwrap().beyond(3), Some(5));
+    }
+}

@@ -1,1 +1,334 @@
-//! (stage under construction)
+//! The page layer: PDF bytes → per page its size, rotation, glyphs (Unicode text, box, font,
+//! size, writing mode, underline), ruling segments and drawn shapes, all in the coordinates of
+//! the page as displayed (y up, origin bottom-left, `/Rotate` applied).
+//!
+//! Pages are interpreted by `hayro-interpret` behind our own recording device ([`device`]);
+//! [`classify`] sorts what was drawn. Nothing outside this module sees hayro types.
+//! The document level (opening, passwords, diagnostics of damaged files) is [`Document`].
+//!
+//! Text comes out as a reader sees it: where a font's ToUnicode map gives a Kangxi Radical or
+//! CJK Radicals Supplement code point for an ordinary kanji (a Chromium/Skia fault), the glyph's
+//! text is the ideograph and the mapped code point stays in [`Glyph::raw`].
+
+pub mod classify;
+pub mod device;
+
+use crate::error::{Error, Result, Warning};
+use crate::geom::Rect;
+use hayro_interpret::hayro_syntax::Pdf;
+use hayro_interpret::hayro_syntax::page::Rotation;
+use hayro_interpret::{Context, InterpreterCache, InterpreterSettings, interpret_page};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Documents with more pages than this are refused (a real plan has a few hundred at most).
+pub const MAX_PAGES: usize = 20_000;
+
+/// One glyph on a page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Glyph {
+    /// Text as a reader sees it (radical code points repaired).
+    pub text: String,
+    /// Text as the font maps it, where it differs from `text`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+    /// Em box in page space.
+    pub bbox: Rect,
+    /// Font size in points.
+    pub size: f64,
+    /// Direction of the glyph's baseline: 0 right, 1 up, 2 left, 3 down.
+    pub dir: u8,
+    /// Set in vertical writing mode (WMode 1): glyphs advance downwards.
+    pub vertical: bool,
+    /// Invisible text (rendering mode 3), e.g. an OCR layer.
+    pub invisible: bool,
+    /// Index into [`PageContent::fonts`].
+    pub font: u32,
+    /// A drawn rule underlines this glyph.
+    pub underlined: bool,
+}
+
+/// An axis-parallel ruling segment (`y0 == y1` for horizontal, `x0 == x1` for vertical).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Ruling {
+    /// Start x.
+    pub x0: f64,
+    /// Start y.
+    pub y0: f64,
+    /// End x.
+    pub x1: f64,
+    /// End y.
+    pub y1: f64,
+    /// Stroke width (or the thickness of the filled rectangle).
+    pub width: f64,
+}
+
+impl Ruling {
+    /// Whether the ruling is horizontal.
+    pub fn is_horizontal(&self) -> bool {
+        (self.y1 - self.y0).abs() <= (self.x1 - self.x0).abs()
+    }
+    /// Length.
+    pub fn len(&self) -> f64 {
+        (self.x1 - self.x0).abs().max((self.y1 - self.y0).abs())
+    }
+    /// Whether the ruling has no length.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0.0
+    }
+}
+
+/// What a drawn shape is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShapeKind {
+    /// A closed curve about as wide as high: a drawn ○ or ● mark.
+    Circle,
+    /// Another curve.
+    Curve,
+    /// A small filled square: a drawn bullet.
+    Square,
+    /// A larger filled rectangle: cell shading, a band.
+    Area,
+    /// A polygon with oblique edges: an arrow, a triangle.
+    Polygon,
+}
+
+/// A drawn shape that is not a ruling.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Shape {
+    /// What it is.
+    pub kind: ShapeKind,
+    /// Its box.
+    pub bbox: Rect,
+    /// Filled (otherwise only stroked).
+    pub filled: bool,
+    /// Paint luminance, 0 black .. 255 white.
+    pub grey: u8,
+}
+
+/// Everything a page draws that kaitei uses.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContent {
+    /// 1-based page number.
+    pub number: usize,
+    /// Displayed width in points.
+    pub width: f64,
+    /// Displayed height in points.
+    pub height: f64,
+    /// `/Rotate` of the page (0, 90, 180, 270).
+    pub rotation: u16,
+    /// Glyphs in content-stream order.
+    pub glyphs: Vec<Glyph>,
+    /// Ruling segments, merged.
+    pub rulings: Vec<Ruling>,
+    /// Underline rules (attached to glyphs via [`Glyph::underlined`]).
+    pub underlines: Vec<Rect>,
+    /// Shapes that are not rulings.
+    pub shapes: Vec<Shape>,
+    /// Font names.
+    pub fonts: Vec<String>,
+    /// Images drawn.
+    pub images: usize,
+    /// Glyphs without any Unicode mapping.
+    pub unmapped: usize,
+}
+
+impl PageContent {
+    /// Whether the page is landscape as displayed.
+    pub fn is_landscape(&self) -> bool {
+        self.width > self.height
+    }
+}
+
+/// An opened PDF.
+pub struct Document {
+    path: PathBuf,
+    pdf: Pdf,
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document").field("path", &self.path).field("pages", &self.page_count()).finish()
+    }
+}
+
+/// Says what a file that is not a PDF looks like, from its first bytes.
+fn sniff(bytes: &[u8]) -> String {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let t = head.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with("<!doctype html") || t.starts_with("<html") || t.contains("<html") {
+        "HTML document".into()
+    } else if t.starts_with("<?xml") {
+        "XML document".into()
+    } else if t.starts_with('{') || t.starts_with('[') {
+        "JSON or text".into()
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        "ZIP archive (an Office document?)".into()
+    } else if bytes.starts_with(b"\xff\xd8\xff") || bytes.starts_with(b"\x89PNG") {
+        "an image".into()
+    } else if std::str::from_utf8(&bytes[..bytes.len().min(512)]).is_ok() {
+        "plain text".into()
+    } else {
+        "unknown binary data".into()
+    }
+}
+
+impl Document {
+    /// Opens a file; `password` is the user password of an encrypted file.
+    pub fn open(path: &Path, password: Option<&str>) -> Result<Document> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { file: path.to_path_buf(), source })?;
+        Document::from_bytes(path, bytes, password)
+    }
+
+    /// Opens PDF bytes; `path` names them in errors.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>, password: Option<&str>) -> Result<Document> {
+        let file = path.to_path_buf();
+        if bytes.is_empty() {
+            return Err(Error::Empty { file });
+        }
+        // 7.5.2: the header may be preceded by junk; readers look in the first 1024 bytes.
+        let window = &bytes[..bytes.len().min(1024)];
+        if !window.windows(5).any(|w| w == b"%PDF-") {
+            return Err(Error::NotPdf { looks_like: sniff(&bytes), file });
+        }
+        let len = bytes.len();
+        let has_eof = bytes[len.saturating_sub(2048)..].windows(5).any(|w| w == b"%%EOF");
+        let data = Arc::new(bytes);
+        let pdf = match Pdf::new_with_password(data, password.unwrap_or("")) {
+            Ok(pdf) => pdf,
+            Err(hayro_interpret::hayro_syntax::LoadPdfError::Decryption(e)) => {
+                let reason = if password.is_some() {
+                    "wrong password".to_string()
+                } else {
+                    format!("a user password is required ({e:?})")
+                };
+                return Err(Error::Encrypted { file, reason });
+            }
+            Err(_) => {
+                let reason = if has_eof {
+                    "no readable page tree (xref and object scan both failed)".to_string()
+                } else {
+                    format!("truncated: no %%EOF marker in the last 2 KiB of {len} bytes, and no readable page tree")
+                };
+                return Err(Error::Damaged { file, reason });
+            }
+        };
+        let n = pdf.pages().len();
+        if n == 0 {
+            let reason = if has_eof { "the page tree has no pages".to_string() } else { "truncated: no pages could be recovered".to_string() };
+            return Err(Error::Damaged { file, reason });
+        }
+        if n > MAX_PAGES {
+            return Err(Error::Limit { file, limit: format!("{n} pages (at most {MAX_PAGES} are read)") });
+        }
+        Ok(Document { path: path.to_path_buf(), pdf })
+    }
+
+    /// The file name this document was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Number of pages.
+    pub fn page_count(&self) -> usize {
+        self.pdf.pages().len()
+    }
+
+    /// Interprets one page (1-based). A page that fails yields a warning naming it.
+    pub fn page(&self, number: usize) -> Result<PageContent, Warning> {
+        let count = self.page_count();
+        let Some(page) = self.pdf.pages().get(number.wrapping_sub(1)) else {
+            return Err(Warning::new("no_such_page", format!("page {number} does not exist ({count} pages)")).at_page(number));
+        };
+        let run = || {
+            let cache = InterpreterCache::new();
+            let settings = InterpreterSettings::default();
+            let (w, h) = page.render_dimensions();
+            let initial = hayro_interpret::kurbo::Affine::new(page.initial_transform(false).as_coeffs());
+            let bbox = hayro_interpret::kurbo::Rect::new(0.0, 0.0, w as f64, h as f64);
+            let mut ctx = Context::new(initial, bbox, &cache, self.pdf.xref(), settings);
+            let mut rec = device::Recorder::default();
+            interpret_page(page, &mut ctx, &mut rec);
+            let rotation = match page.rotation() {
+                Rotation::None => 0,
+                Rotation::Horizontal => 90,
+                Rotation::Flipped => 180,
+                Rotation::FlippedHorizontal => 270,
+            };
+            build_page(number, w as f64, h as f64, rotation, rec)
+        };
+        // hayro is fuzzed and meant not to panic; a panic on one page must still not take the
+        // other pages (or the batch) down with it.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).map_err(|e| {
+            let msg = e
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| e.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Warning::new("page_failed", format!("page {number} could not be interpreted: {msg}")).at_page(number)
+        })
+    }
+}
+
+fn build_page(number: usize, width: f64, height: f64, rotation: u16, rec: device::Recorder) -> PageContent {
+    let (mut rulings, shapes) = classify::paths(&rec.paths);
+    let raw = classify::dedupe(rec.glyphs);
+    let mut glyphs: Vec<Glyph> = raw
+        .into_iter()
+        .map(|g| {
+            let repaired = crate::normalize::repair_radicals(&g.text);
+            let (text, raw) = if repaired != g.text.as_str() {
+                (repaired.into_owned(), Some(g.text))
+            } else {
+                (g.text, None)
+            };
+            Glyph {
+                text,
+                raw,
+                bbox: g.bbox,
+                size: g.size,
+                dir: g.dir,
+                vertical: g.vertical,
+                invisible: g.invisible,
+                font: g.font,
+                underlined: false,
+            }
+        })
+        .collect();
+    let underlines = classify::underlines(&mut rulings, &mut glyphs);
+    PageContent {
+        number,
+        width,
+        height,
+        rotation,
+        glyphs,
+        rulings,
+        underlines,
+        shapes,
+        fonts: rec.fonts,
+        images: rec.images,
+        unmapped: rec.unmapped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_what_a_non_pdf_is() {
+        assert_eq!(sniff(b"<!DOCTYPE html><html>"), "HTML document");
+        assert_eq!(sniff(b"hello world"), "plain text");
+        assert_eq!(sniff(b"PK\x03\x04rest"), "ZIP archive (an Office document?)");
+    }
+
+    #[test]
+    fn empty_and_non_pdf_bytes_are_refused_with_the_file_name() {
+        let e = Document::from_bytes(Path::new("a.pdf"), vec![], None).unwrap_err();
+        assert_eq!(e.to_string(), "a.pdf: empty file (0 bytes)");
+        let e = Document::from_bytes(Path::new("b.pdf"), b"<html></html>".to_vec(), None).unwrap_err();
+        assert_eq!(e.to_string(), "b.pdf: not a PDF (HTML document)");
+    }
+}

@@ -1,0 +1,110 @@
+//! Command-line flags (clap). The commands map these onto the library's option structs; the
+//! library never sees clap.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Japanese municipal plan PDFs and their revisions as records and change logs.
+///
+/// Without a command: the yearly run over `inputs/` into `outputs/`.
+#[derive(Parser, Debug)]
+#[command(name = "kaitei", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Folder of PDFs (and records JSON) for the yearly run.
+    #[arg(long, default_value = "inputs", global = true)]
+    pub inputs: PathBuf,
+    /// Folder the yearly run writes to.
+    #[arg(long, default_value = "outputs", global = true)]
+    pub outputs: PathBuf,
+    /// Hide the progress bar.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print the ruled tables of a PDF.
+    Tables(TablesArgs),
+    /// Extract the structured records of a vision PDF.
+    Extract(ExtractArgs),
+    /// Compare versions: a semantic change log.
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TablesArgs {
+    /// The PDF.
+    pub file: PathBuf,
+    /// Pages, e.g. 1-3,7 (default: all).
+    #[arg(long)]
+    pub pages: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: TablesFormat,
+    /// User password of an encrypted PDF.
+    #[arg(long)]
+    pub password: Option<String>,
+    /// Keep the text as the fonts map it (no repair of radical code points).
+    #[arg(long)]
+    pub raw: bool,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TablesFormat {
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExtractArgs {
+    /// The PDF(s).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write here (a file for one input, a folder for several) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ExtractFormat,
+    /// User password of an encrypted PDF.
+    #[arg(long)]
+    pub password: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtractFormat {
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// Versions in order (PDF or records JSON), or one folder.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: DiffFormat,
+    /// In the HTML report, put the new version on the right (default: left, as in 新旧対照表).
+    #[arg(long)]
+    pub new_right: bool,
+    /// In the HTML report, mark changes with (新設)/(削る) as well as underlines.
+    #[arg(long)]
+    pub markers: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffFormat {
+    Json,
+    Md,
+    Html,
+    Csv,
+}

@@ -1,0 +1,20 @@
+//! One module per subcommand.
+
+pub mod tables;
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename), or to
+/// standard output when `path` is `None`.
+pub fn emit(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match path {
+        Some(p) => kaitei::pipeline::write_atomic(p, bytes).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}

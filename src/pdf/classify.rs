@@ -1,0 +1,294 @@
+//! Recorded drawing pieces → what they are on the page: ruling segments (from stroked lines and
+//! thin filled rectangles, collinear fragments merged), shapes (drawn marks, bullet squares,
+//! arrows, background fills) and underlines (attached to the glyphs they underline).
+
+use super::device::{RawGlyph, RawPath};
+use super::{Glyph, Ruling, Shape, ShapeKind};
+use crate::geom::Rect;
+use hayro_interpret::kurbo::Point;
+
+/// A filled rectangle at most this thick (points) is a rule, not an area.
+const THIN: f64 = 2.0;
+/// Rulings whose offsets differ by less than this lie on one line.
+const SAME_LINE: f64 = 1.0;
+/// Collinear rulings separated by a gap up to this are one ruling (LibreOffice draws a row's
+/// border as one segment per cell, with joins that do not quite meet).
+const JOIN_GAP: f64 = 1.5;
+/// A filled square of at most this side is a bullet, not a background.
+const BULLET_MAX: f64 = 10.0;
+
+/// Sorts drawn paths into rulings and shapes.
+pub fn paths(raw: &[RawPath]) -> (Vec<Ruling>, Vec<Shape>) {
+    let mut rulings = Vec::new();
+    let mut shapes = Vec::new();
+    for p in raw {
+        let bbox = bbox_of(&p.points);
+        if p.curved {
+            let kind = if (bbox.width() - bbox.height()).abs() <= 0.25 * bbox.width().max(bbox.height())
+                && bbox.width() > 1.0
+            {
+                ShapeKind::Circle
+            } else {
+                ShapeKind::Curve
+            };
+            shapes.push(Shape { kind, bbox, filled: p.fill, grey: p.grey });
+            continue;
+        }
+        let axis_rect = is_axis_rect(&p.points);
+        if let Some(w) = p.stroke {
+            let mut pts = p.points.clone();
+            if p.closed && pts.first() != pts.last() {
+                pts.push(pts[0]);
+            }
+            let mut oblique = false;
+            for pair in pts.windows(2) {
+                match axis_segment(pair[0], pair[1], w) {
+                    Some(r) => rulings.push(r),
+                    None => oblique |= (pair[0] - pair[1]).hypot() > 0.5,
+                }
+            }
+            if oblique {
+                shapes.push(Shape { kind: ShapeKind::Polygon, bbox, filled: p.fill, grey: p.grey });
+            }
+            continue;
+        }
+        if !p.fill {
+            continue;
+        }
+        if axis_rect {
+            let (w, h) = (bbox.width(), bbox.height());
+            if w.min(h) <= THIN && w.max(h) > 2.0 * w.min(h) {
+                rulings.push(if w >= h {
+                    Ruling { x0: bbox.x0, y0: bbox.cy(), x1: bbox.x1, y1: bbox.cy(), width: h }
+                } else {
+                    Ruling { x0: bbox.cx(), y0: bbox.y0, x1: bbox.cx(), y1: bbox.y1, width: w }
+                });
+            } else if w.max(h) <= BULLET_MAX && w.min(h) > 0.5 {
+                shapes.push(Shape { kind: ShapeKind::Square, bbox, filled: true, grey: p.grey });
+            } else if w > 0.5 && h > 0.5 {
+                shapes.push(Shape { kind: ShapeKind::Area, bbox, filled: true, grey: p.grey });
+            }
+        } else {
+            shapes.push(Shape { kind: ShapeKind::Polygon, bbox, filled: true, grey: p.grey });
+        }
+    }
+    (merge(rulings), shapes)
+}
+
+fn bbox_of(points: &[Point]) -> Rect {
+    let mut r = Rect { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };
+    for p in points {
+        r.x0 = r.x0.min(p.x);
+        r.y0 = r.y0.min(p.y);
+        r.x1 = r.x1.max(p.x);
+        r.y1 = r.y1.max(p.y);
+    }
+    r
+}
+
+fn is_axis_rect(points: &[Point]) -> bool {
+    let mut pts: Vec<Point> = points.to_vec();
+    if pts.len() >= 2 && (pts[0] - pts[pts.len() - 1]).hypot() < 0.01 {
+        pts.pop();
+    }
+    if pts.len() != 4 {
+        return false;
+    }
+    (0..4).all(|i| {
+        let (a, b) = (pts[i], pts[(i + 1) % 4]);
+        (a.x - b.x).abs() < 0.01 || (a.y - b.y).abs() < 0.01
+    })
+}
+
+fn axis_segment(a: Point, b: Point, width: f64) -> Option<Ruling> {
+    let (dx, dy) = ((a.x - b.x).abs(), (a.y - b.y).abs());
+    if dy <= 0.1 && dx > 0.1 {
+        let y = (a.y + b.y) / 2.0;
+        Some(Ruling { x0: a.x.min(b.x), y0: y, x1: a.x.max(b.x), y1: y, width })
+    } else if dx <= 0.1 && dy > 0.1 {
+        let x = (a.x + b.x) / 2.0;
+        Some(Ruling { x0: x, y0: a.y.min(b.y), x1: x, y1: a.y.max(b.y), width })
+    } else {
+        None
+    }
+}
+
+/// Merges collinear, overlapping or nearly touching rulings into one.
+pub fn merge(rulings: Vec<Ruling>) -> Vec<Ruling> {
+    let (mut hs, mut vs): (Vec<Ruling>, Vec<Ruling>) =
+        rulings.into_iter().partition(|r| r.is_horizontal());
+    let mut out = merge_axis(&mut hs, true);
+    out.extend(merge_axis(&mut vs, false));
+    out
+}
+
+fn merge_axis(rs: &mut [Ruling], horizontal: bool) -> Vec<Ruling> {
+    // (offset, start, end, width)
+    let key = |r: &Ruling| if horizontal { (r.y0, r.x0, r.x1) } else { (r.x0, r.y0, r.y1) };
+    rs.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+    });
+    // Group by offset, then merge intervals within each group.
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < rs.len() {
+        let mut j = i + 1;
+        while j < rs.len() && key(&rs[j]).0 - key(&rs[j - 1]).0 < SAME_LINE {
+            j += 1;
+        }
+        let group = &mut rs[i..j];
+        group.sort_by(|a, b| key(a).1.total_cmp(&key(b).1));
+        let mut cur: Option<(f64, f64, f64, f64, usize)> = None; // off_sum, s, e, w, n
+        for r in group.iter() {
+            let (off, s, e) = key(r);
+            match cur.as_mut() {
+                Some(c) if s <= c.2 + JOIN_GAP => {
+                    c.0 += off;
+                    c.4 += 1;
+                    c.2 = c.2.max(e);
+                    c.3 = c.3.max(r.width);
+                }
+                _ => {
+                    if let Some(c) = cur.take() {
+                        out.push(make(c, horizontal));
+                    }
+                    cur = Some((off, s, e, r.width, 1));
+                }
+            }
+        }
+        if let Some(c) = cur {
+            out.push(make(c, horizontal));
+        }
+        i = j;
+    }
+    out
+}
+
+fn make(c: (f64, f64, f64, f64, usize), horizontal: bool) -> Ruling {
+    let off = c.0 / c.4 as f64;
+    if horizontal {
+        Ruling { x0: c.1, y0: off, x1: c.2, y1: off, width: c.3 }
+    } else {
+        Ruling { x0: off, y0: c.1, x1: off, y1: c.2, width: c.3 }
+    }
+}
+
+/// Glyphs drawn twice at the same place (fill then stroke, or fake bold) are kept once.
+pub fn dedupe(glyphs: Vec<RawGlyph>) -> Vec<RawGlyph> {
+    let mut out: Vec<RawGlyph> = Vec::with_capacity(glyphs.len());
+    for g in glyphs {
+        let dup = out.iter().rev().take(64).any(|o| {
+            o.text == g.text
+                && (o.bbox.x0 - g.bbox.x0).abs() < 0.3 * g.size.max(1.0) * 0.1 + 0.2
+                && (o.bbox.y0 - g.bbox.y0).abs() < 0.3 * g.size.max(1.0) * 0.1 + 0.2
+        });
+        if !dup {
+            out.push(g);
+        }
+    }
+    out
+}
+
+/// Moves horizontal rulings that underline text out of `rulings`, marks the glyphs they
+/// underline, and returns the underline boxes.
+///
+/// A rule underlines text when it runs just under the baseline of upright glyphs (between the
+/// bottom of their em box and 30% above it) and does not reach more than one em beyond the
+/// underlined run on either side. A cell border under a full cell of text is told apart by the
+/// cell padding: producers leave at least a point or two between descenders and the border,
+/// and the border runs on past the text to the next column rule.
+pub fn underlines(rulings: &mut Vec<Ruling>, glyphs: &mut [Glyph]) -> Vec<Rect> {
+    let mut out = Vec::new();
+    let verticals: Vec<Ruling> = rulings.iter().filter(|r| !r.is_horizontal()).cloned().collect();
+    rulings.retain(|r| {
+        if !r.is_horizontal() || r.width > 1.5 {
+            return true;
+        }
+        let mut hit: Vec<usize> = Vec::new();
+        for (i, g) in glyphs.iter().enumerate() {
+            if g.dir != 0 || g.vertical {
+                continue;
+            }
+            let b = &g.bbox;
+            let inside_x = b.cx() > r.x0 && b.cx() < r.x1;
+            let just_below = r.y0 >= b.y0 - 0.8 && r.y0 <= b.y0 + 0.3 * g.size;
+            if inside_x && just_below {
+                hit.push(i);
+            }
+        }
+        if hit.is_empty() {
+            return true;
+        }
+        let (mut lo, mut hi, mut size) = (f64::MAX, f64::MIN, 0.0f64);
+        for &i in &hit {
+            lo = lo.min(glyphs[i].bbox.x0);
+            hi = hi.max(glyphs[i].bbox.x1);
+            size = size.max(glyphs[i].size);
+        }
+        if r.x0 < lo - size || r.x1 > hi + size {
+            return true;
+        }
+        // A rule whose ends meet vertical rules is a border.
+        let touches = |x: f64| {
+            verticals.iter().any(|v| (v.x0 - x).abs() < 1.0 && v.y0 - 1.0 <= r.y0 && v.y1 + 1.0 >= r.y0)
+        };
+        if touches(r.x0) && touches(r.x1) {
+            return true;
+        }
+        for &i in &hit {
+            glyphs[i].underlined = true;
+        }
+        out.push(Rect::new(r.x0, r.y0 - r.width / 2.0, r.x1, r.y0 + r.width / 2.0));
+        false
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(points: &[(f64, f64)], fill: bool, stroke: Option<f64>, closed: bool) -> RawPath {
+        RawPath {
+            points: points.iter().map(|&(x, y)| Point::new(x, y)).collect(),
+            closed,
+            curved: false,
+            fill,
+            stroke,
+            grey: 0,
+        }
+    }
+
+    #[test]
+    fn stroked_rectangle_gives_four_rulings() {
+        let (r, s) = paths(&[raw(&[(0.0, 0.0), (100.0, 0.0), (100.0, 50.0), (0.0, 50.0)], false, Some(0.5), true)]);
+        assert_eq!(r.len(), 4);
+        assert!(s.is_empty());
+        assert_eq!(r.iter().filter(|r| r.is_horizontal()).count(), 2);
+    }
+
+    #[test]
+    fn thin_filled_rectangle_is_a_ruling_and_small_square_a_bullet() {
+        let thin = raw(&[(10.0, 10.0), (90.0, 10.0), (90.0, 10.5), (10.0, 10.5)], true, None, true);
+        let square = raw(&[(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0)], true, None, true);
+        let (r, s) = paths(&[thin, square]);
+        assert_eq!(r, vec![Ruling { x0: 10.0, y0: 10.25, x1: 90.0, y1: 10.25, width: 0.5 }]);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].kind, ShapeKind::Square);
+    }
+
+    #[test]
+    fn collinear_fragments_merge_but_separate_lines_do_not() {
+        let rs = vec![
+            Ruling { x0: 0.0, y0: 10.0, x1: 50.0, y1: 10.0, width: 0.5 },
+            Ruling { x0: 50.8, y0: 10.2, x1: 100.0, y1: 10.2, width: 0.5 },
+            Ruling { x0: 120.0, y0: 10.0, x1: 130.0, y1: 10.0, width: 0.5 },
+            Ruling { x0: 0.0, y0: 30.0, x1: 100.0, y1: 30.0, width: 0.5 },
+        ];
+        let m = merge(rs);
+        assert_eq!(m.len(), 3);
+        assert!((m[0].x1 - 100.0).abs() < 1e-9 && m[0].x0 == 0.0);
+        assert_eq!(m[1].x0, 120.0);
+    }
+}

@@ -1,0 +1,277 @@
+//! Glyphs and drawn marks → cells, and a cell's glyphs → text in reading order.
+//!
+//! Reading order is found in a "reading frame": the glyph boxes are turned so that the text's
+//! baseline runs along +x and lines follow each other along −y, then lines are clustered and
+//! sorted. Upright glyphs stacked one per line in columns (vertical writing drawn with a
+//! horizontal font, as LibreOffice does, or a WMode 1 font) are read in the frame of vertical
+//! writing: columns right to left, each top to bottom.
+
+use super::lattice::Grid;
+use super::Table;
+use crate::geom::Rect;
+use crate::pdf::{Glyph, PageContent, ShapeKind};
+
+/// A run of glyphs read in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reading {
+    /// The lines joined: CJK without a space, Latin words with one.
+    pub text: String,
+    /// The lines.
+    pub lines: Vec<String>,
+    /// Glyph indices in reading order.
+    pub order: Vec<usize>,
+    /// Read as vertical writing.
+    pub vertical: bool,
+}
+
+/// Orientation of a reading frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    /// Baseline right (ordinary text).
+    Right,
+    /// Baseline up (text rotated 90° anticlockwise).
+    Up,
+    /// Baseline left (upside down).
+    Left,
+    /// Baseline down: text rotated 90° clockwise, and vertical writing.
+    Down,
+}
+
+fn to_frame(b: &Rect, f: Frame) -> Rect {
+    match f {
+        Frame::Right => *b,
+        Frame::Up => Rect::new(b.y0, -b.x1, b.y1, -b.x0),
+        Frame::Left => Rect::new(-b.x1, -b.y1, -b.x0, -b.y0),
+        Frame::Down => Rect::new(-b.y1, b.x0, -b.y0, b.x1),
+    }
+}
+
+/// Whether a character is set full width (CJK, kana, full-width forms): such text is joined
+/// without spaces.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x2E80..=0x303F | 0x3040..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFF)
+        || matches!(c, '○' | '◯' | '●' | '◎' | '■' | '□' | '◆' | '◇' | '△' | '▲' | '※' | '→' | '・')
+}
+
+struct Line {
+    yc: f64,
+    size: f64,
+    items: Vec<(usize, Rect)>,
+}
+
+fn cluster_lines(glyphs: &[Glyph], idx: &[usize], f: Frame) -> Vec<Line> {
+    let mut items: Vec<(usize, Rect)> = idx.iter().map(|&i| (i, to_frame(&glyphs[i].bbox, f))).collect();
+    items.sort_by(|a, b| b.1.cy().total_cmp(&a.1.cy()).then(a.1.x0.total_cmp(&b.1.x0)));
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, r) in items {
+        let size = glyphs[i].size.max(0.1);
+        match lines.last_mut() {
+            Some(l) if (l.yc - r.cy()).abs() <= 0.5 * l.size.max(size) => {
+                let n = l.items.len() as f64;
+                l.yc = (l.yc * n + r.cy()) / (n + 1.0);
+                l.size = l.size.max(size);
+                l.items.push((i, r));
+            }
+            _ => lines.push(Line { yc: r.cy(), size, items: vec![(i, r)] }),
+        }
+    }
+    for l in &mut lines {
+        l.items.sort_by(|a, b| a.1.x0.total_cmp(&b.1.x0));
+    }
+    lines
+}
+
+fn dominant_frame(glyphs: &[Glyph], idx: &[usize]) -> Frame {
+    let mut counts = [0usize; 4];
+    let mut vertical = 0usize;
+    for &i in idx {
+        counts[glyphs[i].dir as usize & 3] += 1;
+        vertical += glyphs[i].vertical as usize;
+    }
+    let best = (0..4).max_by_key(|&d| (counts[d], 4 - d)).unwrap_or(0);
+    match best {
+        1 => Frame::Up,
+        2 => Frame::Left,
+        3 => Frame::Down,
+        _ if vertical * 2 > idx.len() => Frame::Down,
+        _ => Frame::Right,
+    }
+}
+
+/// Reads the given glyphs (indices into `glyphs`) as text.
+pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
+    let idx: Vec<usize> = idx.iter().copied().filter(|&i| !glyphs[i].text.trim().is_empty() || glyphs[i].text == " ").collect();
+    if idx.is_empty() {
+        return Reading::default();
+    }
+    let dominant = dominant_frame(glyphs, &idx);
+    let mut frame = dominant;
+    let mut lines = cluster_lines(glyphs, &idx, frame);
+    if frame == Frame::Right && lines.len() >= 2 {
+        // Upright glyphs stacked one per line: vertical writing with a horizontal font.
+        let columns = cluster_lines(glyphs, &idx, Frame::Down);
+        if columns.len() * 2 <= lines.len() && lines.iter().filter(|l| l.items.len() == 1).count() * 2 >= lines.len() {
+            frame = Frame::Down;
+            lines = columns;
+        }
+    }
+    // Vertical writing: stacked upright glyphs, or a WMode 1 font (not text merely rotated).
+    let wmode1 = idx.iter().filter(|&&i| glyphs[i].vertical).count() * 2 > idx.len();
+    let mut out = Reading { vertical: frame == Frame::Down && (dominant == Frame::Right || wmode1), ..Reading::default() };
+    for l in &lines {
+        let mut s = String::new();
+        let mut prev: Option<(char, f64)> = None; // last char and its right edge
+        for &(i, r) in &l.items {
+            let t = &glyphs[i].text;
+            let Some(first) = t.chars().next() else { continue };
+            if let Some((pc, right)) = prev {
+                let gap = r.x0 - right;
+                let latin = !is_wide(pc) && !is_wide(first) && pc != ' ' && first != ' ';
+                if latin && gap > 0.2 * glyphs[i].size {
+                    s.push(' ');
+                }
+            }
+            if first == ' ' && (s.is_empty() || s.ends_with(' ')) {
+                continue;
+            }
+            s.push_str(t);
+            out.order.push(i);
+            prev = t.chars().last().map(|c| (c, r.x1));
+        }
+        let s = s.trim().to_string();
+        if !s.is_empty() {
+            out.lines.push(s);
+        }
+    }
+    out.text = join_lines(&out.lines);
+    out
+}
+
+/// Joins lines: CJK without a space, Latin words (ASCII letter or digit on both sides) with one.
+pub fn join_lines(lines: &[String]) -> String {
+    let mut text = String::new();
+    for l in lines {
+        if let (Some(a), Some(b)) = (text.chars().last(), l.chars().next())
+            && !is_wide(a)
+            && !is_wide(b)
+            && (a.is_ascii_alphanumeric() || ",.;:)%".contains(a))
+            && (b.is_ascii_alphanumeric() || "(".contains(b))
+        {
+            text.push(' ');
+        }
+        text.push_str(l);
+    }
+    text
+}
+
+/// Assigns the page's glyphs and drawn marks to the cells of the tables and reads each cell.
+/// `tables` must be ordered innermost first: a glyph goes to the first table that holds it.
+pub fn fill(page: &PageContent, tables: &mut [(Table, Grid)]) {
+    let mut per_cell: Vec<Vec<Vec<usize>>> = tables.iter().map(|(t, _)| vec![Vec::new(); t.cells.len()]).collect();
+    for (i, g) in page.glyphs.iter().enumerate() {
+        let (x, y) = (g.bbox.cx(), g.bbox.cy());
+        for (k, (_, grid)) in tables.iter().enumerate() {
+            if let Some(c) = grid.locate(x, y) {
+                per_cell[k][c].push(i);
+                break;
+            }
+        }
+    }
+    for (k, (table, _)) in tables.iter_mut().enumerate() {
+        for (c, cell) in table.cells.iter_mut().enumerate() {
+            let r = read(&page.glyphs, &per_cell[k][c]);
+            cell.text = r.text;
+            cell.lines = r.lines;
+            cell.glyphs = r.order;
+            cell.vertical = r.vertical;
+        }
+    }
+    // A cell holding only a drawn mark reports the mark.
+    for s in &page.shapes {
+        if !matches!(s.kind, ShapeKind::Circle | ShapeKind::Square) || s.bbox.width() < 2.0 {
+            continue;
+        }
+        for (table, grid) in tables.iter_mut() {
+            let Some(c) = grid.locate(s.bbox.cx(), s.bbox.cy()) else { continue };
+            let cell = &mut table.cells[c];
+            if s.bbox.width() < 0.9 * cell.bbox.width() && s.bbox.height() < 0.9 * cell.bbox.height() && (cell.text.is_empty() || cell.drawn_mark) {
+                let mark = match (s.kind, s.filled && s.grey < 128) {
+                    (ShapeKind::Circle, false) => "○",
+                    (ShapeKind::Circle, true) => "●",
+                    _ => "■",
+                };
+                if cell.text.is_empty() {
+                    cell.text = mark.to_string();
+                    cell.lines = vec![mark.to_string()];
+                    cell.drawn_mark = true;
+                }
+            }
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(text: &str, x0: f64, y0: f64, size: f64) -> Glyph {
+        Glyph {
+            text: text.into(),
+            raw: None,
+            bbox: Rect::new(x0, y0, x0 + size * if text.is_ascii() { 0.5 } else { 1.0 }, y0 + size),
+            size,
+            dir: 0,
+            vertical: false,
+            invisible: false,
+            font: 0,
+            underlined: false,
+        }
+    }
+
+    #[test]
+    fn two_lines_of_cjk_join_without_space_and_latin_with_one() {
+        let gs = vec![g("連", 0.0, 20.0, 10.0), g("携", 10.0, 20.0, 10.0), g("市", 0.0, 8.0, 10.0), g("町", 10.0, 8.0, 10.0)];
+        assert_eq!(read(&gs, &[3, 2, 1, 0]).text, "連携市町");
+        let gs = vec![g("a", 0.0, 20.0, 10.0), g("b", 5.0, 20.0, 10.0), g("c", 0.0, 8.0, 10.0)];
+        let r = read(&gs, &[0, 1, 2]);
+        assert_eq!(r.lines, vec!["ab", "c"]);
+        assert_eq!(r.text, "ab c");
+    }
+
+    #[test]
+    fn stacked_columns_read_right_to_left_top_to_bottom() {
+        // Right column 高次の, left column 集積 shifted down by half a character.
+        let gs = vec![
+            g("高", 10.0, 30.0, 8.0),
+            g("次", 10.0, 22.0, 8.0),
+            g("の", 10.0, 14.0, 8.0),
+            g("集", 1.0, 26.0, 8.0),
+            g("積", 1.0, 18.0, 8.0),
+        ];
+        let r = read(&gs, &[3, 4, 0, 1, 2]);
+        assert_eq!(r.text, "高次の集積");
+        assert!(r.vertical);
+    }
+
+    #[test]
+    fn latin_words_split_by_gaps_but_spread_cjk_is_not() {
+        let gs = vec![g("A", 0.0, 0.0, 10.0), g("B", 9.0, 0.0, 10.0), g("瀬", 30.0, 0.0, 10.0), g("戸", 45.0, 0.0, 10.0)];
+        assert_eq!(read(&gs, &[0, 1, 2, 3]).text, "A B瀬戸");
+    }
+
+    #[test]
+    fn rotated_text_reads_along_its_baseline() {
+        // Baseline up: glyph boxes stacked bottom to top.
+        let mut a = g("1", 0.0, 0.0, 10.0);
+        let mut b = g("2", 0.0, 5.0, 10.0);
+        a.dir = 1;
+        b.dir = 1;
+        a.bbox = Rect::new(0.0, 0.0, 10.0, 5.0);
+        b.bbox = Rect::new(0.0, 5.0, 10.0, 10.0);
+        assert_eq!(read(&[b.clone(), a.clone()], &[0, 1]).text, "12");
+    }
+}
