@@ -29,6 +29,8 @@ struct JsonTable<'a> {
     bbox: [f64; 4],
     rows: Vec<Vec<String>>,
     cells: Vec<JsonCell<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    turned: Option<u16>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     inferred_sides: &'a [&'static str],
 }
@@ -64,6 +66,7 @@ pub fn json(file: &Path, tables: &[Table], warnings: &[Warning]) -> Vec<u8> {
                         drawn_mark: c.drawn_mark,
                     })
                     .collect(),
+                turned: t.turned,
                 inferred_sides: &t.inferred_sides,
             })
             .collect(),

@@ -187,7 +187,7 @@ pub fn build(page: usize, group: &Group) -> Option<(Table, Grid)> {
         cell.bbox = Rect::new(xs[cell.col], ys[cell.row + cell.rowspan], xs[cell.col + cell.colspan], ys[cell.row]);
     }
     let bbox = Rect::new(xs[0], ys[nr], xs[nc], ys[0]);
-    let table = Table { page, bbox, nrows: nr, ncols: nc, cells, inferred_sides };
+    let table = Table { page, bbox, nrows: nr, ncols: nc, cells, turned: None, inferred_sides };
     Some((table, Grid { xs, ys, owner }))
 }
 

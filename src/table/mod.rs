@@ -59,6 +59,10 @@ pub struct Table {
     pub ncols: usize,
     /// Cells, in row-major order of their top-left position.
     pub cells: Vec<Cell>,
+    /// The table is printed turned on the page (text running up or down): the grid is given in
+    /// its reading orientation, turned by this many degrees clockwise (90 or 270).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub turned: Option<u16>,
     /// Sides that had no rule and were closed by inference ("left", "right", "top", "bottom").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inferred_sides: Vec<&'static str>,
@@ -75,6 +79,28 @@ impl Table {
             }
         }
         g
+    }
+
+    /// Turns the grid so that rows run along the text of a table printed turned on the page.
+    /// `clockwise` turns the page view clockwise (for text whose baseline runs up).
+    fn turn(&mut self, clockwise: bool) {
+        let (nr, nc) = (self.nrows, self.ncols);
+        for c in &mut self.cells {
+            let (r, col, rs, cs) = (c.row, c.col, c.rowspan, c.colspan);
+            if clockwise {
+                c.row = col;
+                c.col = nr - (r + rs);
+            } else {
+                c.row = nc - (col + cs);
+                c.col = r;
+            }
+            c.rowspan = cs;
+            c.colspan = rs;
+        }
+        self.nrows = nc;
+        self.ncols = nr;
+        self.cells.sort_by_key(|c| (c.row, c.col));
+        self.turned = Some(if clockwise { 90 } else { 270 });
     }
 
     /// The cell covering grid position (row, col).
@@ -110,6 +136,20 @@ pub fn find_tables(page: &PageContent, opts: &TableOptions) -> Vec<Table> {
     built.sort_by(|a, b| a.0.bbox.area().total_cmp(&b.0.bbox.area()));
     assign::fill(page, &mut built);
     let mut tables: Vec<Table> = built.into_iter().map(|(t, _)| t).collect();
+    for t in &mut tables {
+        let mut dirs = [0usize; 4];
+        for c in t.cells.iter().filter(|c| !c.vertical) {
+            for &i in &c.glyphs {
+                dirs[page.glyphs[i].dir as usize & 3] += 1;
+            }
+        }
+        let total: usize = dirs.iter().sum();
+        if dirs[1] * 2 > total {
+            t.turn(true);
+        } else if dirs[3] * 2 > total {
+            t.turn(false);
+        }
+    }
     tables.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
     tables
 }
