@@ -84,6 +84,21 @@ fn cluster_lines(glyphs: &[Glyph], idx: &[usize], f: Frame) -> Vec<Line> {
     lines
 }
 
+/// Whether the glyphs of each column follow each other with (almost) no gap, as characters of
+/// vertical writing do; lines of horizontal text are separated by their leading.
+fn stacked_tightly(glyphs: &[Glyph], columns: &[Line]) -> bool {
+    let (mut pairs, mut tight) = (0usize, 0usize);
+    for col in columns {
+        for w in col.items.windows(2) {
+            let size = glyphs[w[1].0].size.max(0.1);
+            let gap = w[1].1.x0 - w[0].1.x1;
+            pairs += 1;
+            tight += (gap > -0.3 * size && gap < 0.08 * size) as usize;
+        }
+    }
+    pairs > 0 && tight * 5 >= pairs * 4
+}
+
 fn dominant_frame(glyphs: &[Glyph], idx: &[usize]) -> Frame {
     let mut counts = [0usize; 4];
     let mut vertical = 0usize;
@@ -111,9 +126,9 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
     let mut frame = dominant;
     let mut lines = cluster_lines(glyphs, &idx, frame);
     if frame == Frame::Right && lines.len() >= 2 {
-        // Upright glyphs stacked one per line: vertical writing with a horizontal font.
+        // Upright glyphs stacked in columns: vertical writing drawn with a horizontal font.
         let columns = cluster_lines(glyphs, &idx, Frame::Down);
-        if columns.len() * 2 <= lines.len() && lines.iter().filter(|l| l.items.len() == 1).count() * 2 >= lines.len() {
+        if columns.len() < lines.len() && stacked_tightly(glyphs, &columns) {
             frame = Frame::Down;
             lines = columns;
         }
