@@ -310,7 +310,7 @@ impl Gazetteer {
         let raw: Vec<char> = rest.chars().collect();
         let folded: Vec<char> = rest.chars().map(fold_variant).collect();
         let limit = (raw.len() / 3).max(1);
-        let mut best: Option<((usize, usize, u8, Code), &Municipality)> = None;
+        let mut best: Option<(RankKey, &Municipality)> = None;
         for m in self
             .entries
             .iter()
@@ -358,6 +358,10 @@ impl Gazetteer {
         (None, name)
     }
 }
+
+/// Ranking of a [`Gazetteer::nearest`] candidate: folded distance, raw distance, ward after
+/// municipality, code.
+type RankKey = (usize, usize, u8, Code);
 
 /// Normalized for lookup: [`normalize::text`], no whitespace.
 fn clean(s: &str) -> String {

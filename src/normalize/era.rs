@@ -20,11 +20,25 @@ const ERAS: [(&str, char, i32); 4] = [
 ];
 
 /// A fiscal year, as the Gregorian year in which it starts (April).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(transparent)]
+///
+/// Serialized as its era label (`"R4"`, the `fy` of the truth format); deserialized from any
+/// form [`FiscalYear::parse`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FiscalYear(pub i32);
+
+impl serde::Serialize for FiscalYear {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FiscalYear {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        FiscalYear::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(FiscalYearError(s.into_owned())))
+    }
+}
 
 /// A fiscal year string that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -236,6 +250,17 @@ mod tests {
             assert_eq!(fy(&FiscalYear(y).label_reiwa()), Some(y));
             assert_eq!(fy(&FiscalYear(y).label_japanese()), Some(y));
         }
+    }
+
+    #[test]
+    fn serde_as_label() {
+        assert_eq!(
+            serde_json::to_string(&FiscalYear(2022)).expect("json"),
+            "\"R4\""
+        );
+        let back: FiscalYear = serde_json::from_str("\"令和元年度\"").expect("json");
+        assert_eq!(back, FiscalYear(2019));
+        assert!(serde_json::from_str::<FiscalYear>("\"実施\"").is_err());
     }
 
     #[test]
