@@ -1,4 +1,37 @@
-//! (placeholder until the normalize branch lands)
-use std::borrow::Cow;
-/// Placeholder.
-pub fn repair_radicals(s: &str) -> Cow<'_, str> { Cow::Borrowed(s) }
+//! Normalization: printed strings → normalized text, amounts, marks and fiscal years.
+//!
+//! Every rule of the corpus README ("Normalization rules") and of issue 4 point 3 lives here,
+//! one sub-module each, pure and without I/O:
+//!
+//! | module | input → output |
+//! |---|---|
+//! | [`radicals`] | a glyph's text → the ordinary ideograph for Kangxi / CJK Supplement radicals |
+//! | [`text`](mod@text) | a printed string → NFKC text with radicals repaired, wave dashes as `~`, spaces kept; justified spacing undone; cell lines joined |
+//! | [`amount`](mod@amount) | a money cell → thousand yen (`None` for `—` or empty; △ negative); phase + amount cells |
+//! | [`marks`] | a matrix cell → whether it is a participation mark |
+//! | [`era`] | `R4` / `令和4年度` / `2022年度` → [`FiscalYear`]; edition dates → (year, month) |
+//!
+//! Table and record stages call these; nothing here knows about tables or pages.
+//!
+//! ```
+//! use kaitei::normalize::{self, FiscalYear, JoinMode};
+//! assert_eq!(normalize::text("瀬⼾内市（令和４～８年度）"), "瀬戸内市(令和4~8年度)");
+//! assert_eq!(normalize::amount("9,700 千円").unwrap().map(|a| a.value.0), Some(9700));
+//! assert_eq!(normalize::amount("—").unwrap(), None);
+//! assert_eq!(FiscalYear::parse("令和元年度"), Some(FiscalYear(2019)));
+//! assert_eq!(normalize::join_lines(&["1,800人", "(令和2年度)"], JoinMode::Kpi), "1,800人 (令和2年度)");
+//! ```
+
+pub mod amount;
+pub mod era;
+pub mod marks;
+pub mod radicals;
+pub mod text;
+
+pub use amount::{
+    Amount, AmountError, ThousandYen, Unit, amount, amount_in, is_none_mark, phase_and_amount,
+};
+pub use era::{FiscalYear, FiscalYearError, edition_date, fiscal_year_range};
+pub use marks::is_mark;
+pub use radicals::{radical_to_ideograph, repair_radicals};
+pub use text::{JoinMode, collapse_spread, join_lines, nfkc, text};

@@ -1,0 +1,338 @@
+//! Money cells → thousand-yen integers (千円), the unit of the truth files.
+//!
+//! Accepts `15,000`, `9,700 千円`, `15,000千円`, `１５,０００`, `13,628,000千円`, `1.5百万円`,
+//! `△500`; units 千円 (×1), 円 (÷1000, flagged when not whole), 万円 (×10), 百万円 (×1000),
+//! 億円 (×100000). A bare number takes the unit the caller read from the table (a
+//! `(単位:千円)` label; [`Unit::ThousandYen`] by default). An empty cell and the dashes
+//! `— － - ― ‐ –` are `None`; `△`/`▲` (or a leading `-`) make the amount negative.
+//!
+//! [`phase_and_amount`] splits a schedule cell that prints a phase label and an amount together
+//! (`実施 3,000千円`).
+
+use std::fmt;
+
+use super::text::text;
+
+/// A printed money unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// 円.
+    Yen,
+    /// 千円: the unit of the records.
+    ThousandYen,
+    /// 万円.
+    TenThousandYen,
+    /// 百万円.
+    MillionYen,
+    /// 億円.
+    HundredMillionYen,
+}
+
+impl Unit {
+    /// How many yen one of this unit is.
+    pub fn yen(self) -> i128 {
+        match self {
+            Unit::Yen => 1,
+            Unit::ThousandYen => 1_000,
+            Unit::TenThousandYen => 10_000,
+            Unit::MillionYen => 1_000_000,
+            Unit::HundredMillionYen => 100_000_000,
+        }
+    }
+
+    /// The unit printed as a suffix (`千円`, `円`, ...), longest match first; also reads the
+    /// unit of a `(単位:千円)` label.
+    pub fn from_suffix(s: &str) -> Option<(Unit, &str)> {
+        const SUFFIXES: [(&str, Unit); 5] = [
+            ("百万円", Unit::MillionYen),
+            ("億円", Unit::HundredMillionYen),
+            ("千円", Unit::ThousandYen),
+            ("万円", Unit::TenThousandYen),
+            ("円", Unit::Yen),
+        ];
+        SUFFIXES
+            .iter()
+            .find_map(|&(suf, unit)| s.strip_suffix(suf).map(|rest| (unit, rest)))
+    }
+
+    /// The unit of a label such as `(単位:千円)` or `単位：百万円`.
+    pub fn from_label(label: &str) -> Option<Unit> {
+        let t = text(label);
+        let after = t.split("単位").nth(1)?;
+        let inner = after
+            .trim_start_matches([':', ' '])
+            .trim_end_matches([')', ' ', ']']);
+        match Unit::from_suffix(inner) {
+            Some((unit, "")) => Some(unit),
+            _ => None,
+        }
+    }
+}
+
+/// An amount of money in thousand yen (千円).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct ThousandYen(pub i64);
+
+impl fmt::Display for ThousandYen {
+    /// `15,000千円`, `-500千円`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.0.unsigned_abs().to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        let sign = if self.0 < 0 { "-" } else { "" };
+        write!(f, "{sign}{grouped}千円")
+    }
+}
+
+/// A parsed money cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amount {
+    /// The value in thousand yen (rounded half away from zero when `exact` is false).
+    pub value: ThousandYen,
+    /// The unit printed in the cell; `None` for a bare number (the caller's unit was used).
+    pub unit: Option<Unit>,
+    /// False when the printed value is not a whole number of thousand yen (`1,500円`): the
+    /// caller should warn.
+    pub exact: bool,
+}
+
+/// Why a money cell could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not an amount: {input:?} ({reason})")]
+pub struct AmountError {
+    /// The cell as given.
+    pub input: String,
+    /// What was wrong, lowercase.
+    pub reason: &'static str,
+}
+
+/// Whether a whole cell is a "none" mark: empty or a dash.
+pub fn is_none_mark(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty()
+        || t.chars().all(|c| {
+            matches!(
+                c,
+                '—' | '－' | '-' | '―' | '‐' | '–' | '‒' | '─' | 'ー' | ' ' | '\u{3000}'
+            )
+        })
+}
+
+/// Parse a money cell; a bare number is in thousand yen. See [`amount_in`].
+pub fn amount(s: &str) -> Result<Option<Amount>, AmountError> {
+    amount_in(s, Unit::ThousandYen)
+}
+
+/// Parse a money cell; a bare number is in `bare_unit`.
+///
+/// `Ok(None)` for an empty or dash cell, `Err` when the cell holds something else than one
+/// amount.
+pub fn amount_in(s: &str, bare_unit: Unit) -> Result<Option<Amount>, AmountError> {
+    if is_none_mark(s) {
+        return Ok(None);
+    }
+    let err = |reason| AmountError {
+        input: s.to_string(),
+        reason,
+    };
+    let t: String = text(s).chars().filter(|c| !c.is_whitespace()).collect();
+    let (negative, body) = match t.strip_prefix(['△', '▲', '-', '−']) {
+        Some(rest) => (true, rest),
+        None => (false, t.as_str()),
+    };
+    let (unit, number) = match Unit::from_suffix(body) {
+        Some((unit, rest)) => (Some(unit), rest),
+        None => (None, body),
+    };
+    if number.is_empty() {
+        return Err(err("no digits"));
+    }
+    // Digits with thousands separators, an optional decimal part.
+    let (int_part, frac_part) = match number.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (number, ""),
+    };
+    if int_part.is_empty() || !int_part.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(err("does not start with a digit"));
+    }
+    if !int_part.chars().all(|c| c.is_ascii_digit() || c == ',')
+        || !frac_part.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(err("unexpected character"));
+    }
+    let digits: String = int_part
+        .chars()
+        .filter(|c| *c != ',')
+        .chain(frac_part.chars())
+        .collect();
+    if digits.len() > 30 {
+        return Err(err("too many digits"));
+    }
+    let mantissa: i128 = digits.parse().map_err(|_| err("no digits"))?;
+    let scale = 10i128.pow(frac_part.len() as u32);
+    let yen_num = mantissa * unit.unwrap_or(bare_unit).yen(); // yen × scale
+    let denom = scale * 1_000;
+    let exact = yen_num % denom == 0;
+    let thousands = (yen_num + denom / 2) / denom; // half away from zero (value is positive)
+    let value = i64::try_from(thousands).map_err(|_| err("too large"))?;
+    Ok(Some(Amount {
+        value: ThousandYen(if negative { -value } else { value }),
+        unit,
+        exact,
+    }))
+}
+
+/// Split a schedule cell into its phase label and its amount in thousand yen.
+///
+/// `実施 3,000千円` and `実施\n3,000千円` → (`実施`, 3000); `実施` → (`実施`, none);
+/// `3,000千円` → (none, 3000); `—` → (none, none). The amount is the longest tail of the cell
+/// (from the first digit or △/▲) that parses; what comes before it is the label. A cell that
+/// holds no amount is all label. Bare numbers are thousand yen.
+pub fn phase_and_amount(s: &str) -> (Option<String>, Option<i64>) {
+    let t = text(s).replace('\n', " ");
+    let t = t.trim();
+    if is_none_mark(t) {
+        return (None, None);
+    }
+    let starts = t.char_indices().filter(|&(i, c)| {
+        c.is_ascii_digit()
+            && !t[..i].ends_with(|p: char| p.is_ascii_digit() || p == ',' || p == '.')
+            || matches!(c, '△' | '▲')
+    });
+    for (i, _) in starts {
+        if let Ok(Some(a)) = amount(&t[i..]) {
+            let label = t[..i].trim();
+            let label = if label.is_empty() || is_none_mark(label) {
+                None
+            } else {
+                Some(label.to_string())
+            };
+            return (label, Some(a.value.0));
+        }
+    }
+    // No amount: a label, possibly followed by a dash ("実施 —").
+    let mut tokens: Vec<&str> = t.split(' ').collect();
+    while tokens.last().is_some_and(|tok| is_none_mark(tok)) {
+        tokens.pop();
+    }
+    let label = tokens.join(" ");
+    (if label.is_empty() { None } else { Some(label) }, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(s: &str) -> Option<i64> {
+        amount(s).expect("parses").map(|a| a.value.0)
+    }
+
+    #[test]
+    fn thousand_yen_forms() {
+        assert_eq!(k("15,000"), Some(15_000));
+        assert_eq!(k("9,700 千円"), Some(9_700));
+        assert_eq!(k("15,000千円"), Some(15_000));
+        assert_eq!(k("１５,０００"), Some(15_000));
+        assert_eq!(k("１５，０００千円"), Some(15_000));
+        assert_eq!(k("13,628,000千円"), Some(13_628_000));
+        assert_eq!(k("0千円"), Some(0));
+        assert_eq!(k(" 150 "), Some(150));
+    }
+
+    #[test]
+    fn other_units() {
+        assert_eq!(
+            amount("3,000,000円").expect("ok"),
+            Some(Amount {
+                value: ThousandYen(3000),
+                unit: Some(Unit::Yen),
+                exact: true
+            })
+        );
+        let inexact = amount("1,500円").expect("ok").expect("some");
+        assert_eq!((inexact.value, inexact.exact), (ThousandYen(2), false));
+        assert_eq!(k("12百万円"), Some(12_000));
+        assert_eq!(k("1.5百万円"), Some(1_500));
+        assert_eq!(k("350万円"), Some(3_500));
+        assert_eq!(k("2億円"), Some(200_000));
+        assert_eq!(
+            amount_in("12", Unit::MillionYen)
+                .expect("ok")
+                .map(|a| (a.value.0, a.unit)),
+            Some((12_000, None))
+        );
+        assert_eq!(
+            amount_in("12,000", Unit::Yen)
+                .expect("ok")
+                .map(|a| a.value.0),
+            Some(12)
+        );
+    }
+
+    #[test]
+    fn none_marks() {
+        for s in ["", "  ", "—", "－", "-", "―", "‐", "— "] {
+            assert_eq!(amount(s), Ok(None), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn negatives() {
+        assert_eq!(k("△500"), Some(-500));
+        assert_eq!(k("▲1,200千円"), Some(-1_200));
+        assert_eq!(k("-300"), Some(-300));
+        assert_eq!(ThousandYen(-1_200).to_string(), "-1,200千円");
+        assert_eq!(ThousandYen(13_628_000).to_string(), "13,628,000千円");
+    }
+
+    #[test]
+    fn errors() {
+        for s in ["実施", "約15,000千円", "15,000千円程度", "千円", "1,2a0"] {
+            assert!(amount(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn unit_labels() {
+        assert_eq!(Unit::from_label("(単位:千円)"), Some(Unit::ThousandYen));
+        assert_eq!(Unit::from_label("（単位：百万円）"), Some(Unit::MillionYen));
+        assert_eq!(Unit::from_label("単位 円"), Some(Unit::Yen));
+        assert_eq!(Unit::from_label("事業費"), None);
+    }
+
+    #[test]
+    fn phase_and_amount_cells() {
+        assert_eq!(
+            phase_and_amount("実施 3,000千円"),
+            (Some("実施".into()), Some(3000))
+        );
+        assert_eq!(
+            phase_and_amount("実施\n3,000千円"),
+            (Some("実施".into()), Some(3000))
+        );
+        assert_eq!(
+            phase_and_amount("実施 9,700 千円"),
+            (Some("実施".into()), Some(9700))
+        );
+        assert_eq!(
+            phase_and_amount("方針の決定"),
+            (Some("方針の決定".into()), None)
+        );
+        assert_eq!(phase_and_amount("15,000千円"), (None, Some(15000)));
+        assert_eq!(phase_and_amount("—"), (None, None));
+        assert_eq!(phase_and_amount(""), (None, None));
+        assert_eq!(phase_and_amount("実施\n—"), (Some("実施".into()), None));
+        assert_eq!(
+            phase_and_amount("協議 △100"),
+            (Some("協議".into()), Some(-100))
+        );
+    }
+}

@@ -1,0 +1,231 @@
+//! Text rules: NFKC, the full normalizer [`text`], justified spread-out text
+//! ([`collapse_spread`]) and the line-join rules of a cell ([`join_lines`]).
+//!
+//! Input is a printed string (one line or a cell's lines); output is the text as the truth files
+//! write it (corpus README, "Normalization rules").
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::radicals::repair_radicals;
+
+/// Plain Unicode NFKC: full-width ASCII → ASCII, `～` → `~`, ideographic space → space,
+/// half-width katakana → full-width.
+pub fn nfkc(s: &str) -> String {
+    s.nfkc().collect()
+}
+
+/// The full normalizer for one printed string.
+///
+/// In order: radicals repaired (before NFKC, which would turn `⼾` into 戶), NFKC, `〜` (U+301C
+/// WAVE DASH, which NFKC keeps) → `~`, then whitespace: each line is trimmed and runs of spaces
+/// or tabs inside a line become one space (`13 者` keeps its space). Line breaks are kept; join
+/// them with [`join_lines`].
+pub fn text(s: &str) -> String {
+    let n = nfkc(&repair_radicals(s));
+    let mut out = String::with_capacity(n.len());
+    for (i, line) in n.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut pending_space = false;
+        for c in line.trim().chars() {
+            let c = match c {
+                '\u{301C}' | '\u{2053}' => '~', // WAVE DASH, SWUNG DASH
+                '\r' => ' ',
+                c => c,
+            };
+            if c.is_whitespace() {
+                pending_space = true;
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether `c` can be one character of justified CJK text: ideographs, kana, the prolonged
+/// sound mark, CJK punctuation (、。「」（）…), full-width forms, ・ and parentheses.
+fn is_spread_char(c: char) -> bool {
+    is_cjk_letter(c)
+        || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
+        || matches!(c, '・' | '(' | ')' | '[' | ']')
+}
+
+/// Ideographs (incl. Extension A, 〆 and 々) and kana: characters that make a string CJK.
+fn is_cjk_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF
+        | 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3005 | 0x3006)
+}
+
+/// Undo justified spacing: `"瀬 戸 内 市"` → `"瀬戸内市"`.
+///
+/// The rule: when the whole (trimmed) string is at least two tokens separated by single spaces,
+/// every token is exactly one CJK character (ideograph, kana, CJK or full-width punctuation,
+/// parentheses) and at least one token is an ideograph or kana, the spaces are layout and are
+/// removed. Anything else is returned unchanged: `13 者` (a digit token), `制作 など` (a
+/// two-character token), `R4 実施`, `○ ○` (marks are not CJK text), `— —`.
+pub fn collapse_spread(s: &str) -> String {
+    let t = s.trim();
+    let tokens: Vec<&str> = t.split(' ').collect();
+    let spread = tokens.len() >= 2
+        && tokens.iter().all(|tok| {
+            let mut cs = tok.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if is_spread_char(c))
+        })
+        && t.chars().any(is_cjk_letter);
+    if spread {
+        tokens.concat()
+    } else {
+        s.to_string()
+    }
+}
+
+/// How the lines of one cell are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinMode {
+    /// Ordinary cell: CJK lines are joined without a space; a space only between a line ending
+    /// in an ASCII letter or digit and one starting with one (`Wi-Fi` + `spot` → `Wi-Fi spot`).
+    Cell,
+    /// A KPI baseline or target: like [`JoinMode::Cell`], and the period printed on its own
+    /// line (starting with `(`) is joined with one space: `1,800人` + `(令和2年度)` →
+    /// `1,800人 (令和2年度)`.
+    Kpi,
+}
+
+/// Join a cell's lines (each trimmed; empty lines dropped) by the rules of `mode`.
+pub fn join_lines<S: AsRef<str>>(lines: &[S], mode: JoinMode) -> String {
+    let mut out = String::new();
+    for line in lines
+        .iter()
+        .map(|l| l.as_ref().trim())
+        .filter(|l| !l.is_empty())
+    {
+        if let (Some(prev), Some(next)) = (out.chars().next_back(), line.chars().next()) {
+            let latin = prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric();
+            let period = mode == JoinMode::Kpi && matches!(next, '(' | '（');
+            if latin || period {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfkc_full_width() {
+        assert_eq!(nfkc("（令和４～８年度）"), "(令和4~8年度)");
+        assert_eq!(nfkc("１５，０００千円"), "15,000千円");
+        assert_eq!(nfkc("ｶﾞｲﾄﾞ"), "ガイド");
+        // NFKC alone gives the wrong form for ⼾ and leaves ⻑ alone: why text() repairs first.
+        assert_eq!(nfkc("⼾"), "戶");
+        assert_eq!(nfkc("⻑"), "⻑");
+    }
+
+    #[test]
+    fn text_repairs_radicals_before_nfkc() {
+        assert_eq!(text("瀬⼾内市"), "瀬戸内市");
+        assert_eq!(text("⻑期的な⾒守り"), "長期的な見守り");
+        assert_eq!(text("⼤学と⼯業⾼校の⽤地"), "大学と工業高校の用地");
+    }
+
+    #[test]
+    fn text_wave_dashes() {
+        assert_eq!(text("令和4〜8年度"), "令和4~8年度");
+        assert_eq!(text("令和4～8年度"), "令和4~8年度");
+        assert_eq!(text("(平成29〜令和2年度)"), "(平成29~令和2年度)");
+    }
+
+    #[test]
+    fn text_spaces() {
+        assert_eq!(text("  13 者  "), "13 者");
+        assert_eq!(text("制作\u{3000}など"), "制作 など");
+        assert_eq!(text("24,612  人/日"), "24,612 人/日");
+        assert_eq!(text("(P.2324 事業再掲)"), "(P.2324 事業再掲)");
+        assert_eq!(text("一行目 \n 二行目"), "一行目\n二行目");
+    }
+
+    #[test]
+    fn spread_collapses() {
+        assert_eq!(collapse_spread("瀬 戸 内 市"), "瀬戸内市");
+        assert_eq!(collapse_spread("指 標"), "指標");
+        assert_eq!(
+            collapse_spread("瀬 戸 内 市 新 火 葬 場 （ 仮 称 ）"),
+            "瀬戸内市新火葬場（仮称）"
+        );
+        assert_eq!(
+            collapse_spread("瀬 戸 内 市 新 火 葬 場 ( 仮 称 )"),
+            "瀬戸内市新火葬場(仮称)"
+        );
+        assert_eq!(collapse_spread("玉 野 市 、 備 前 市"), "玉野市、備前市");
+    }
+
+    #[test]
+    fn spread_keeps_real_spaces() {
+        for s in [
+            "13 者",
+            "制作 など",
+            "R4 実施",
+            "○ ○ ○",
+            "— — — —",
+            "瀬戸内市",
+            "a b",
+            "瀬  戸",
+            "PR 事 業",
+        ] {
+            assert_eq!(collapse_spread(s), s, "{s}");
+        }
+    }
+
+    #[test]
+    fn join_cjk_and_latin() {
+        assert_eq!(
+            join_lines(&["圏域内の中小企業の", "経営健全化を図る"], JoinMode::Cell),
+            "圏域内の中小企業の経営健全化を図る"
+        );
+        assert_eq!(
+            join_lines(&["Free Wi-Fi", "spot の整備"], JoinMode::Cell),
+            "Free Wi-Fi spot の整備"
+        );
+        assert_eq!(
+            join_lines(&["特産農産物 PR", "イベント"], JoinMode::Cell),
+            "特産農産物 PRイベント"
+        );
+        assert_eq!(
+            join_lines(&["1,800人", "(令和2年度)"], JoinMode::Cell),
+            "1,800人(令和2年度)"
+        );
+        assert_eq!(join_lines(&[" a ", "", "b"], JoinMode::Cell), "a b");
+        assert_eq!(join_lines::<&str>(&[], JoinMode::Cell), "");
+    }
+
+    #[test]
+    fn join_kpi() {
+        assert_eq!(
+            join_lines(&["1,800人", "(令和2年度)"], JoinMode::Kpi),
+            "1,800人 (令和2年度)"
+        );
+        assert_eq!(
+            join_lines(&["24,612 人/日", "(令和2年度)"], JoinMode::Kpi),
+            "24,612 人/日 (令和2年度)"
+        );
+        assert_eq!(
+            join_lines(&["10回以上/", "年", "(令和4~8年度)"], JoinMode::Kpi),
+            "10回以上/年 (令和4~8年度)"
+        );
+        assert_eq!(
+            join_lines(&["1,452万t-", "CO2", "(平成25年度)"], JoinMode::Kpi),
+            "1,452万t-CO2 (平成25年度)"
+        );
+    }
+}
