@@ -203,3 +203,44 @@ fn events_csv_of_the_corpus() {
         b.contains("\r\nokayama-2023-full,外国人コミュニケーション支援,R5,方針の決定,150,0\r\n")
     );
 }
+
+/// With `KAITEI_WRITE_OUTPUTS=DIR`, writes the corpus reports there for inspection and for
+/// `score.py changes` (the change logs as `BASE__REV.changes.json`).
+#[test]
+fn write_outputs_for_inspection_when_asked() {
+    let Some(dir) = std::env::var_os("KAITEI_WRITE_OUTPUTS") else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).expect("output dir");
+    let plans = vec![
+        load_plan("okayama-2022-full.json"),
+        load_plan("okayama-2023-draft.json"),
+        load_plan("okayama-2023-full.json"),
+    ];
+    let opts = DiffOptions::default();
+    let logs = vec![
+        compare(&plans[0], &plans[2], &opts),
+        compare(&plans[0], &plans[1], &opts),
+    ];
+    for log in &logs {
+        let name = format!("{}__{}", log.base.version, log.revised.version);
+        let mut f = std::fs::File::create(dir.join(format!("{name}.changes.json"))).expect("file");
+        kaitei::report::json::write_changes(&mut f, log).expect("json");
+        let mut f = std::fs::File::create(dir.join(format!("{name}.md"))).expect("file");
+        markdown::write(&mut f, log).expect("md");
+        let mut f = std::fs::File::create(dir.join(format!("{name}.csv"))).expect("file");
+        csv::write_changes(&mut f, log).expect("csv");
+    }
+    let full = [plans[0].clone(), plans[2].clone()];
+    let h = history(&full);
+    let mut f = std::fs::File::create(dir.join("report.html")).expect("file");
+    let input = html::ReportInput {
+        plans: &full,
+        logs: &logs[..1],
+        history: &h,
+    };
+    html::write(&mut f, &input, &ReportOptions::default()).expect("html");
+    let mut f = std::fs::File::create(dir.join("history.json")).expect("file");
+    kaitei::report::json::write_history(&mut f, &history(&plans)).expect("json");
+}
