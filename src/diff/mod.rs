@@ -27,7 +27,7 @@ pub use align::{Alignment, Basis, align};
 pub use change::*;
 pub use history::{History, ProjectHistory, ProjectState, history};
 
-use crate::error::{Provenance, Warning};
+use crate::error::Warning;
 use crate::records::{Card, ExtractionNote, FiscalYear, Kpi, Plan, Project};
 
 /// Options of [`compare`].
@@ -203,11 +203,12 @@ impl Pair<'_> {
             (Some(bc), Some(rc)) => self.card_events(bc, rc, out),
             (_, None) if self.revised.excerpt => {}
             (None, _) if self.base.excerpt => {}
-            (bc, rc) => {
-                let (which, plan) = if bc.is_none() {
-                    ("base", self.base)
+            (bc, _) => {
+                let base_missing = bc.is_none();
+                let (which, plan, at) = if base_missing {
+                    ("base", self.base, bp.source)
                 } else {
-                    ("revised", self.revised)
+                    ("revised", self.revised, rp.source)
                 };
                 let mut w = Warning::new(
                     "card_missing",
@@ -216,11 +217,10 @@ impl Pair<'_> {
                         rp.name, plan.version
                     ),
                 );
-                if let Some(p) = if bc.is_none() { bp.source } else { rp.source } {
+                if let Some(p) = at {
                     w = w.at(p);
                 }
                 warnings.push(w);
-                let _ = rc;
             }
         }
     }
@@ -441,15 +441,11 @@ fn opt_same(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
-/// Where a project's row is in a plan (for reports): its matrix source.
-pub fn row_source(p: &Project) -> Option<Provenance> {
-    p.source
-}
-
 #[cfg(test)]
 mod tests {
     use super::align::tests::project;
     use super::*;
+    use crate::error::Provenance;
     use crate::records::{Municipality, RoleSide, ScheduleEntry, ThousandYen};
 
     fn plan(version: &str, excerpt: bool, projects: Vec<Project>) -> Plan {
