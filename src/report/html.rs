@@ -45,12 +45,12 @@ body{font-family:"Noto Sans CJK JP","IPAexGothic","Hiragino Sans","Yu Gothic",sa
 h1{font-size:1.4em}h2{font-size:1.2em;border-bottom:2px solid #456;margin-top:2em}h3{font-size:1.05em}
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #999;padding:.25em .5em;vertical-align:top}
 th{background:#e8edf2}
-table.taisho td.side{width:38%}
+table.taisho td.side{width:36%}table.taisho td.project{min-width:9em;font-weight:bold}
 .line{min-height:1.2em}
 ins{text-decoration:underline;text-decoration-thickness:2px;color:#0a5;background:#e8f7ee}
 del{text-decoration:underline;text-decoration-thickness:2px;color:#b22;background:#fbeaea}
 .marker{color:#666}
-table.matrix td{text-align:center;min-width:1.6em}
+table.matrix td{text-align:center;min-width:1.6em}table.matrix td.name{text-align:left}tr.new-project td.name{background:#c9efd6}tr.gone td.name{background:#f6cccc;text-decoration:line-through}
 td.join{background:#c9efd6;font-weight:bold}td.leave{background:#f6cccc;font-weight:bold}
 .chart{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top}
 .warnings li{color:#8a5a00}
@@ -304,7 +304,8 @@ fn taisho(w: &mut impl Write, log: &ChangeLog, opts: &ReportOptions) -> io::Resu
         w,
         "<table class=\"taisho\"><thead><tr><th>事業名</th><th>項目</th><th>{left_h}</th><th>{right_h}</th><th>根拠</th></tr></thead><tbody>"
     )?;
-    for c in &log.changes {
+    // Rows of one project share one 事業名 cell (events of a project are consecutive).
+    for (i, c) in log.changes.iter().enumerate() {
         let (label, sides) = row_of(c, opts.marks);
         let (left, right) = match opts.new_side {
             NewSide::Left => (&sides.new, &sides.old),
@@ -318,11 +319,23 @@ fn taisho(w: &mut impl Write, log: &ChangeLog, opts: &ReportOptions) -> io::Resu
             ev.push(format!("旧 p.{}", p.page));
         }
         ev.extend(c.evidence.notes.iter().map(|n| escape(n)));
+        let first = i == 0 || log.changes[i - 1].project != c.project;
+        let name_cell = if first {
+            let n = log.changes[i..]
+                .iter()
+                .take_while(|x| x.project == c.project)
+                .count();
+            format!(
+                "<td class=\"project\" rowspan=\"{n}\">{}</td>",
+                escape(&c.project)
+            )
+        } else {
+            String::new()
+        };
         writeln!(
             w,
-            "<tr class=\"change {}\"><td>{}</td><td>{label}</td><td class=\"side\">{}</td><td class=\"side\">{}</td><td class=\"note\">{}</td></tr>",
+            "<tr class=\"change {}\">{name_cell}<td>{label}</td><td class=\"side\">{}</td><td class=\"side\">{}</td><td class=\"note\">{}</td></tr>",
             c.detail.kind(),
-            escape(&c.project),
             cell(left),
             cell(right),
             ev.join("<br>")
@@ -348,7 +361,7 @@ fn matrix(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
     )?;
     writeln!(
         w,
-        "<p class=\"note\">○ 参加 / 緑: 参加追加 / 赤 ×: 参加取りやめ(いずれも直前の版との比較)</p>"
+        "<p class=\"note\">○ 参加 / 緑: 参加追加・新規事業 / 赤 ×: 参加取りやめ・廃止事業(いずれも直前の版との比較)</p>"
     )?;
     write!(w, "<table class=\"matrix\"><thead><tr><th>事業名</th>")?;
     for c in &cols {
@@ -357,7 +370,20 @@ fn matrix(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
     writeln!(w, "</tr></thead><tbody>")?;
     let last = h.versions.len().saturating_sub(1);
     for p in &h.projects {
-        write!(w, "<tr class=\"project\"><td>{}</td>", escape(&p.name))?;
+        // A project new since the first version, or gone by the last one, is marked as a whole.
+        let extra = if p.by_version.last().is_some_and(Option::is_none) {
+            " gone"
+        } else if p.by_version.first().is_some_and(Option::is_none) {
+            " new-project"
+        } else {
+            ""
+        };
+        write!(
+            w,
+            "<tr class=\"project{extra}\"><td class=\"name\" title=\"{}から\">{}</td>",
+            escape(&p.first_seen),
+            escape(&p.name)
+        )?;
         for c in &cols {
             let member: Vec<Option<bool>> = p
                 .by_version
