@@ -125,10 +125,12 @@ fn html_renders_in_chromium_with_rows_and_no_console_errors() {
         13
     );
     assert_eq!(
-        dom.matches("<tr class=\"project\"").count(),
+        dom.matches("<tr class=\"project").count(),
         42,
         "participation matrix rows"
     );
+    // 文学によるまちづくり推進事業 is new in 2023.
+    assert_eq!(dom.matches("<tr class=\"project new-project\"").count(), 1);
     // Joins (9) and departures (3) of 2022 → 2023 are highlighted.
     assert_eq!(dom.matches("<td class=\"join\"").count(), 9);
     assert_eq!(dom.matches("<td class=\"leave\"").count(), 3);
