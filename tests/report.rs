@@ -144,6 +144,22 @@ fn html_renders_in_chromium_with_rows_and_no_console_errors() {
     assert!(console.is_empty(), "console errors: {console:#?}");
 }
 
+/// The console check above is not vacuous: Chromium does report script errors this way.
+#[test]
+fn chromium_console_errors_are_detected() {
+    let dir = TempDir::new("console");
+    let file = dir.0.join("broken.html");
+    std::fs::write(
+        &file,
+        "<html><body><script>console.error(\"boom\"); undefinedFn();</script></body></html>",
+    )
+    .expect("written");
+    let (_, log) = chromium_dump(&file, &dir.0.join("profile"));
+    let console: Vec<&str> = log.lines().filter(|l| l.contains("CONSOLE")).collect();
+    assert_eq!(console.len(), 2, "{log}");
+    assert!(console[1].contains("Uncaught ReferenceError"));
+}
+
 #[test]
 fn html_is_deterministic_and_options_switch_columns_and_markers() {
     let a = html_bytes(&ReportOptions::default());

@@ -173,10 +173,10 @@ pub fn history(plans: &[Plan]) -> History {
         prev_ids = ids;
     }
     for h in &mut projects {
-        if let Some(last) = h.by_version.iter().rposition(Option::is_some) {
-            if last + 1 < n {
-                h.removed_after = Some(plans[last].version.clone());
-            }
+        if let Some(last) = h.by_version.iter().rposition(Option::is_some)
+            && last + 1 < n
+        {
+            h.removed_after = Some(plans[last].version.clone());
         }
     }
     // Order: the last version's document order, then removed projects by when they left.

@@ -162,7 +162,8 @@ pub struct Card {
     pub schedule: Vec<ScheduleEntry>,
     /// 計 as printed (may disagree with the sum).
     pub total: Option<ThousandYen>,
-    /// 役割・費用負担.
+    /// 役割・費用負担 (absent: no sides).
+    #[serde(default)]
     pub roles: Roles,
     /// 成果指標 (KPI) rows.
     pub kpis: Vec<Kpi>,
@@ -271,7 +272,7 @@ pub fn group_digits(n: i64) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

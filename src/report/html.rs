@@ -393,11 +393,11 @@ fn matrix(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
             let mut class = "";
             let mut changed_in = String::new();
             for v in 1..member.len() {
-                if let (Some(a), Some(b)) = (member[v - 1], member[v]) {
-                    if a != b {
-                        class = if b { "join" } else { "leave" };
-                        changed_in = h.versions[v].version.clone();
-                    }
+                if let (Some(a), Some(b)) = (member[v - 1], member[v])
+                    && a != b
+                {
+                    class = if b { "join" } else { "leave" };
+                    changed_in = h.versions[v].version.clone();
                 }
             }
             let now = member.get(last).copied().flatten();

@@ -13,13 +13,13 @@ pub(crate) fn lines(spans: &[Span]) -> Vec<Line> {
     for s in spans {
         let mut parts = s.text.split('\n').peekable();
         while let Some(part) = parts.next() {
-            if !part.is_empty() {
-                if let Some(line) = out.last_mut() {
-                    line.push(Span {
-                        op: s.op,
-                        text: part.to_string(),
-                    });
-                }
+            if !part.is_empty()
+                && let Some(line) = out.last_mut()
+            {
+                line.push(Span {
+                    op: s.op,
+                    text: part.to_string(),
+                });
             }
             if parts.peek().is_some() {
                 out.push(Vec::new());
