@@ -113,3 +113,29 @@ fn diff_of_two_records_is_fast() {
     eprintln!("one diff of the 2022 and 2023 records: {each:?}");
     assert!(each.as_millis() < 50, "one diff took {each:?}");
 }
+
+/// Our records JSON keeps the truth format: re-serializing a truth file gives the same values
+/// at the truth paths (partners become `{"name": ...}` objects; `schema` is added).
+#[test]
+fn records_json_keeps_the_truth_paths() {
+    for name in [
+        "okayama-2022-full.json",
+        "okayama-2023-full.json",
+        "okayama-2023-draft.json",
+    ] {
+        let text = std::fs::read_to_string(data(name)).expect("readable");
+        let truth: Value = serde_json::from_str(&text).expect("parses");
+        let mut ours = serde_json::to_value(load_plan(name)).expect("serializes");
+        assert_eq!(ours["schema"], "kaitei.records/1");
+        let obj = ours.as_object_mut().expect("object");
+        obj.remove("schema");
+        let partners: Vec<Value> = obj["partners"]
+            .as_array()
+            .expect("partners")
+            .iter()
+            .map(|p| p["name"].clone())
+            .collect();
+        obj.insert("partners".into(), Value::Array(partners));
+        assert_eq!(ours, truth, "{name}");
+    }
+}

@@ -250,6 +250,17 @@ fn write_outputs_for_inspection_when_asked() {
         let mut f = std::fs::File::create(dir.join(format!("{name}.csv"))).expect("file");
         csv::write_changes(&mut f, log).expect("csv");
     }
+    for p in &plans {
+        let mut f =
+            std::fs::File::create(dir.join(format!("{}.records.json", p.version))).expect("file");
+        kaitei::report::json::write_records(&mut f, p).expect("json");
+        let mut f =
+            std::fs::File::create(dir.join(format!("{}.budgets.csv", p.version))).expect("file");
+        csv::write_budgets(&mut f, p).expect("csv");
+        let mut f = std::fs::File::create(dir.join(format!("{}.participation.csv", p.version)))
+            .expect("file");
+        csv::write_participation(&mut f, p).expect("csv");
+    }
     let full = [plans[0].clone(), plans[2].clone()];
     let h = history(&full);
     let mut f = std::fs::File::create(dir.join("report.html")).expect("file");
