@@ -3,7 +3,7 @@
 //! Input: plans in version order (the caller orders them, e.g. by edition date) → a
 //! [`History`]: per project, the version it first appears in, its renames, and per version its
 //! name, partners (matrix ○ set) and schedule. Consecutive versions are linked with
-//! [`super::align`], so a renamed project keeps one history.
+//! [`super::align()`], so a renamed project keeps one history.
 //!
 //! An excerpt draft that does not print a card carries the previous version's schedule forward
 //! (the overlay rule of [`super::compare`]), flagged `card_inferred`.

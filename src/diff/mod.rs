@@ -1,6 +1,6 @@
 //! Two plans → a semantic [`ChangeLog`]; several plans → a per-project [`History`].
 //!
-//! The pipeline of [`compare`]: [`align`] the projects (renames by evidence, not by name) →
+//! The pipeline of [`compare`]: [`align()`] the projects (renames by evidence, not by name) →
 //! emit events per revised project → append removed projects → [`marks`] checks a draft's
 //! underlined spans against the events.
 //!
