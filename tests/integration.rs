@@ -1,1 +1,4 @@
+//! The integration test binary (`autotests = false`): one module per area.
 
+mod diff;
+mod report;

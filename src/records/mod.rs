@@ -1,1 +1,4 @@
-//! (stage under construction)
+//! Tables and page text → a typed [`Plan`] (the data model lives in [`model`]).
+
+pub mod model;
+pub use model::*;

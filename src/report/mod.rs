@@ -1,1 +1,48 @@
-//! (stage under construction)
+//! Change logs, plans and histories → JSON, Markdown, HTML and CSV.
+//!
+//! Every writer takes `&mut impl std::io::Write` and writes deterministic bytes (no hash-map
+//! order, no timestamps), so a rerun produces identical files. Options are the plain
+//! [`ReportOptions`] struct; the binary maps its flags onto it.
+//!
+//! | writer | input → output |
+//! |---|---|
+//! | [`json`] | change log / plan / history → pretty JSON (`kaitei.changes/1`, `kaitei.records/1`) |
+//! | [`markdown`] | change log → 変更箇所 summary in Japanese, grouped by kind |
+//! | [`html`] | plans + change logs + history → one self-contained report |
+//! | [`csv`] | change log → events CSV; plan → budgets and participation CSVs (UTF-8 with BOM) |
+
+pub mod csv;
+pub mod html;
+pub mod json;
+pub mod markdown;
+mod spans;
+
+/// Which column of the 新旧対照表 holds the new (revised) text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NewSide {
+    /// 新 on the left, 旧 on the right (the usual 新旧対照表 layout).
+    #[default]
+    Left,
+    /// 旧 on the left, 新 on the right.
+    Right,
+}
+
+/// How changed text is shown in the 新旧対照表.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MarkStyle {
+    /// Changed spans underlined only.
+    #[default]
+    Underline,
+    /// Underlined, and a wholly new or wholly removed line is shown as (新設) / (削る) on the
+    /// side where it does not exist.
+    Markers,
+}
+
+/// Options of the reports.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReportOptions {
+    /// Column of the new text in the HTML 新旧対照表.
+    pub new_side: NewSide,
+    /// How changes are marked in the HTML 新旧対照表.
+    pub marks: MarkStyle,
+}

@@ -1,0 +1,407 @@
+//! A change log → a 変更箇所 summary in Japanese Markdown, grouped the way a city officer reports
+//! a revision: 追加事業, 削除事業, 名称変更, 連携市町の追加・削除, 事業費の変更, 工程の変更, KPIの変更,
+//! 文言修正, then 確認事項 (the warnings). Projects keep the revised document order inside each
+//! group; a group without events says 該当なし, so a reader knows it was checked.
+//!
+//! In 文言修正, inserted text is **bold** and deleted text ~~struck through~~.
+
+use super::spans::{changed, lines, opt, yen, yen_delta};
+use crate::diff::{Change, ChangeDetail, ChangeLog, KpiField, Span, SpanOp, TextField};
+use std::io::{self, Write};
+
+/// Escape Markdown's inline syntax characters (`*`, `_`, `~`, `|`, `` ` ``, `\`, `[`, `]`, `<`).
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '*' | '_' | '~' | '|' | '`' | '[' | ']' | '<') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn inline(line: &[Span]) -> String {
+    line.iter()
+        .map(|s| match s.op {
+            SpanOp::Equal => esc(&s.text),
+            SpanOp::Insert => format!("**{}**", esc(&s.text)),
+            SpanOp::Delete => format!("~~{}~~", esc(&s.text)),
+        })
+        .collect()
+}
+
+fn kpi_field(f: KpiField) -> &'static str {
+    match f {
+        KpiField::Indicator => "指標",
+        KpiField::Baseline => "基準値",
+        KpiField::Target => "目標値",
+        KpiField::Added => "指標の追加",
+        KpiField::Removed => "指標の削除",
+    }
+}
+
+fn text_field(f: TextField, side: Option<&str>) -> String {
+    match (f, side) {
+        (TextField::Purpose, _) => "事業目的".into(),
+        (TextField::Content, _) => "事業内容".into(),
+        (TextField::Roles, Some(s)) => format!("役割・費用負担({s})"),
+        (TextField::Roles, None) => "役割・費用負担".into(),
+    }
+}
+
+/// Group events by project, keeping the log's order, for groups listed per project.
+fn by_project<'a>(events: &[&'a Change]) -> Vec<(&'a str, Vec<&'a Change>)> {
+    let mut out: Vec<(&str, Vec<&Change>)> = Vec::new();
+    for e in events {
+        match out.last_mut() {
+            Some((p, v)) if *p == e.project => v.push(e),
+            _ => out.push((e.project.as_str(), vec![e])),
+        }
+    }
+    out
+}
+
+fn section(w: &mut impl Write, title: &str, body: &[String]) -> io::Result<()> {
+    writeln!(w, "## {title}\n")?;
+    if body.is_empty() {
+        writeln!(w, "該当なし\n")?;
+    } else {
+        for line in body {
+            writeln!(w, "{line}")?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// Write the summary of one change log.
+pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
+    let of = |pred: fn(&ChangeDetail) -> bool| -> Vec<&Change> {
+        log.changes.iter().filter(|c| pred(&c.detail)).collect()
+    };
+    writeln!(w, "# 変更箇所一覧\n")?;
+    writeln!(w, "{}\n", esc(&log.revised.title))?;
+    writeln!(
+        w,
+        "- 変更前: {} ({})",
+        esc(&log.base.edition),
+        esc(&log.base.version)
+    )?;
+    let draft = if log.revised.excerpt {
+        " 改訂案・変更箇所のみ抜粋"
+    } else {
+        ""
+    };
+    writeln!(
+        w,
+        "- 変更後: {} ({}){draft}",
+        esc(&log.revised.edition),
+        esc(&log.revised.version)
+    )?;
+    writeln!(w, "- 変更件数: {}件\n", log.changes.len())?;
+
+    let mut body = Vec::new();
+    for c in of(|d| matches!(d, ChangeDetail::ProjectAdded { .. })) {
+        if let ChangeDetail::ProjectAdded {
+            role,
+            initiative,
+            partners,
+            total,
+        } = &c.detail
+        {
+            body.push(format!(
+                "- **{}**({} / {})",
+                esc(&c.project),
+                esc(role),
+                esc(initiative)
+            ));
+            body.push(format!("  - 連携市町: {}", esc(&partners.join("、"))));
+            if total.is_some() {
+                body.push(format!("  - 事業費(計): {}", yen(*total)));
+            }
+        }
+    }
+    section(w, "追加事業", &body)?;
+
+    let mut body = Vec::new();
+    for c in of(|d| matches!(d, ChangeDetail::ProjectRemoved { .. })) {
+        if let ChangeDetail::ProjectRemoved {
+            role,
+            initiative,
+            partners,
+        } = &c.detail
+        {
+            body.push(format!(
+                "- **{}**({} / {})",
+                esc(&c.project),
+                esc(role),
+                esc(initiative)
+            ));
+            body.push(format!("  - 連携市町: {}", esc(&partners.join("、"))));
+        }
+    }
+    section(w, "削除事業", &body)?;
+
+    let mut body = Vec::new();
+    for c in of(|d| matches!(d, ChangeDetail::ProjectRenamed { .. })) {
+        if let ChangeDetail::ProjectRenamed { from_name, .. } = &c.detail {
+            body.push(format!("- {} → **{}**", esc(from_name), esc(&c.project)));
+        }
+    }
+    section(w, "名称変更", &body)?;
+
+    let mut body = Vec::new();
+    let partner_events = of(|d| {
+        matches!(
+            d,
+            ChangeDetail::PartnerAdded { .. } | ChangeDetail::PartnerRemoved { .. }
+        )
+    });
+    if !partner_events.is_empty() {
+        body.push("| 事業名 | 追加 | 削除 |".to_string());
+        body.push("|---|---|---|".to_string());
+        for (project, events) in by_project(&partner_events) {
+            let pick = |added: bool| -> String {
+                let names: Vec<String> = events
+                    .iter()
+                    .filter_map(|e| match &e.detail {
+                        ChangeDetail::PartnerAdded { partner, .. } if added => Some(esc(partner)),
+                        ChangeDetail::PartnerRemoved { partner, .. } if !added => {
+                            Some(esc(partner))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                names.join("、")
+            };
+            body.push(format!(
+                "| {} | {} | {} |",
+                esc(project),
+                pick(true),
+                pick(false)
+            ));
+        }
+    }
+    section(w, "連携市町の追加・削除", &body)?;
+
+    let mut body = Vec::new();
+    let money = of(|d| {
+        matches!(
+            d,
+            ChangeDetail::BudgetChanged { .. } | ChangeDetail::TotalChanged { .. }
+        )
+    });
+    for (project, events) in by_project(&money) {
+        body.push(format!("- **{}**(単位:千円)", esc(project)));
+        for e in events {
+            match &e.detail {
+                ChangeDetail::BudgetChanged { fy, from, to } => {
+                    body.push(format!(
+                        "  - {fy}: {} → {}{}",
+                        yen(*from),
+                        yen(*to),
+                        yen_delta(*from, *to)
+                    ));
+                }
+                ChangeDetail::TotalChanged { from, to } => {
+                    body.push(format!(
+                        "  - 計: {} → {}{}",
+                        yen(*from),
+                        yen(*to),
+                        yen_delta(*from, *to)
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    section(w, "事業費の変更", &body)?;
+
+    let mut body = Vec::new();
+    for (project, events) in by_project(&of(|d| matches!(d, ChangeDetail::PhaseChanged { .. }))) {
+        body.push(format!("- **{}**", esc(project)));
+        for e in events {
+            if let ChangeDetail::PhaseChanged { fy, from, to } = &e.detail {
+                body.push(format!(
+                    "  - {fy}: {} → {}",
+                    esc(opt(from.as_deref())),
+                    esc(opt(to.as_deref()))
+                ));
+            }
+        }
+    }
+    section(w, "工程の変更", &body)?;
+
+    let mut body = Vec::new();
+    for (project, events) in by_project(&of(|d| matches!(d, ChangeDetail::KpiChanged { .. }))) {
+        body.push(format!("- **{}**", esc(project)));
+        for e in events {
+            if let ChangeDetail::KpiChanged {
+                indicator,
+                field,
+                from,
+                to,
+            } = &e.detail
+            {
+                let line = match field {
+                    KpiField::Added => format!("  - 指標の追加: {}", esc(indicator)),
+                    KpiField::Removed => format!("  - 指標の削除: {}", esc(indicator)),
+                    f => format!(
+                        "  - 「{}」{}: {} → {}",
+                        esc(indicator),
+                        kpi_field(*f),
+                        esc(opt(from.as_deref())),
+                        esc(opt(to.as_deref()))
+                    ),
+                };
+                body.push(line);
+            }
+        }
+    }
+    section(w, "KPIの変更", &body)?;
+
+    let mut body = Vec::new();
+    for (project, events) in by_project(&of(|d| matches!(d, ChangeDetail::TextChanged { .. }))) {
+        body.push(format!("- **{}**", esc(project)));
+        for e in events {
+            if let ChangeDetail::TextChanged {
+                field, side, spans, ..
+            } = &e.detail
+            {
+                body.push(format!("  - {}", text_field(*field, side.as_deref())));
+                for line in lines(spans).iter().filter(|l| changed(l)) {
+                    body.push(format!("    - {}", inline(line)));
+                }
+            }
+        }
+    }
+    section(w, "文言修正", &body)?;
+
+    let body: Vec<String> = log
+        .warnings
+        .iter()
+        .map(|x| match x.page {
+            Some(p) => format!("- {} (p.{p})", esc(&x.message)),
+            None => format!("- {}", esc(&x.message)),
+        })
+        .collect();
+    section(w, "確認事項", &body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{DocRef, Evidence};
+    use crate::records::{FiscalYear, ThousandYen};
+
+    fn log(changes: Vec<Change>) -> ChangeLog {
+        let d = DocRef {
+            version: "v1".into(),
+            title: "T".into(),
+            edition: "令和4年3月".into(),
+            excerpt: false,
+        };
+        ChangeLog {
+            schema: crate::diff::CHANGES_SCHEMA.into(),
+            base: d.clone(),
+            revised: DocRef {
+                version: "v2".into(),
+                edition: "令和5年3月".into(),
+                ..d
+            },
+            changes,
+            warnings: vec![],
+        }
+    }
+
+    fn ch(project: &str, detail: ChangeDetail) -> Change {
+        Change {
+            project: project.into(),
+            detail,
+            evidence: Evidence::default(),
+        }
+    }
+
+    #[test]
+    fn budgets_with_difference_and_texts_with_marks() {
+        let l = log(vec![
+            ch(
+                "スタートアップ企業支援",
+                ChangeDetail::BudgetChanged {
+                    fy: FiscalYear("R4".into()),
+                    from: Some(ThousandYen(12000)),
+                    to: Some(ThousandYen(15000)),
+                },
+            ),
+            ch(
+                "スタートアップ企業支援",
+                ChangeDetail::TotalChanged {
+                    from: Some(ThousandYen(60000)),
+                    to: Some(ThousandYen(75000)),
+                },
+            ),
+            ch(
+                "中小企業",
+                ChangeDetail::TextChanged {
+                    field: TextField::Purpose,
+                    side: None,
+                    from: crate::diff::TextValue::Text("人材確保".into()),
+                    to: crate::diff::TextValue::Text("人材や後継者確保".into()),
+                    added: None,
+                    removed: None,
+                    spans: crate::diff::text::char_spans("人材確保", "人材や後継者確保"),
+                },
+            ),
+        ]);
+        let mut out = Vec::new();
+        write(&mut out, &l).expect("writes");
+        let s = String::from_utf8(out).expect("utf-8");
+        assert!(s.contains("- **スタートアップ企業支援**(単位:千円)\n  - R4: 12,000千円 → 15,000千円 (+3,000千円)\n  - 計: 60,000千円 → 75,000千円 (+15,000千円)\n"), "{s}");
+        assert!(
+            s.contains("  - 事業目的\n    - 人材**や後継者**確保\n"),
+            "{s}"
+        );
+        assert!(s.contains("## 追加事業\n\n該当なし\n"));
+        assert!(s.contains("- 変更件数: 3件"));
+    }
+
+    #[test]
+    fn partner_table_groups_per_project() {
+        let l = log(vec![
+            ch(
+                "A",
+                ChangeDetail::PartnerAdded {
+                    partner: "玉野市".into(),
+                    code: None,
+                },
+            ),
+            ch(
+                "A",
+                ChangeDetail::PartnerAdded {
+                    partner: "総社市".into(),
+                    code: None,
+                },
+            ),
+            ch(
+                "B",
+                ChangeDetail::PartnerRemoved {
+                    partner: "赤磐市".into(),
+                    code: None,
+                },
+            ),
+        ]);
+        let mut out = Vec::new();
+        write(&mut out, &l).expect("writes");
+        let s = String::from_utf8(out).expect("utf-8");
+        assert!(
+            s.contains("| A | 玉野市、総社市 |  |\n| B |  | 赤磐市 |\n"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn markdown_syntax_is_escaped() {
+        assert_eq!(esc("a*b_c|d"), "a\\*b\\_c\\|d");
+    }
+}
