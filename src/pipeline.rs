@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result, Warned, Warning};
 use crate::pdf::{Document, PageContent};
+use crate::table::assign::{TextLine, text_lines};
 use crate::table::{Table, TableOptions, find_tables};
 use rayon::prelude::*;
 use std::path::Path;
@@ -93,18 +94,59 @@ pub struct TableRun {
 
 /// The ruled tables of a PDF, page by page.
 pub fn tables(path: &Path, run: &TableRun) -> Result<Warned<Vec<Table>>> {
+    let Warned { output: pages, warnings } = open_pages(path, run)?;
+    let opts = TableOptions::default();
+    let per_page: Vec<Vec<Table>> = pages.par_iter().map(|p| find_tables(p, &opts)).collect();
+    Ok(Warned { output: per_page.into_iter().flatten().collect(), warnings })
+}
+
+/// Opens a document and interprets the selected pages, applying `--raw`.
+fn open_pages(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageContent>>> {
     let doc = Document::open(path, run.password.as_deref())?;
-    let Warned { output: mut pages, warnings } = pages(&doc, &run.pages)?;
+    let mut res = pages(&doc, &run.pages)?;
     if run.raw {
-        for g in pages.iter_mut().flat_map(|p| p.glyphs.iter_mut()) {
+        for g in res.output.iter_mut().flat_map(|p| p.glyphs.iter_mut()) {
             if let Some(r) = g.raw.take() {
                 g.text = r;
             }
         }
     }
+    Ok(res)
+}
+
+/// The text lines of each page (1-based page number, lines top to bottom).
+pub fn text(path: &Path, run: &TableRun) -> Result<Warned<Vec<(usize, Vec<TextLine>)>>> {
+    let Warned { output: pages, warnings } = open_pages(path, run)?;
+    let out = pages
+        .par_iter()
+        .map(|p| {
+            let all: Vec<usize> = (0..p.glyphs.len()).collect();
+            (p.number, text_lines(&p.glyphs, &all))
+        })
+        .collect();
+    Ok(Warned { output: out, warnings })
+}
+
+/// What `kaitei extract` reads.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractRun {
+    /// User password.
+    pub password: Option<String>,
+}
+
+/// The records of a vision PDF. Fails with [`Error::NotAVision`] when the document has no
+/// participation matrix.
+pub fn extract(path: &Path, run: &ExtractRun) -> Result<Warned<crate::records::Plan>> {
+    let doc = Document::open(path, run.password.as_deref())?;
+    let Warned { output: pages, mut warnings } = pages(&doc, &PageSet::all())?;
     let opts = TableOptions::default();
-    let per_page: Vec<Vec<Table>> = pages.par_iter().map(|p| find_tables(p, &opts)).collect();
-    Ok(Warned { output: per_page.into_iter().flatten().collect(), warnings })
+    let tables: Vec<Vec<Table>> = pages.par_iter().map(|p| find_tables(p, &opts)).collect();
+    let version = path.file_stem().map(|s| s.to_string_lossy().trim_end_matches(".lo").to_string()).unwrap_or_default();
+    let mut plan = crate::records::extract(&version, &pages, &tables)
+        .map_err(|reason| Error::NotAVision { file: path.to_path_buf(), reason })?;
+    warnings.append(&mut plan.warnings);
+    plan.warnings = warnings.clone();
+    Ok(Warned { output: plan, warnings })
 }
 
 /// Writes a file atomically: a temporary file in the same folder, then a rename, so that an

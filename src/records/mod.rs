@@ -2,3 +2,7 @@
 
 pub mod model;
 pub use model::*;
+pub mod extract;
+pub mod vocab;
+
+pub use extract::extract;

@@ -165,6 +165,46 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
     out
 }
 
+/// A line of free text on a page (outside tables).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// The text.
+    pub text: String,
+    /// Its box.
+    pub bbox: Rect,
+    /// Glyph indices in order.
+    pub glyphs: Vec<usize>,
+}
+
+/// Free text lines of upright glyphs, top to bottom; a line is split where a gap wider than two
+/// ems separates blocks side by side.
+pub fn text_lines(glyphs: &[Glyph], idx: &[usize]) -> Vec<TextLine> {
+    let idx: Vec<usize> = idx.iter().copied().filter(|&i| !glyphs[i].text.trim().is_empty()).collect();
+    let mut out = Vec::new();
+    for l in cluster_lines(glyphs, &idx, Frame::Right) {
+        let mut cur: Vec<usize> = Vec::new();
+        let mut right = f64::MIN;
+        let flush = |cur: &mut Vec<usize>, out: &mut Vec<TextLine>| {
+            if cur.is_empty() {
+                return;
+            }
+            let r = read(glyphs, cur);
+            let bbox = cur.iter().map(|&i| glyphs[i].bbox).reduce(|a, b| a.union(&b)).unwrap_or_default();
+            out.push(TextLine { text: r.text, bbox, glyphs: r.order });
+            cur.clear();
+        };
+        for &(i, r) in &l.items {
+            if !cur.is_empty() && r.x0 - right > 2.0 * l.size {
+                flush(&mut cur, &mut out);
+            }
+            cur.push(i);
+            right = right.max(r.x1);
+        }
+        flush(&mut cur, &mut out);
+    }
+    out
+}
+
 /// Joins lines: CJK without a space, Latin words (ASCII letter or digit on both sides) with one.
 pub fn join_lines(lines: &[String]) -> String {
     let mut text = String::new();

@@ -27,6 +27,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the ruled tables of a PDF.
     Tables(TablesArgs),
+    /// Print the text of a PDF line by line, as kaitei reads it.
+    Text(TextArgs),
     /// Extract the structured records of a vision PDF.
     Extract(ExtractArgs),
     /// Compare versions: a semantic change log.
@@ -52,6 +54,21 @@ pub struct TablesArgs {
     /// Write here instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TextArgs {
+    /// The PDF.
+    pub file: PathBuf,
+    /// Pages, e.g. 1-3,7 (default: all).
+    #[arg(long)]
+    pub pages: Option<String>,
+    /// User password of an encrypted PDF.
+    #[arg(long)]
+    pub password: Option<String>,
+    /// Keep the text as the fonts map it (no repair of radical code points).
+    #[arg(long)]
+    pub raw: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

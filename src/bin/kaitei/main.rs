@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let result = match &cli.command {
         Some(args::Command::Tables(a)) => cmd::tables::run(a),
+        Some(args::Command::Text(a)) => cmd::tables::run_text(a),
         Some(_) | None => Err(anyhow::anyhow!("not yet available")),
     };
     match result {

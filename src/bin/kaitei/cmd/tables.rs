@@ -1,15 +1,38 @@
 //! `kaitei tables FILE.pdf [--pages 1-3,7] [--format json|csv]`
 
-use crate::args::{TablesArgs, TablesFormat};
+use crate::args::{TablesArgs, TablesFormat, TextArgs};
 use anyhow::{Result, anyhow};
 use kaitei::pipeline::{self, PageSet};
 use kaitei::table::export as out;
 
+fn page_set(pages: &Option<String>) -> Result<PageSet> {
+    match pages {
+        Some(s) => PageSet::parse(s).ok_or_else(|| anyhow!("--pages {s:?}: expected page numbers and ranges like 1-3,7")),
+        None => Ok(PageSet::all()),
+    }
+}
+
+/// `kaitei text FILE.pdf`: each page's lines, as the table and records stages see them.
+pub fn run_text(a: &TextArgs) -> Result<bool> {
+    let opts = pipeline::TableRun { pages: page_set(&a.pages)?, password: a.password.clone(), raw: a.raw };
+    let res = pipeline::text(&a.file, &opts)?;
+    let mut s = String::new();
+    for (page, lines) in &res.output {
+        s.push_str(&format!("--- page {page} ---\n"));
+        for l in lines {
+            s.push_str(&l.text);
+            s.push('\n');
+        }
+    }
+    for w in &res.warnings {
+        eprintln!("{}: warning: {}", a.file.display(), w.message);
+    }
+    super::emit(None, s.as_bytes())?;
+    Ok(res.warnings.is_empty())
+}
+
 pub fn run(a: &TablesArgs) -> Result<bool> {
-    let set = match &a.pages {
-        Some(s) => PageSet::parse(s).ok_or_else(|| anyhow!("--pages {s:?}: expected page numbers and ranges like 1-3,7"))?,
-        None => PageSet::all(),
-    };
+    let set = page_set(&a.pages)?;
     let opts = pipeline::TableRun { pages: set, password: a.password.clone(), raw: a.raw };
     let res = pipeline::tables(&a.file, &opts)?;
     for w in &res.warnings {
