@@ -101,6 +101,10 @@ pub fn tables(path: &Path, run: &TableRun) -> Result<Warned<Vec<Table>>> {
 }
 
 /// Opens a document and interprets the selected pages, applying `--raw`.
+pub fn page_contents(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageContent>>> {
+    open_pages(path, run)
+}
+
 fn open_pages(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageContent>>> {
     let doc = Document::open(path, run.password.as_deref())?;
     let mut res = pages(&doc, &run.pages)?;

@@ -65,8 +65,9 @@ pub struct Recorder {
     pub paths: Vec<RawPath>,
     /// Font names, indexed by [`RawGlyph::font`].
     pub fonts: Vec<String>,
-    /// Number of images drawn (a page with images and no glyphs is probably a scan).
-    pub images: usize,
+    /// Boxes of the images drawn (small ones are bullets; a page with images and no glyphs is
+    /// probably a scan).
+    pub images: Vec<Rect>,
     /// Glyphs whose font gave no Unicode at all.
     pub unmapped: usize,
 }
@@ -234,8 +235,10 @@ impl<'a> Device<'a> for Recorder {
         }
     }
 
-    fn draw_image(&mut self, _image: Image<'a, '_>, _props: ImageDrawProps<'a>) {
-        self.images += 1;
+    fn draw_image(&mut self, _image: Image<'a, '_>, props: ImageDrawProps<'a>) {
+        // 8.9.4: an image occupies the unit square of its user space.
+        let b = props.transform.transform_rect_bbox(hayro_interpret::kurbo::Rect::new(0.0, 0.0, 1.0, 1.0));
+        self.images.push(Rect::new(b.x0, b.y0, b.x1, b.y1));
     }
 
     fn pop_clip(&mut self) {}

@@ -93,6 +93,8 @@ pub enum ShapeKind {
     Area,
     /// A polygon with oblique edges: an arrow, a triangle.
     Polygon,
+    /// An image (a small one is a bullet or an icon).
+    Image,
 }
 
 /// A drawn shape that is not a ruling.
@@ -273,7 +275,8 @@ impl Document {
 }
 
 fn build_page(number: usize, width: f64, height: f64, rotation: u16, rec: device::Recorder) -> PageContent {
-    let (mut rulings, shapes) = classify::paths(&rec.paths);
+    let (mut rulings, mut shapes) = classify::paths(&rec.paths);
+    shapes.extend(rec.images.iter().map(|&bbox| Shape { kind: ShapeKind::Image, bbox, filled: true, grey: 0 }));
     let raw = classify::dedupe(rec.glyphs);
     let mut glyphs: Vec<Glyph> = raw
         .into_iter()
@@ -308,7 +311,7 @@ fn build_page(number: usize, width: f64, height: f64, rotation: u16, rec: device
         underlines,
         shapes,
         fonts: rec.fonts,
-        images: rec.images,
+        images: rec.images.len(),
         unmapped: rec.unmapped,
     }
 }

@@ -1,10 +1,258 @@
-//! Pages and their tables → a [`Plan`].
-use super::Plan;
+//! Pages and their tables → a [`Plan`]: the document facts from the title page, the
+//! participation matrix ([`super::matrix`]), the cards ([`super::card`]) matched to matrix rows
+//! by name, the 【参考】 projects, then the validation warnings ([`super::validate`]).
+
+use super::card::{self, Draft};
+use super::matrix;
+use super::model::{Card, ExtractionNote, Municipality, Plan, Project, RECORDS_SCHEMA, ReferenceProject};
+use super::vocab::{self, CardField};
+use crate::error::{Provenance, Warning};
+use crate::gazetteer::Gazetteer;
+use crate::normalize::{self, Unit};
 use crate::pdf::PageContent;
 use crate::table::Table;
+use crate::table::assign::{TextLine, text_lines};
+
+/// Free text lines of a page: glyphs outside every table.
+fn free_lines(page: &PageContent, tables: &[Table]) -> Vec<TextLine> {
+    let idx: Vec<usize> = (0..page.glyphs.len())
+        .filter(|&i| {
+            let b = &page.glyphs[i].bbox;
+            !tables.iter().any(|t| t.bbox.contains_point(b.cx(), b.cy(), 0.5))
+        })
+        .collect();
+    text_lines(&page.glyphs, &idx)
+}
+
+fn squash(s: &str) -> String {
+    normalize::text(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Title, edition and excerpt flag from the first pages' free text.
+fn document_facts(pages: &[PageContent], tables: &[Vec<Table>]) -> (String, String, bool) {
+    let mut title = String::new();
+    let mut edition = String::new();
+    let mut excerpt = false;
+    let edition_re = regex::Regex::new(r"(令和|平成|昭和)\s*(\d+|元)\s*年\s*(\(\s*\d{4}\s*年\s*\))?\s*\d{1,2}\s*月|\d{4}\s*年\s*\d{1,2}\s*月").ok();
+    for (page, ts) in pages.iter().zip(tables).take(2) {
+        let lines = free_lines(page, ts);
+        for l in &lines {
+            let t = normalize::text(&l.text);
+            let sq = squash(&t);
+            if vocab::EXCERPT_WORDS.iter().any(|w| sq.contains(w)) {
+                excerpt = true;
+            }
+            if edition.is_empty()
+                && let Some(m) = edition_re.as_ref().and_then(|re| re.find(&t))
+            {
+                edition = squash(m.as_str());
+            }
+        }
+        if title.is_empty() {
+            // The title: the line with a title word, with the neighbouring lines printed at
+            // (about) the same size, e.g. 第2期 / 岡山連携中枢都市圏ビジョン / 《別冊》.
+            let size = |l: &TextLine| l.glyphs.iter().map(|&i| page.glyphs[i].size).fold(0.0, f64::max);
+            if let Some(k) = lines.iter().position(|l| {
+                let s = squash(&l.text);
+                vocab::TITLE_WORDS.iter().any(|w| s.contains(w)) && !vocab::EXCERPT_WORDS.iter().any(|w| s.contains(w))
+            }) {
+                let big = size(&lines[k]);
+                let near = |l: &TextLine| size(l) >= 0.7 * big;
+                let mut a = k;
+                while a > 0 && near(&lines[a - 1]) {
+                    a -= 1;
+                }
+                let mut b = k;
+                while b + 1 < lines.len() && near(&lines[b + 1]) {
+                    b += 1;
+                }
+                title = lines[a..=b].iter().map(|l| squash(&l.text)).collect();
+            }
+        }
+    }
+    (title, edition, excerpt)
+}
+
+/// The unit of bare amounts: from a `(単位:千円)` label anywhere on the page; 千円 otherwise.
+fn page_unit(page: &PageContent, tables: &[Table], lines: &[TextLine]) -> Unit {
+    let texts = lines.iter().map(|l| l.text.as_str()).chain(tables.iter().flat_map(|t| t.cells.iter().map(|c| c.text.as_str())));
+    for t in texts {
+        if let Some(u) = Unit::from_label(&normalize::text(t)) {
+            return u;
+        }
+    }
+    let _ = page;
+    Unit::ThousandYen
+}
 
 /// Builds the records of a document; `Err` says why it is not a vision.
 pub fn extract(version: &str, pages: &[PageContent], tables: &[Vec<Table>]) -> Result<Plan, String> {
-    let _ = (version, pages, tables);
-    Err("no participation matrix found".into())
+    let mut warnings: Vec<Warning> = Vec::new();
+    let (title, edition, excerpt) = document_facts(pages, tables);
+
+    // Where the 【参考】 section starts: (page index, y of the heading).
+    let mut reference_from: Option<(usize, f64)> = None;
+    let mut lines_per_page = Vec::with_capacity(pages.len());
+    for (k, (page, ts)) in pages.iter().zip(tables).enumerate() {
+        let lines = free_lines(page, ts);
+        if reference_from.is_none()
+            && let Some(l) = lines.iter().find(|l| vocab::REFERENCE_HEADINGS.iter().any(|h| squash(&l.text).starts_with(h)))
+        {
+            reference_from = Some((k, l.bbox.y1));
+        }
+        lines_per_page.push(lines);
+    }
+    let in_reference = |k: usize, t: &Table| reference_from.is_some_and(|(rk, y)| k > rk || (k == rk && t.bbox.y1 <= y));
+
+    let mut partners: Vec<String> = Vec::new();
+    let mut declared = None;
+    let mut rows: Vec<matrix::Row> = Vec::new();
+    let (mut role, mut initiative) = (String::new(), String::new());
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut references: Vec<ReferenceProject> = Vec::new();
+    let mut open_card = false;
+    for (k, (page, ts)) in pages.iter().zip(tables).enumerate() {
+        let unit = page_unit(page, ts, &lines_per_page[k]);
+        for t in ts {
+            if let Some(m) = matrix::read(t, &mut role, &mut initiative) {
+                if partners.is_empty() {
+                    partners = m.partners.clone();
+                } else if m.partners != partners {
+                    warnings.push(Warning::new("matrix_header_differs", format!("page {}: the matrix header lists other partners than page 1 of the matrix", t.page)).at_page(t.page));
+                }
+                declared = declared.or(m.declared);
+                rows.extend(m.rows);
+                open_card = false;
+                continue;
+            }
+            let fields = card::row_fields(t);
+            let distinct: std::collections::BTreeSet<CardField> = fields.iter().map(|f| f.1).collect();
+            let has_name = distinct.contains(&CardField::Name);
+            if in_reference(k, t) {
+                if has_name {
+                    let mut d = Draft::default();
+                    d.read(page, t, unit);
+                    references.push(ReferenceProject { name: d.name, purpose: d.card.purpose, content: d.card.content });
+                }
+                continue;
+            }
+            if has_name && distinct.len() >= 3 {
+                let mut d = Draft::default();
+                d.read(page, t, unit);
+                drafts.push(d);
+                open_card = true;
+            } else if open_card && !distinct.is_empty() && !has_name {
+                // A card continued over a page break: its remaining rows, without the name.
+                if let Some(d) = drafts.last_mut() {
+                    d.read(page, t, unit);
+                    d.card.notes.push(ExtractionNote { field: String::new(), note: format!("card continued on page {}", t.page) });
+                }
+            } else {
+                open_card = false;
+            }
+        }
+    }
+    if rows.is_empty() {
+        return Err("no participation matrix found".into());
+    }
+
+    // Partners with their codes; the prefecture most of them share resolves ambiguous names.
+    let gaz = Gazetteer::get();
+    let mut prefs: Vec<&str> = partners.iter().filter_map(|n| gaz.lookup(n)).map(|m| m.prefecture).collect();
+    prefs.sort();
+    let pref = prefs.iter().max_by_key(|p| prefs.iter().filter(|q| q == p).count()).copied();
+    let partner_records: Vec<Municipality> = partners
+        .iter()
+        .map(|n| {
+            let m = pref.and_then(|p| gaz.lookup_in(n, p)).or_else(|| gaz.lookup(n));
+            if m.is_none() {
+                let near = gaz.nearest_in(n, pref).map(|(m, _)| m.name).unwrap_or("?");
+                warnings.push(Warning::new("unknown_municipality", format!("partner {n:?} is not a known municipality (nearest: {near})")));
+            }
+            Municipality { name: n.clone(), code: m.map(|m| m.code.to_string()) }
+        })
+        .collect();
+
+    // Cards → rows by name.
+    let mut projects: Vec<Project> = rows
+        .iter()
+        .map(|r| Project {
+            name: r.name.clone(),
+            role: r.role.clone(),
+            initiative: r.initiative.clone(),
+            page_ref: r.page_ref,
+            matrix_partners: r.partners.clone(),
+            card: None,
+            source: Some(r.at),
+            notes: if r.vertical_role { vec![ExtractionNote { field: "role".into(), note: "vertical text read column by column, right to left".into() }] } else { Vec::new() },
+        })
+        .collect();
+    for d in drafts {
+        let key = squash(&d.name);
+        let Some(p) = projects.iter_mut().find(|p| squash(&p.name) == key && p.card.is_none()) else {
+            let at = d.card.source.unwrap_or(Provenance { page: 0, bbox: [0.0; 4] });
+            warnings.push(Warning::new("card_without_matrix_row", format!("page {}: card {:?} has no row in the matrix", at.page, d.name)).at(at));
+            continue;
+        };
+        let mut c: Card = d.card;
+        let (names, all) = split_partners(&d.partner_text, &partners);
+        c.partners = names;
+        c.all_partners = all;
+        warnings.extend(d.warnings);
+        p.card = Some(c);
+    }
+
+    let mut plan = Plan {
+        schema: RECORDS_SCHEMA.to_string(),
+        version: version.to_string(),
+        edition_date: normalize::edition_date(&edition).map(|(y, m)| format!("{y:04}-{m:02}")),
+        title,
+        edition,
+        excerpt,
+        declared_project_count: declared,
+        partners: partner_records,
+        projects,
+        reference_projects: references,
+        warnings,
+    };
+    let more = super::validate::check(&plan, pages);
+    plan.warnings.extend(more);
+    Ok(plan)
+}
+
+/// A card's partner cell → partner names in printed order (全市町 expanded to every partner).
+pub fn split_partners(text: &str, all: &[String]) -> (Vec<String>, bool) {
+    let t = squash(text);
+    if vocab::ALL_PARTNERS.iter().any(|w| t.starts_with(w)) {
+        return (all.to_vec(), true);
+    }
+    let names = t
+        .split(['、', ',', '，', '・', '/', '／'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            // A name printed with a variant character (和气町) is the partner it nearly equals.
+            if all.iter().any(|a| a == s) {
+                return s.to_string();
+            }
+            all.iter()
+                .find(|a| a.chars().count() == s.chars().count() && a.chars().zip(s.chars()).filter(|(x, y)| x != y).count() <= 1)
+                .cloned()
+                .unwrap_or_else(|| s.to_string())
+        })
+        .collect();
+    (names, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn card_partners_split_and_expand() {
+        let all: Vec<String> = ["津山市", "玉野市", "和気町"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(split_partners("玉野市、和気町", &all), (vec!["玉野市".to_string(), "和気町".to_string()], false));
+        assert_eq!(split_partners("全市町", &all), (all.clone(), true));
+        assert_eq!(split_partners("和气町", &all).0, vec!["和気町".to_string()]);
+    }
 }

@@ -2,7 +2,10 @@
 
 pub mod model;
 pub use model::*;
+pub mod card;
 pub mod extract;
+pub mod matrix;
+pub mod validate;
 pub mod vocab;
 
 pub use extract::extract;

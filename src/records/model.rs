@@ -148,7 +148,7 @@ pub struct Project {
 }
 
 /// A project card (事業シート).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Card {
     /// 連携市町 as printed (printed order), 全市町 expanded.
     pub partners: Vec<String>,

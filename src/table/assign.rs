@@ -20,6 +20,8 @@ pub struct Reading {
     pub lines: Vec<String>,
     /// Glyph indices in reading order.
     pub order: Vec<usize>,
+    /// Glyph indices of each line (parallel to `lines`).
+    pub line_glyphs: Vec<Vec<usize>>,
     /// Read as vertical writing.
     pub vertical: bool,
 }
@@ -138,6 +140,7 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
     let mut out = Reading { vertical: frame == Frame::Down && (dominant == Frame::Right || wmode1), ..Reading::default() };
     for l in &lines {
         let mut s = String::new();
+        let mut lg = Vec::new();
         let mut prev: Option<(char, f64)> = None; // last char and its right edge
         for &(i, r) in &l.items {
             let t = &glyphs[i].text;
@@ -154,11 +157,13 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
             }
             s.push_str(t);
             out.order.push(i);
+            lg.push(i);
             prev = t.chars().last().map(|c| (c, r.x1));
         }
         let s = s.trim().to_string();
         if !s.is_empty() {
             out.lines.push(s);
+            out.line_glyphs.push(lg);
         }
     }
     out.text = join_lines(&out.lines);
@@ -241,6 +246,7 @@ pub fn fill(page: &PageContent, tables: &mut [(Table, Grid)]) {
             cell.text = r.text;
             cell.lines = r.lines;
             cell.glyphs = r.order;
+            cell.line_glyphs = r.line_glyphs;
             cell.vertical = r.vertical;
         }
     }

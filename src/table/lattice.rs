@@ -176,6 +176,7 @@ pub fn build(page: usize, group: &Group) -> Option<(Table, Grid)> {
                 text: String::new(),
                 lines: Vec::new(),
                 glyphs: Vec::new(),
+                line_glyphs: Vec::new(),
                 vertical: false,
                 drawn_mark: false,
                 bbox: Rect::default(),

@@ -36,6 +36,9 @@ pub struct Cell {
     /// Indices into [`PageContent::glyphs`], in reading order.
     #[serde(skip)]
     pub glyphs: Vec<usize>,
+    /// The glyph indices of each line (parallel to `lines`).
+    #[serde(skip)]
+    pub line_glyphs: Vec<Vec<usize>>,
     /// The cell's text was read as vertical writing (columns right to left).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub vertical: bool,

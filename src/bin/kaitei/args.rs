@@ -60,6 +60,9 @@ pub struct TablesArgs {
 pub struct TextArgs {
     /// The PDF.
     pub file: PathBuf,
+    /// Print each page's glyphs, rulings and shapes as JSON instead.
+    #[arg(long)]
+    pub json: bool,
     /// Pages, e.g. 1-3,7 (default: all).
     #[arg(long)]
     pub pages: Option<String>,

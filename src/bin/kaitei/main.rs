@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(args::Command::Tables(a)) => cmd::tables::run(a),
         Some(args::Command::Text(a)) => cmd::tables::run_text(a),
+        Some(args::Command::Extract(a)) => cmd::extract::run(a),
         Some(_) | None => Err(anyhow::anyhow!("not yet available")),
     };
     match result {

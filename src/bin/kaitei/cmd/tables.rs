@@ -15,6 +15,13 @@ fn page_set(pages: &Option<String>) -> Result<PageSet> {
 /// `kaitei text FILE.pdf`: each page's lines, as the table and records stages see them.
 pub fn run_text(a: &TextArgs) -> Result<bool> {
     let opts = pipeline::TableRun { pages: page_set(&a.pages)?, password: a.password.clone(), raw: a.raw };
+    if a.json {
+        let res = pipeline::page_contents(&a.file, &opts)?;
+        let mut v = serde_json::to_vec_pretty(&res.output)?;
+        v.push(b'\n');
+        super::emit(None, &v)?;
+        return Ok(res.warnings.is_empty());
+    }
     let res = pipeline::text(&a.file, &opts)?;
     let mut s = String::new();
     for (page, lines) in &res.output {

@@ -1,0 +1,67 @@
+//! `kaitei extract FILE.pdf... [-o OUT] [--format json|csv]`
+
+use crate::args::{ExtractArgs, ExtractFormat};
+use anyhow::{Result, anyhow};
+use kaitei::pipeline::{self, ExtractRun};
+use kaitei::records::Plan;
+use kaitei::report;
+use std::path::{Path, PathBuf};
+
+/// The bytes of one plan in the chosen format. CSV is the budgets table followed by the
+/// participation table, each with its own header, separated by an empty line.
+pub fn render(plan: &Plan, format: ExtractFormat) -> Result<Vec<u8>> {
+    let mut v = Vec::new();
+    match format {
+        ExtractFormat::Json => report::json::write_records(&mut v, plan)?,
+        ExtractFormat::Csv => {
+            report::csv::write_budgets(&mut v, plan)?;
+            v.extend_from_slice(b"\r\n");
+            let mut p = Vec::new();
+            report::csv::write_participation(&mut p, plan)?;
+            // One byte-order mark at the start of the file is enough.
+            v.extend_from_slice(p.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&p));
+        }
+    }
+    Ok(v)
+}
+
+fn out_path(out: &Path, input: &Path, many: bool, format: ExtractFormat) -> PathBuf {
+    if !many && !out.is_dir() {
+        return out.to_path_buf();
+    }
+    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = if format == ExtractFormat::Json { "json" } else { "csv" };
+    out.join(format!("{stem}.{ext}"))
+}
+
+pub fn run(a: &ExtractArgs) -> Result<bool> {
+    let many = a.files.len() > 1;
+    if many && let Some(o) = &a.output {
+        std::fs::create_dir_all(o).map_err(|e| anyhow!("{}: cannot create folder: {e}", o.display()))?;
+    }
+    let run = ExtractRun { password: a.password.clone() };
+    let mut failed = 0;
+    let mut warned = false;
+    for f in &a.files {
+        match pipeline::extract(f, &run) {
+            Ok(res) => {
+                for w in &res.warnings {
+                    eprintln!("{}: warning: {}", f.display(), w.message);
+                }
+                warned |= !res.warnings.is_empty();
+                let bytes = render(&res.output, a.format)?;
+                let dest = a.output.as_deref().map(|o| out_path(o, f, many, a.format));
+                super::emit(dest.as_deref(), &bytes)?;
+            }
+            Err(e) => {
+                eprintln!("kaitei: {e}");
+                failed += 1;
+            }
+        }
+    }
+    let _ = warned;
+    if failed == a.files.len() {
+        return Err(anyhow!("no file could be extracted"));
+    }
+    Ok(failed == 0)
+}

@@ -1,0 +1,388 @@
+//! A project-card table (and its continuation on the next page) → a [`Card`] and its name.
+//!
+//! Rows are recognised by the label in the first column ([`vocab::card_field`]); a label cell
+//! merged over several rows applies to all of them. Bullets are split at bullet characters and
+//! at drawn bullet squares; phases come from the label printed on a drawn arrow (or in a cell)
+//! over the fiscal-year columns; underlined glyphs become `marked_changes`.
+
+use super::model::{Card, ExtractionNote, FiscalYear, Kpi, RoleSide, ScheduleEntry, ThousandYen};
+use super::vocab::{self, CardField};
+use crate::error::{Provenance, Warning};
+use crate::geom::Rect;
+use crate::normalize::{self, JoinMode, Unit};
+use crate::pdf::{PageContent, ShapeKind};
+use crate::table::{Cell, Table, assign};
+use std::collections::BTreeMap;
+
+/// A card being read, possibly over several tables.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    /// The project name printed on the card.
+    pub name: String,
+    /// The card.
+    pub card: Card,
+    /// Raw partner text (before splitting).
+    pub partner_text: String,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+    /// Fiscal-year columns of the schedule (grid column → FY label), kept for continuations.
+    fy_cols: Vec<(usize, String)>,
+}
+
+/// Whether a table is a card (three or more card labels in its first column), and which rows
+/// carry which field.
+pub fn row_fields(t: &Table) -> Vec<(usize, CardField, usize)> {
+    let mut out = Vec::new();
+    for c in t.cells.iter().filter(|c| c.col == 0) {
+        if let Some(f) = vocab::card_field(&c.text) {
+            out.push((c.row, f, c.rowspan));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Cells of a row to the right of the label column, left to right, each once.
+fn value_cells(t: &Table, r: usize) -> Vec<&Cell> {
+    let mut v: Vec<&Cell> = t.cells.iter().filter(|c| c.col > 0 && c.row <= r && r < c.row + c.rowspan).collect();
+    v.sort_by_key(|c| c.col);
+    v
+}
+
+/// The value of a single-valued row: its leftmost cell with text (a cell beside it may hold a
+/// logo or an SDGs icon).
+fn first_value(t: &Table, r: usize) -> Option<&Cell> {
+    value_cells(t, r).into_iter().find(|c| !c.text.trim().is_empty())
+}
+
+fn clean(s: &str) -> String {
+    normalize::text(s).trim().to_string()
+}
+
+/// Splits a cell into items at bullet characters, drawn bullet squares and `・` items.
+/// `keep_sub` keeps the leading `・` of nested items (事業内容) instead of removing it (roles).
+pub fn items(page: &PageContent, cell: &Cell, keep_sub: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let bullets: Vec<&Rect> = page
+        .shapes
+        .iter()
+        .filter(|s| matches!(s.kind, ShapeKind::Square | ShapeKind::Circle | ShapeKind::Image) && s.bbox.width() < 10.0 && s.bbox.height() < 10.0 && cell.bbox.contains_point(s.bbox.cx(), s.bbox.cy(), 0.0))
+        .map(|s| &s.bbox)
+        .collect();
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    for (line, glyphs) in cell.lines.iter().zip(&cell.line_glyphs) {
+        let first = glyphs.first().map(|&i| &page.glyphs[i]);
+        let drawn = first.is_some_and(|g| {
+            bullets.iter().any(|b| b.x1 <= g.bbox.x0 + 1.0 && b.x1 >= g.bbox.x0 - 2.0 * g.size && b.cy() > g.bbox.y0 && b.cy() < g.bbox.y1)
+        });
+        let t = line.trim();
+        let starts_bullet = t.starts_with(vocab::BULLETS);
+        let starts_sub = t.starts_with(vocab::SUB_BULLET);
+        if drawn || starts_bullet || starts_sub || lines.is_empty() {
+            let mut s = t.to_string();
+            if starts_bullet {
+                s = t.trim_start_matches(vocab::BULLETS).trim_start().to_string();
+            } else if starts_sub && !keep_sub {
+                s = t.trim_start_matches(vocab::SUB_BULLET).trim_start().to_string();
+            }
+            lines.push(vec![s]);
+        } else if let Some(last) = lines.last_mut() {
+            last.push(t.to_string());
+        }
+    }
+    for l in lines {
+        let s = clean(&normalize::join_lines(&l, JoinMode::Cell));
+        if !s.is_empty() {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The text of a cell with its lines joined and normalized.
+fn cell_text(c: &Cell) -> String {
+    clean(&normalize::join_lines(&c.lines, JoinMode::Cell))
+}
+
+/// Underlined spans of a table, in reading order (row-major cells, reading order in a cell).
+pub fn marked_spans(page: &PageContent, t: &Table) -> Vec<(String, Rect)> {
+    let mut out = Vec::new();
+    for c in &t.cells {
+        let mut cur = String::new();
+        let mut bbox: Option<Rect> = None;
+        for &i in &c.glyphs {
+            let g = &page.glyphs[i];
+            if g.underlined {
+                cur.push_str(&g.text);
+                bbox = Some(bbox.map_or(g.bbox, |b| b.union(&g.bbox)));
+            } else if !cur.is_empty() {
+                out.push((clean(&cur), bbox.unwrap_or_default()));
+                cur.clear();
+                bbox = None;
+            }
+        }
+        if !cur.is_empty() {
+            out.push((clean(&cur), bbox.unwrap_or_default()));
+        }
+    }
+    out
+}
+
+fn prov(page: usize, r: &Rect) -> Provenance {
+    Provenance { page, bbox: r.to_array() }
+}
+
+impl Draft {
+    /// Reads the rows of a card table into the draft (a continuation adds to it).
+    pub fn read(&mut self, page: &PageContent, t: &Table, unit: Unit) {
+        let fields = row_fields(t);
+        let pg = t.page;
+        if self.card.source.is_none() {
+            self.card.source = Some(prov(pg, &t.bbox));
+        }
+        for (k, &(row, field, span)) in fields.iter().enumerate() {
+            let end = fields.get(k + 1).map(|f| f.0).unwrap_or(t.nrows).max(row + span);
+            match field {
+                CardField::Name => {
+                    if let Some(c) = first_value(t, row) {
+                        self.name = cell_text(c).chars().filter(|c| !c.is_whitespace()).collect();
+                    }
+                }
+                CardField::Partners => {
+                    if let Some(c) = first_value(t, row) {
+                        self.partner_text = cell_text(c);
+                        self.card.provenance.insert("partners".into(), prov(pg, &c.bbox));
+                    }
+                }
+                CardField::Purpose => {
+                    if let Some(c) = first_value(t, row) {
+                        self.card.purpose = cell_text(c);
+                        self.card.provenance.insert("purpose".into(), prov(pg, &c.bbox));
+                    }
+                }
+                CardField::Content => {
+                    if let Some(c) = first_value(t, row) {
+                        for (i, it) in items(page, c, true).into_iter().enumerate() {
+                            self.card.provenance.insert(format!("content[{}]", self.card.content.len() + i), prov(pg, &c.bbox));
+                            let _ = it.len();
+                            self.card.content.push(it);
+                        }
+                    }
+                }
+                CardField::Schedule => self.schedule(page, t, row, end, unit),
+                CardField::Roles => {
+                    for r in row..end {
+                        let cells = value_cells(t, r);
+                        let (Some(label), Some(body)) = (cells.first(), cells.get(1)) else { continue };
+                        if label.row != r {
+                            continue;
+                        }
+                        let side = RoleSide { label: cell_text(label), bullets: items(page, body, false) };
+                        if self.card.roles.lead.label.is_empty() {
+                            self.card.roles.lead = side;
+                        } else {
+                            self.card.roles.partners = side;
+                        }
+                    }
+                }
+                CardField::Kpi => self.kpis(t, row, end),
+            }
+        }
+        for (i, (text, bbox)) in marked_spans(page, t).into_iter().enumerate() {
+            self.card.provenance.insert(format!("marked_changes[{}]", self.card.marked_changes.len() + i), prov(pg, &bbox));
+            let _ = i;
+            self.card.marked_changes.push(text);
+        }
+    }
+
+    fn kpis(&mut self, t: &Table, row: usize, end: usize) {
+        // The header row names the columns; later rows (and continuation tables without a
+        // header) follow the same columns.
+        let mut cols: Option<(usize, Option<usize>, Option<usize>)> = None;
+        for r in row..end {
+            let cells: Vec<&Cell> = value_cells(t, r).into_iter().filter(|c| c.row == r).collect();
+            if cells.is_empty() {
+                continue;
+            }
+            let keys: Vec<String> = cells.iter().map(|c| vocab::label_key(&c.text)).collect();
+            let is_header = keys.iter().any(|k| vocab::matches(k, vocab::KPI_BASELINE) || vocab::matches(k, vocab::KPI_TARGET));
+            if is_header {
+                let find = |ls: &[&str]| cells.iter().zip(&keys).find(|(_, k)| vocab::matches(k, ls)).map(|(c, _)| c.col);
+                cols = Some((find(vocab::KPI_INDICATOR).unwrap_or(cells[0].col), find(vocab::KPI_BASELINE), find(vocab::KPI_TARGET)));
+                continue;
+            }
+            let (ci, cb, ct) = cols.unwrap_or((cells[0].col, cells.get(1).map(|c| c.col), cells.get(2).map(|c| c.col)));
+            let at = |col: Option<usize>| col.and_then(|c| cells.iter().find(|x| x.col <= c && c < x.col + x.colspan));
+            let value = |col: Option<usize>| {
+                at(col).and_then(|c| {
+                    let s = clean(&normalize::join_lines(&c.lines, JoinMode::Kpi));
+                    (!s.is_empty() && !normalize::is_none_mark(&s)).then_some(s)
+                })
+            };
+            let indicator = at(Some(ci)).map(|c| cell_text(c)).unwrap_or_default();
+            if indicator.is_empty() && value(cb).is_none() && value(ct).is_none() {
+                continue;
+            }
+            let i = self.card.kpis.len();
+            if let Some(c) = at(Some(ci)) {
+                self.card.provenance.insert(format!("kpis[{i}].indicator"), prov(t.page, &c.bbox));
+            }
+            self.card.kpis.push(Kpi { indicator, baseline: value(cb), target: value(ct) });
+        }
+    }
+
+    fn schedule(&mut self, page: &PageContent, t: &Table, row: usize, end: usize, unit: Unit) {
+        // Header: fiscal-year columns and the total column.
+        let mut total_col = None;
+        let mut header = None;
+        for r in row..end {
+            let cells = value_cells(t, r);
+            let fys: Vec<(usize, String)> = cells
+                .iter()
+                .filter(|c| c.row == r)
+                .filter_map(|c| normalize::FiscalYear::parse(&clean(&c.text)).map(|fy| (c.col, fy.label_reiwa())))
+                .collect();
+            if fys.len() >= 2 {
+                total_col = cells.iter().find(|c| vocab::matches(&vocab::label_key(&c.text), vocab::TOTAL)).map(|c| c.col);
+                self.fy_cols = fys;
+                header = Some(r);
+                break;
+            }
+        }
+        let Some(h) = header else {
+            self.warnings.push(Warning::new("schedule_unread", format!("page {}: the schedule has no fiscal-year header", t.page)).at_page(t.page));
+            return;
+        };
+        let mut entries: BTreeMap<usize, (Option<String>, Option<i64>, bool)> =
+            self.fy_cols.iter().map(|(c, _)| (*c, (None, None, false))).collect();
+        let mut total: Option<i64> = None;
+        let fy_range = |c: &Cell| -> Vec<usize> { self.fy_cols.iter().map(|p| p.0).filter(|&k| k >= c.col && k < c.col + c.colspan).collect() };
+        let arrows: Vec<&Rect> = page.shapes.iter().filter(|s| s.kind == ShapeKind::Polygon).map(|s| &s.bbox).collect();
+        for r in h + 1..end {
+            for c in value_cells(t, r).into_iter().filter(|c| c.row == r) {
+                let covered = fy_range(c);
+                if Some(c.col) == total_col || (covered.is_empty() && total_col.is_some_and(|tc| tc >= c.col && tc < c.col + c.colspan)) {
+                    let (_, amount) = split_phase_amount(&clean(&c.lines.join("\n")), unit);
+                    if amount.is_some() {
+                        total = amount;
+                    }
+                    continue;
+                }
+                // Drawn arrows in the cell split it: each arrow's label is the text printed
+                // along it; years no arrow covers take the cell's remaining text.
+                let in_cell: Vec<&Rect> = arrows.iter().copied().filter(|a| c.bbox.contains_point(a.cx(), a.cy(), 0.0)).collect();
+                let mut pieces: Vec<(Vec<usize>, Vec<usize>)> = Vec::new(); // (fy columns, glyphs)
+                if in_cell.is_empty() {
+                    pieces.push((covered.clone(), c.glyphs.clone()));
+                } else {
+                    let mut used = vec![false; c.glyphs.len()];
+                    for a in &in_cell {
+                        let cols: Vec<usize> = covered
+                            .iter()
+                            .copied()
+                            .filter(|col| t.cell_at(h, *col).is_some_and(|hc| hc.bbox.cx() >= a.x0 && hc.bbox.cx() <= a.x1))
+                            .collect();
+                        let mut gl = Vec::new();
+                        for (k, &i) in c.glyphs.iter().enumerate() {
+                            let x = page.glyphs[i].bbox.cx();
+                            if !used[k] && x >= a.x0 && x <= a.x1 {
+                                used[k] = true;
+                                gl.push(i);
+                            }
+                        }
+                        pieces.push((cols, gl));
+                    }
+                    let rest_cols: Vec<usize> = covered.iter().copied().filter(|col| !pieces.iter().any(|p| p.0.contains(col))).collect();
+                    let rest: Vec<usize> = c.glyphs.iter().enumerate().filter(|(k, _)| !used[*k]).map(|(_, &i)| i).collect();
+                    if !rest_cols.is_empty() || !rest.is_empty() {
+                        pieces.push((rest_cols, rest));
+                    }
+                }
+                for (cols, gl) in pieces {
+                    let text = clean(&assign::read(&page.glyphs, &gl).lines.join("\n"));
+                    let (phase, amount) = split_phase_amount(&text, unit);
+                    if cols.len() > 1 && amount.is_some() {
+                        self.warnings.push(
+                            Warning::new("merged_amount", format!("page {}: an amount in a cell merged over {} fiscal years is given to the first", t.page, cols.len()))
+                                .at(prov(t.page, &c.bbox)),
+                        );
+                    }
+                    for (k, col) in cols.iter().enumerate() {
+                        let e = entries.entry(*col).or_default();
+                        if phase.is_some() {
+                            e.0 = phase.clone();
+                            e.2 = true;
+                        }
+                        if k == 0 && amount.is_some() {
+                            e.1 = amount;
+                        }
+                    }
+                }
+                if covered.len() > 1 {
+                    let labels: Vec<&str> = self.fy_cols.iter().filter(|p| covered.contains(&p.0)).map(|p| p.1.as_str()).collect();
+                    self.card.notes.push(ExtractionNote { field: format!("schedule[{}]", labels.join("–")), note: format!("merged cell over {}", labels.join("–")) });
+                }
+                for col in &covered {
+                    if let Some(fy) = self.fy_cols.iter().find(|p| p.0 == *col) {
+                        self.card.provenance.insert(format!("schedule[{}].amount", fy.1), prov(t.page, &c.bbox));
+                    }
+                }
+            }
+        }
+        self.card.schedule = self
+            .fy_cols
+            .iter()
+            .map(|(c, fy)| {
+                let e = entries.get(c).cloned().unwrap_or_default();
+                ScheduleEntry { fy: FiscalYear(fy.clone()), phase: e.0, amount: e.1.map(ThousandYen) }
+            })
+            .collect();
+        self.card.total = total.map(ThousandYen);
+    }
+}
+
+/// A schedule cell's phase label and amount: `実施`, `3,000千円`, `9,700 千円`, `協議\n0千円`, `—`.
+fn split_phase_amount(text: &str, unit: Unit) -> (Option<String>, Option<i64>) {
+    // An amount wrapped over two lines ("11,991,573" / "千円") is one amount.
+    let joined: String = text.lines().map(str::trim).collect();
+    if let Ok(a) = normalize::amount_in(&joined, unit) {
+        return (None, a.map(|a| a.value.0));
+    }
+    let mut phase = String::new();
+    let mut amount = None;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match normalize::amount_in(line, unit) {
+            Ok(Some(a)) => amount = Some(a.value.0),
+            Ok(None) => {}
+            Err(_) => {
+                // A label glued to an amount on one line ("協議0千円", "実施 —").
+                let (p, a) = normalize::phase_and_amount(line);
+                if let Some(p) = p {
+                    phase.push_str(&p);
+                }
+                if a.is_some() {
+                    amount = a;
+                }
+            }
+        }
+    }
+    ((!phase.is_empty()).then_some(phase), amount)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phase_and_amount_cells() {
+        assert_eq!(split_phase_amount("実施", Unit::ThousandYen), (Some("実施".into()), None));
+        assert_eq!(split_phase_amount("15,000千円", Unit::ThousandYen), (None, Some(15000)));
+        assert_eq!(split_phase_amount("協議\n0千円", Unit::ThousandYen), (Some("協議".into()), Some(0)));
+        assert_eq!(split_phase_amount("実施\n—", Unit::ThousandYen), (Some("実施".into()), None));
+        assert_eq!(split_phase_amount("—", Unit::ThousandYen), (None, None));
+        assert_eq!(split_phase_amount("1,200", Unit::ThousandYen), (None, Some(1200)));
+        assert_eq!(split_phase_amount("9,700 千円", Unit::ThousandYen), (None, Some(9700)));
+        assert_eq!(split_phase_amount("11,991,573\n千円", Unit::ThousandYen), (None, Some(11991573)));
+        assert_eq!(split_phase_amount("協議0千円", Unit::ThousandYen), (Some("協議".into()), Some(0)));
+    }
+}

@@ -1,0 +1,85 @@
+//! A [`Plan`] (and its pages) → validation warnings. Nothing is fixed here: every anomaly is
+//! reported with where it is, and the records keep what the document prints.
+
+use super::model::Plan;
+use crate::error::Warning;
+use crate::pdf::PageContent;
+
+/// Checks a plan against itself and its pages.
+pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
+    let mut w = Vec::new();
+    if let Some(n) = plan.declared_project_count
+        && n as usize != plan.projects.len()
+    {
+        w.push(Warning::new(
+            "declared_count_mismatch",
+            format!("the matrix header declares {n} projects but lists {}", plan.projects.len()),
+        ));
+    }
+    for p in &plan.projects {
+        let at = |w: Warning| match p.card.as_ref().and_then(|c| c.source).or(p.source) {
+            Some(s) => w.at(s),
+            None => w,
+        };
+        let Some(c) = &p.card else {
+            if !plan.excerpt {
+                if let Some(pr) = p.page_ref {
+                    w.push(at(Warning::new("card_missing", format!("{}: 掲載ページ {pr} but no card with this name is printed", p.name))));
+                }
+            }
+            continue;
+        };
+        let amounts: Vec<i64> = c.schedule.iter().filter_map(|e| e.amount.map(|a| a.0)).collect();
+        if let Some(t) = c.total
+            && !amounts.is_empty()
+        {
+            let sum: i64 = amounts.iter().sum();
+            if sum != t.0 {
+                w.push(at(Warning::new("total_mismatch", format!("{}: the amounts add up to {sum}千円 but 計 is {}千円", p.name, t.0))));
+            }
+        }
+        let empty: Vec<&str> = c.schedule.iter().filter(|e| e.amount.is_none() && e.phase.is_some()).map(|e| e.fy.0.as_str()).collect();
+        if !empty.is_empty() && !amounts.is_empty() {
+            w.push(at(Warning::new("amount_missing", format!("{}: no amount for {} while other years have one", p.name, empty.join(", ")))));
+        }
+        let mut card: Vec<&str> = c.partners.iter().map(String::as_str).collect();
+        let mut matrix: Vec<&str> = p.matrix_partners.iter().map(String::as_str).collect();
+        card.sort();
+        matrix.sort();
+        if card != matrix {
+            let only_card: Vec<&str> = card.iter().filter(|n| !matrix.contains(n)).copied().collect();
+            let only_matrix: Vec<&str> = matrix.iter().filter(|n| !card.contains(n)).copied().collect();
+            w.push(at(Warning::new(
+                "partners_differ",
+                format!("{}: card partners differ from the matrix ○ set (card only: {}; matrix only: {})", p.name, only_card.join("、"), only_matrix.join("、")),
+            )));
+        }
+        for n in &c.partners {
+            if !plan.partners.iter().any(|m| &m.name == n) {
+                w.push(at(Warning::new("unknown_partner", format!("{}: card partner {n:?} is not in the matrix header", p.name))));
+            }
+        }
+    }
+    for page in pages {
+        let odd: Vec<&str> = page
+            .glyphs
+            .iter()
+            .filter(|g| g.text.chars().any(|c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c)))
+            .map(|g| g.text.as_str())
+            .collect();
+        if !odd.is_empty() {
+            w.push(
+                Warning::new("unmapped_characters", format!("page {}: {} glyphs without a Unicode mapping or in the private use area", page.number, odd.len()))
+                    .at_page(page.number),
+            );
+        }
+        let repaired = page.glyphs.iter().filter(|g| g.raw.is_some()).count();
+        if repaired > 0 {
+            w.push(
+                Warning::new("repaired_characters", format!("page {}: {repaired} radical code points read as the ideographs the font draws", page.number))
+                    .at_page(page.number),
+            );
+        }
+    }
+    w
+}
