@@ -15,7 +15,7 @@
 //! | [`diff`] | two or more plans → a semantic [`diff::ChangeLog`] |
 //! | [`report`] | change logs → Markdown, HTML, CSV, JSON |
 //!
-//! [`pipeline`] composes them for a file or a folder; the `kaitei` binary only parses arguments
+//! [`pipeline`] composes them for a file, [`run`] for a folder of versions; the `kaitei` binary only parses arguments
 //! and calls it.
 #![deny(missing_docs)]
 
@@ -28,6 +28,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod records;
 pub mod report;
+pub mod run;
 pub mod table;
 
 pub use error::{Error, Provenance, Result, Warned, Warning};

@@ -69,7 +69,7 @@ pub fn pages(doc: &Document, set: &PageSet) -> Result<Warned<Vec<PageContent>>> 
         return Err(Error::NoSuchPage { file: doc.path().to_path_buf(), page: p, count });
     }
     let results: Vec<std::result::Result<PageContent, Warning>> =
-        set.pages(count).into_par_iter().map(|n| doc.page(n)).collect();
+        set.pages(count).into_par_iter().map_init(crate::pdf::PageCache::default, |cache, n| doc.page_cached(n, cache)).collect();
     let mut output = Vec::new();
     let mut warnings = Vec::new();
     for r in results {

@@ -144,6 +144,10 @@ impl PageContent {
     }
 }
 
+/// Fonts and resources parsed while interpreting pages, reused by later pages.
+#[derive(Default)]
+pub struct PageCache<'a>(InterpreterCache<'a>);
+
 /// An opened PDF.
 pub struct Document {
     path: PathBuf,
@@ -240,12 +244,18 @@ impl Document {
 
     /// Interprets one page (1-based). A page that fails yields a warning naming it.
     pub fn page(&self, number: usize) -> Result<PageContent, Warning> {
+        self.page_cached(number, &PageCache::default())
+    }
+
+    /// Like [`Document::page`], reusing parsed fonts and resources from earlier pages
+    /// interpreted with the same cache (one cache per thread: it is not `Sync`).
+    pub fn page_cached<'a>(&'a self, number: usize, cache: &PageCache<'a>) -> Result<PageContent, Warning> {
         let count = self.page_count();
         let Some(page) = self.pdf.pages().get(number.wrapping_sub(1)) else {
             return Err(Warning::new("no_such_page", format!("page {number} does not exist ({count} pages)")).at_page(number));
         };
         let run = || {
-            let cache = InterpreterCache::new();
+            let cache = cache.0.clone();
             let settings = InterpreterSettings::default();
             let (w, h) = page.render_dimensions();
             let initial = hayro_interpret::kurbo::Affine::new(page.initial_transform(false).as_coeffs());

@@ -56,7 +56,10 @@ pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Mat
             .filter(|c| c.row == r)
             .filter_map(|c| {
                 let n = clean(&c.text);
-                let known = gaz.lookup(&n).is_some() || gaz.nearest(&n).is_some_and(|(_, d)| d == 1 && n.chars().count() >= 3);
+                // A misprinted name (和气町) still counts; the edit-distance search is only worth
+                // running on cells that end like a municipality name.
+                let known = gaz.lookup(&n).is_some()
+                    || (n.ends_with(['市', '町', '村', '区']) && n.chars().count() >= 3 && gaz.nearest(&n).is_some_and(|(_, d)| d == 1));
                 (known && n.chars().count() >= 2).then_some((c.col, n))
             })
             .collect();

@@ -22,7 +22,8 @@ fn main() -> ExitCode {
         Some(args::Command::Tables(a)) => cmd::tables::run(a),
         Some(args::Command::Text(a)) => cmd::tables::run_text(a),
         Some(args::Command::Extract(a)) => cmd::extract::run(a),
-        Some(_) | None => Err(anyhow::anyhow!("not yet available")),
+        Some(args::Command::Diff(a)) => cmd::diff::run(a),
+        None => cmd::run::run(&cli),
     };
     match result {
         Ok(true) => ExitCode::from(exit::OK),

@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
+pub mod diff;
 pub mod extract;
+pub mod run;
 pub mod tables;
 
 use std::io::Write;
