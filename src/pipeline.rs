@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Result, Warned, Warning};
 use crate::pdf::{Document, PageContent};
-use crate::table::assign::{TextLine, text_lines};
+use crate::table::assign::TextLine;
 use crate::table::{Table, TableOptions, find_tables};
 use rayon::prelude::*;
 use std::path::Path;
@@ -123,10 +123,7 @@ pub fn text(path: &Path, run: &TableRun) -> Result<Warned<Vec<(usize, Vec<TextLi
     let Warned { output: pages, warnings } = open_pages(path, run)?;
     let out = pages
         .par_iter()
-        .map(|p| {
-            let all: Vec<usize> = (0..p.glyphs.len()).collect();
-            (p.number, text_lines(&p.glyphs, &all))
-        })
+        .map(|p| (p.number, crate::table::page_lines(p, &find_tables(p, &TableOptions::default()))))
         .collect();
     Ok(Warned { output: out, warnings })
 }

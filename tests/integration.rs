@@ -1,4 +1,9 @@
 //! The integration test binary (`autotests = false`): one module per area.
 
+mod util;
+
+mod cli;
 mod diff;
+mod records;
 mod report;
+mod tables;

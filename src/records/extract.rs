@@ -11,18 +11,8 @@ use crate::gazetteer::Gazetteer;
 use crate::normalize::{self, Unit};
 use crate::pdf::PageContent;
 use crate::table::Table;
-use crate::table::assign::{TextLine, text_lines};
-
-/// Free text lines of a page: glyphs outside every table.
-fn free_lines(page: &PageContent, tables: &[Table]) -> Vec<TextLine> {
-    let idx: Vec<usize> = (0..page.glyphs.len())
-        .filter(|&i| {
-            let b = &page.glyphs[i].bbox;
-            !tables.iter().any(|t| t.bbox.contains_point(b.cx(), b.cy(), 0.5))
-        })
-        .collect();
-    text_lines(&page.glyphs, &idx)
-}
+use crate::table::assign::TextLine;
+use crate::table::free_lines;
 
 fn squash(s: &str) -> String {
     normalize::text(s).chars().filter(|c| !c.is_whitespace()).collect()

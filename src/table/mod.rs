@@ -127,6 +127,30 @@ impl Default for TableOptions {
     }
 }
 
+/// Free text lines of a page: the glyphs outside every table, top to bottom.
+pub fn free_lines(page: &PageContent, tables: &[Table]) -> Vec<assign::TextLine> {
+    let idx: Vec<usize> = (0..page.glyphs.len())
+        .filter(|&i| {
+            let b = &page.glyphs[i].bbox;
+            !tables.iter().any(|t| t.bbox.contains_point(b.cx(), b.cy(), 0.5))
+        })
+        .collect();
+    assign::text_lines(&page.glyphs, &idx)
+}
+
+/// A page's text as lines: free text lines and the text of each table cell, top to bottom,
+/// then left to right.
+pub fn page_lines(page: &PageContent, tables: &[Table]) -> Vec<assign::TextLine> {
+    let mut lines = free_lines(page, tables);
+    for t in tables {
+        for c in t.cells.iter().filter(|c| !c.text.is_empty()) {
+            lines.push(assign::TextLine { text: c.text.clone(), bbox: c.bbox, glyphs: c.glyphs.clone() });
+        }
+    }
+    lines.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    lines
+}
+
 /// Finds the ruled tables on a page, top to bottom, then left to right.
 pub fn find_tables(page: &PageContent, opts: &TableOptions) -> Vec<Table> {
     let groups = collect::groups(&page.rulings);
