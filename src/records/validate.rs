@@ -5,6 +5,13 @@ use super::model::Plan;
 use crate::error::Warning;
 use crate::pdf::PageContent;
 
+/// Whether a box lies in a card table of the plan.
+fn in_card(plan: &Plan, page: usize, b: &crate::geom::Rect) -> bool {
+    plan.projects.iter().filter_map(|p| p.card.as_ref()?.source).any(|s| {
+        s.page == page && b.cx() >= s.bbox[0] && b.cx() <= s.bbox[2] && b.cy() >= s.bbox[1] && b.cy() <= s.bbox[3]
+    })
+}
+
 /// Checks a plan against itself and its pages.
 pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
     let mut w = Vec::new();
@@ -38,7 +45,10 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
                 w.push(at(Warning::new("total_mismatch", format!("{}: the amounts add up to {sum}千円 but 計 is {}千円", p.name, t.0))));
             }
         }
-        let empty: Vec<&str> = c.schedule.iter().filter(|e| e.amount.is_none() && e.phase.is_some()).map(|e| e.fy.0.as_str()).collect();
+        if c.total.is_none() && !amounts.is_empty() {
+            w.push(at(Warning::new("total_missing", format!("{}: amounts are printed but 計 is not", p.name))));
+        }
+        let empty: Vec<&str> = c.schedule.iter().filter(|e| e.amount.is_none()).map(|e| e.fy.0.as_str()).collect();
         if !empty.is_empty() && !amounts.is_empty() {
             w.push(at(Warning::new("amount_missing", format!("{}: no amount for {} while other years have one", p.name, empty.join(", ")))));
         }
@@ -61,6 +71,13 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
         }
     }
     for page in pages {
+        let outside = page.glyphs.iter().filter(|g| g.underlined).filter(|g| !in_card(plan, page.number, &g.bbox)).count();
+        if outside > 0 && plan.excerpt {
+            w.push(
+                Warning::new("marked_outside_card", format!("page {}: {outside} underlined characters outside the card tables are not in marked_changes", page.number))
+                    .at_page(page.number),
+            );
+        }
         let odd: Vec<&str> = page
             .glyphs
             .iter()

@@ -42,8 +42,11 @@ pub fn run(a: &ExtractArgs) -> Result<bool> {
     let run = ExtractRun { password: a.password.clone() };
     let mut failed = 0;
     let mut warned = false;
-    for f in &a.files {
-        match pipeline::extract(f, &run) {
+    // Files are read in parallel; results are reported and written in the order given.
+    use rayon::prelude::*;
+    let results: Vec<_> = a.files.par_iter().map(|f| pipeline::extract(f, &run)).collect();
+    for (f, result) in a.files.iter().zip(results) {
+        match result {
             Ok(res) => {
                 for w in &res.warnings {
                     eprintln!("{}: warning: {}", f.display(), w.message);
