@@ -68,8 +68,17 @@ pub fn pages(doc: &Document, set: &PageSet) -> Result<Warned<Vec<PageContent>>> 
     if let Some(p) = set.beyond(count) {
         return Err(Error::NoSuchPage { file: doc.path().to_path_buf(), page: p, count });
     }
-    let results: Vec<std::result::Result<PageContent, Warning>> =
-        set.pages(count).into_par_iter().map_init(crate::pdf::PageCache::default, |cache, n| doc.page_cached(n, cache)).collect();
+    // One contiguous run of pages per thread, each with its own font cache: fonts are shared
+    // across pages, and parsing a font program costs more than interpreting a page.
+    let numbers = set.pages(count);
+    let per = numbers.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let results: Vec<std::result::Result<PageContent, Warning>> = numbers
+        .par_chunks(per)
+        .flat_map_iter(|chunk| {
+            let cache = crate::pdf::PageCache::default();
+            chunk.iter().map(|&n| doc.page_cached(n, &cache)).collect::<Vec<_>>()
+        })
+        .collect();
     let mut output = Vec::new();
     let mut warnings = Vec::new();
     for r in results {

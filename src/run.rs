@@ -194,10 +194,12 @@ pub fn run(inputs_dir: &Path, outputs: &Path, opts: &RunOptions, progress: &(dyn
 pub fn describe(s: &RunSummary, outputs: &Path) -> String {
     let events: Vec<String> = s.logs.iter().map(|(n, c)| format!("{n}: {c} changes")).collect();
     let mut line = format!(
-        "{} files, {} documents, {} change logs ({}), {} warnings, {} failed → {}",
+        "{} files, {} {}, {} change {} ({}), {} warnings, {} failed → {}",
         s.files,
         s.documents,
+        if s.documents == 1 { "document" } else { "documents" },
         s.logs.len(),
+        if s.logs.len() == 1 { "log" } else { "logs" },
         if events.is_empty() { "none".into() } else { events.join("; ") },
         s.warnings,
         s.failed.len(),

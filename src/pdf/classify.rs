@@ -174,14 +174,16 @@ fn make(c: (f64, f64, f64, f64, usize), horizontal: bool) -> Ruling {
     }
 }
 
-/// Glyphs drawn twice at the same place (fill then stroke, or fake bold) are kept once.
+/// Glyphs drawn twice at the same place (fill then stroke, or fake bold by overprinting) are
+/// kept once. Two glyphs are "at the same place" when their boxes' corners lie within 3% of an
+/// em (plus 0.2 pt) of each other; only the last 64 glyphs are looked at, since duplicates follow
+/// each other closely in the content stream.
 pub fn dedupe(glyphs: Vec<RawGlyph>) -> Vec<RawGlyph> {
     let mut out: Vec<RawGlyph> = Vec::with_capacity(glyphs.len());
     for g in glyphs {
+        let tol = 0.03 * g.size.max(1.0) + 0.2;
         let dup = out.iter().rev().take(64).any(|o| {
-            o.text == g.text
-                && (o.bbox.x0 - g.bbox.x0).abs() < 0.3 * g.size.max(1.0) * 0.1 + 0.2
-                && (o.bbox.y0 - g.bbox.y0).abs() < 0.3 * g.size.max(1.0) * 0.1 + 0.2
+            (o.bbox.x0 - g.bbox.x0).abs() < tol && (o.bbox.y0 - g.bbox.y0).abs() < tol && o.text == g.text
         });
         if !dup {
             out.push(g);
