@@ -212,17 +212,11 @@ mod tests {
 
     fn plan(version: &str, excerpt: bool, projects: Vec<crate::records::Project>) -> Plan {
         Plan {
-            schema: String::new(),
             version: version.into(),
-            title: String::new(),
-            edition: String::new(),
-            edition_date: None,
-            excerpt,
-            declared_project_count: None,
+            excerpt: excerpt,
             partners: vec![Municipality::named("玉野市")],
-            projects,
-            reference_projects: vec![],
-            warnings: vec![],
+            projects: projects,
+            ..Plan::empty("")
         }
     }
 

@@ -213,17 +213,11 @@ mod tests {
 
     fn plan(excerpt: bool, projects: Vec<Project>) -> Plan {
         Plan {
-            schema: String::new(),
             version: "v".into(),
-            title: String::new(),
-            edition: String::new(),
-            edition_date: None,
-            excerpt,
-            declared_project_count: None,
+            excerpt: excerpt,
             partners: vec![Municipality::named("玉野市")],
-            projects,
-            reference_projects: vec![],
-            warnings: vec![],
+            projects: projects,
+            ..Plan::empty("")
         }
     }
 

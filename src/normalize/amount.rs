@@ -76,20 +76,31 @@ impl Unit {
 #[serde(transparent)]
 pub struct ThousandYen(pub i64);
 
+impl ThousandYen {
+    /// Grouped with commas, as printed: `12,000`.
+    pub fn grouped(self) -> String {
+        group_digits(self.0)
+    }
+}
+
 impl fmt::Display for ThousandYen {
     /// `15,000千円`, `-500千円`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let digits = self.0.unsigned_abs().to_string();
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        let sign = if self.0 < 0 { "-" } else { "" };
-        write!(f, "{sign}{grouped}千円")
+        write!(f, "{}千円", self.grouped())
     }
+}
+
+/// `1234567` → `1,234,567`, `-3000` → `-3,000`.
+pub fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if n < 0 { format!("-{grouped}") } else { grouped }
 }
 
 /// A parsed money cell.

@@ -29,6 +29,7 @@ pub mod radicals;
 pub mod text;
 
 pub use amount::{
+    group_digits,
     Amount, AmountError, ThousandYen, Unit, amount, amount_in, is_none_mark, phase_and_amount,
 };
 pub use era::{FiscalYear, FiscalYearError, edition_date, fiscal_year_range};

@@ -65,6 +65,14 @@ pub struct Ruling {
 }
 
 impl Ruling {
+    /// A horizontal ruling from `x0` to `x1` at `y`, half a point wide.
+    pub fn horizontal(x0: f64, x1: f64, y: f64) -> Ruling {
+        Ruling { x0, y0: y, x1, y1: y, width: 0.5 }
+    }
+    /// A vertical ruling at `x` from `y0` to `y1`, half a point wide.
+    pub fn vertical(x: f64, y0: f64, y1: f64) -> Ruling {
+        Ruling { x0: x, y0, x1: x, y1, width: 0.5 }
+    }
     /// Whether the ruling is horizontal.
     pub fn is_horizontal(&self) -> bool {
         (self.y1 - self.y0).abs() <= (self.x1 - self.x0).abs()

@@ -72,6 +72,23 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// A plan with nothing in it yet.
+    pub fn empty(version: &str) -> Plan {
+        Plan {
+            schema: RECORDS_SCHEMA.to_string(),
+            version: version.to_string(),
+            title: String::new(),
+            edition: String::new(),
+            edition_date: None,
+            excerpt: false,
+            declared_project_count: None,
+            partners: Vec::new(),
+            projects: Vec::new(),
+            reference_projects: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// The partner names in header order.
     pub fn partner_names(&self) -> impl Iterator<Item = &str> {
         self.partners.iter().map(|m| m.name.as_str())
@@ -246,39 +263,8 @@ impl fmt::Display for FiscalYear {
     }
 }
 
-/// An amount in thousand yen (千円), as the cards print it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ThousandYen(pub i64);
+pub use crate::normalize::{ThousandYen, group_digits};
 
-impl ThousandYen {
-    /// Grouped with commas, as printed: `12,000`.
-    pub fn grouped(self) -> String {
-        group_digits(self.0)
-    }
-}
-
-impl fmt::Display for ThousandYen {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}千円", self.grouped())
-    }
-}
-
-/// `1234567` → `1,234,567`, `-3000` → `-3,000`.
-pub fn group_digits(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// One side of 役割・費用負担: its label as printed and its bullets.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -255,13 +255,8 @@ mod tests {
             c.total = Some(ThousandYen(100));
         }
         Plan {
-            schema: String::new(),
             version: "v".into(),
-            title: String::new(),
-            edition: String::new(),
-            edition_date: None,
             excerpt: false,
-            declared_project_count: None,
             partners: vec![
                 Municipality {
                     name: "玉野市".into(),
@@ -270,8 +265,7 @@ mod tests {
                 Municipality::named("総社市"),
             ],
             projects: vec![p],
-            reference_projects: vec![],
-            warnings: vec![],
+            ..Plan::empty("")
         }
     }
 

@@ -196,11 +196,12 @@ pub fn build(page: usize, group: &Group) -> Option<(Table, Grid)> {
 mod tests {
     use super::*;
 
+    use crate::pdf::Ruling as R;
     fn h(x0: f64, x1: f64, y: f64) -> Ruling {
-        Ruling { x0, y0: y, x1, y1: y, width: 0.5 }
+        R::horizontal(x0, x1, y)
     }
     fn v(x: f64, y0: f64, y1: f64) -> Ruling {
-        Ruling { x0: x, y0, x1: x, y1, width: 0.5 }
+        R::vertical(x, y0, y1)
     }
 
     #[test]
