@@ -127,8 +127,11 @@ fn open_pages(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageContent>>> {
     Ok(res)
 }
 
-/// The text lines of each page (1-based page number, lines top to bottom).
-pub fn text(path: &Path, run: &TableRun) -> Result<Warned<Vec<(usize, Vec<TextLine>)>>> {
+/// The text lines of one page: its 1-based number and lines top to bottom.
+pub type PageText = (usize, Vec<TextLine>);
+
+/// The text lines of each page.
+pub fn text(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageText>>> {
     let Warned { output: pages, warnings } = open_pages(path, run)?;
     let out = pages
         .par_iter()

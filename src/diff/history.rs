@@ -213,9 +213,9 @@ mod tests {
     fn plan(version: &str, excerpt: bool, projects: Vec<crate::records::Project>) -> Plan {
         Plan {
             version: version.into(),
-            excerpt: excerpt,
+            excerpt,
             partners: vec![Municipality::named("玉野市")],
-            projects: projects,
+            projects,
             ..Plan::empty("")
         }
     }

@@ -214,9 +214,9 @@ mod tests {
     fn plan(excerpt: bool, projects: Vec<Project>) -> Plan {
         Plan {
             version: "v".into(),
-            excerpt: excerpt,
+            excerpt,
             partners: vec![Municipality::named("玉野市")],
-            projects: projects,
+            projects,
             ..Plan::empty("")
         }
     }

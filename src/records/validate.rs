@@ -29,10 +29,10 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
             None => w,
         };
         let Some(c) = &p.card else {
-            if !plan.excerpt {
-                if let Some(pr) = p.page_ref {
-                    w.push(at(Warning::new("card_missing", format!("{}: 掲載ページ {pr} but no card with this name is printed", p.name))));
-                }
+            if !plan.excerpt
+                && let Some(pr) = p.page_ref
+            {
+                w.push(at(Warning::new("card_missing", format!("{}: 掲載ページ {pr} but no card with this name is printed", p.name))));
             }
             continue;
         };
