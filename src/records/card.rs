@@ -162,9 +162,8 @@ impl Draft {
                 }
                 CardField::Content => {
                     if let Some(c) = first_value(t, row) {
-                        for (i, it) in items(page, c, true).into_iter().enumerate() {
-                            self.card.provenance.insert(format!("content[{}]", self.card.content.len() + i), prov(pg, &c.bbox));
-                            let _ = it.len();
+                        for it in items(page, c, true) {
+                            self.card.provenance.insert(format!("content[{}]", self.card.content.len()), prov(pg, &c.bbox));
                             self.card.content.push(it);
                         }
                     }
@@ -178,6 +177,9 @@ impl Draft {
                             continue;
                         }
                         let side = RoleSide { label: cell_text(label), bullets: items(page, body, false) };
+                        for i in 0..side.bullets.len() {
+                            self.card.provenance.insert(format!("roles[{}][{i}]", side.label), prov(pg, &body.bbox));
+                        }
                         if self.card.roles.lead.label.is_empty() {
                             self.card.roles.lead = side;
                         } else {
@@ -188,9 +190,8 @@ impl Draft {
                 CardField::Kpi => self.kpis(t, row, end),
             }
         }
-        for (i, (text, bbox)) in marked_spans(page, t).into_iter().enumerate() {
-            self.card.provenance.insert(format!("marked_changes[{}]", self.card.marked_changes.len() + i), prov(pg, &bbox));
-            let _ = i;
+        for (text, bbox) in marked_spans(page, t) {
+            self.card.provenance.insert(format!("marked_changes[{}]", self.card.marked_changes.len()), prov(pg, &bbox));
             self.card.marked_changes.push(text);
         }
     }
@@ -224,8 +225,10 @@ impl Draft {
                 continue;
             }
             let i = self.card.kpis.len();
-            if let Some(c) = at(Some(ci)) {
-                self.card.provenance.insert(format!("kpis[{i}].indicator"), prov(t.page, &c.bbox));
+            for (field, col) in [("indicator", Some(ci)), ("baseline", cb), ("target", ct)] {
+                if let Some(c) = at(col) {
+                    self.card.provenance.insert(format!("kpis[{i}].{field}"), prov(t.page, &c.bbox));
+                }
             }
             self.card.kpis.push(Kpi { indicator, baseline: value(cb), target: value(ct) });
         }
@@ -266,6 +269,7 @@ impl Draft {
                     if amount.is_some() {
                         total = amount;
                     }
+                    self.card.provenance.insert("total".into(), prov(t.page, &c.bbox));
                     continue;
                 }
                 // Drawn arrows in the cell split it: each arrow's label is the text printed
@@ -324,7 +328,8 @@ impl Draft {
                 }
                 for col in &covered {
                     if let Some(fy) = self.fy_cols.iter().find(|p| p.0 == *col) {
-                        self.card.provenance.insert(format!("schedule[{}].amount", fy.1), prov(t.page, &c.bbox));
+                        let key = if r == h + 1 && end > h + 2 { "phase" } else { "amount" };
+                        self.card.provenance.entry(format!("schedule[{}].{key}", fy.1)).or_insert(prov(t.page, &c.bbox));
                     }
                 }
             }

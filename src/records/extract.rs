@@ -75,6 +75,21 @@ fn page_unit(page: &PageContent, tables: &[Table], lines: &[TextLine]) -> Unit {
     Unit::ThousandYen
 }
 
+/// The heading printed just above a table (within two lines' height), without its numbering
+/// (`(1)`, `1.`, `①`, `No.1`): the name of a card that has no name row.
+fn heading_above(page: &PageContent, lines: &[TextLine], t: &Table) -> Option<String> {
+    let _ = page;
+    let line = lines
+        .iter()
+        .filter(|l| l.bbox.y0 >= t.bbox.y1 - 1.0 && l.bbox.y0 - t.bbox.y1 < 2.5 * l.bbox.height().max(8.0))
+        .filter(|l| l.bbox.x1 > t.bbox.x0 && l.bbox.x0 < t.bbox.x1)
+        .min_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0))?;
+    let re = regex::Regex::new(r"^(?:[(（]\d+[)）]|\d+[.．、]|[①-⑳]|No\.?\d+|[■◆●□◇]|【|】)+").ok()?;
+    let text = squash(&line.text);
+    let name = re.replace(&text, "").trim_end_matches('】').to_string();
+    (!name.is_empty()).then_some(name)
+}
+
 /// Builds the records of a document; `Err` says why it is not a vision.
 pub fn extract(version: &str, pages: &[PageContent], tables: &[Vec<Table>]) -> Result<Plan, String> {
     let mut warnings: Vec<Warning> = Vec::new();
@@ -101,6 +116,7 @@ pub fn extract(version: &str, pages: &[PageContent], tables: &[Vec<Table>]) -> R
     let mut drafts: Vec<Draft> = Vec::new();
     let mut references: Vec<ReferenceProject> = Vec::new();
     let mut open_card = false;
+    let mut last_field = CardField::Name;
     for (k, (page, ts)) in pages.iter().zip(tables).enumerate() {
         let unit = page_unit(page, ts, &lines_per_page[k]);
         for t in ts {
@@ -126,17 +142,28 @@ pub fn extract(version: &str, pages: &[PageContent], tables: &[Vec<Table>]) -> R
                 }
                 continue;
             }
-            if has_name && distinct.len() >= 3 {
+            // A card prints its name in a 事業名 row, or (in some layouts) as a heading just
+            // above the table; a table that starts further down the card's field order, after
+            // an open card, is that card continued over a page break.
+            let first = fields.first().map(|f| f.1);
+            let continues = open_card && !has_name && first.is_some_and(|f| f > last_field);
+            let heading = if !has_name && !continues && distinct.len() >= 3 { heading_above(page, &lines_per_page[k], t) } else { None };
+            if (has_name || heading.is_some()) && distinct.len() >= 3 {
                 let mut d = Draft::default();
                 d.read(page, t, unit);
+                if let Some(h) = heading {
+                    d.name = h;
+                    d.card.notes.push(ExtractionNote { field: "name".into(), note: "name read from the heading above the card".into() });
+                }
                 drafts.push(d);
                 open_card = true;
-            } else if open_card && !distinct.is_empty() && !has_name {
-                // A card continued over a page break: its remaining rows, without the name.
+                last_field = fields.last().map(|f| f.1).unwrap_or(CardField::Name);
+            } else if continues {
                 if let Some(d) = drafts.last_mut() {
                     d.read(page, t, unit);
                     d.card.notes.push(ExtractionNote { field: String::new(), note: format!("card continued on page {}", t.page) });
                 }
+                last_field = fields.last().map(|f| f.1).unwrap_or(last_field);
             } else {
                 open_card = false;
             }

@@ -110,9 +110,12 @@ pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Mat
             .filter(|(c, _)| t.cell_at(r, *c).is_some_and(|x| x.row == r && x.col == *c && normalize::is_mark(x.text.trim())))
             .map(|(_, n)| n.clone())
             .collect();
-        let page_ref = page_col
-            .and_then(|c| t.cell_at(r, c))
-            .and_then(|c| normalize::text(&c.text).trim().trim_start_matches("P.").trim_start_matches('P').parse::<u32>().ok());
+        // `12`, `P.12`, `12-13`: the first number is the page of the card.
+        let page_ref = page_col.and_then(|c| t.cell_at(r, c)).and_then(|c| {
+            let t = normalize::text(&c.text);
+            let digits: String = t.chars().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit()).collect();
+            digits.parse::<u32>().ok()
+        });
         let spans_partners = nc.col + nc.colspan > first_partner;
         if spans_partners || (marks.is_empty() && page_ref.is_none()) {
             *initiative = name;
