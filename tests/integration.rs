@@ -6,4 +6,5 @@ mod cli;
 mod diff;
 mod records;
 mod report;
+mod synth;
 mod tables;
