@@ -68,13 +68,16 @@ pub fn pages(doc: &Document, set: &PageSet) -> Result<Warned<Vec<PageContent>>> 
     if let Some(p) = set.beyond(count) {
         return Err(Error::NoSuchPage { file: doc.path().to_path_buf(), page: p, count });
     }
-    let results: Vec<std::result::Result<PageContent, Warning>> =
-        set.pages(count).into_par_iter().map(|n| doc.page(n)).collect();
+    let results: Vec<std::result::Result<Warned<PageContent>, Warning>> =
+        set.pages(count).into_par_iter().map(|n| doc.page_warned(n)).collect();
     let mut output = Vec::new();
     let mut warnings = Vec::new();
     for r in results {
         match r {
-            Ok(p) => output.push(p),
+            Ok(mut p) => {
+                output.push(p.output);
+                warnings.append(&mut p.warnings);
+            }
             Err(w) => warnings.push(w),
         }
     }
