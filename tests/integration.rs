@@ -1,4 +1,5 @@
 //! The integration test binary (`autotests = false`): one module per area.
 
+mod bad_inputs;
 mod diff;
 mod report;

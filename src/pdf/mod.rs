@@ -206,12 +206,8 @@ impl Document {
         let data = Arc::new(bytes);
         let pdf = match Pdf::new_with_password(data, password.unwrap_or("")) {
             Ok(pdf) => pdf,
-            Err(hayro_interpret::hayro_syntax::LoadPdfError::Decryption(e)) => {
-                let reason = if password.is_some() {
-                    "wrong password".to_string()
-                } else {
-                    format!("a user password is required ({e:?})")
-                };
+            Err(hayro_interpret::hayro_syntax::LoadPdfError::Decryption(_)) => {
+                let reason = if password.is_some() { "wrong password" } else { "a user password is required" }.to_string();
                 return Err(Error::Encrypted { file, reason });
             }
             Err(_) => {
