@@ -8,11 +8,19 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn bad(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/bad")
+        .join(name)
 }
 
-fn run(name: &str, password: Option<&str>) -> kaitei::Result<kaitei::Warned<Vec<kaitei::table::Table>>> {
-    let opts = TableRun { password: password.map(str::to_string), ..TableRun::default() };
+fn run(
+    name: &str,
+    password: Option<&str>,
+) -> kaitei::Result<kaitei::Warned<Vec<kaitei::table::Table>>> {
+    let opts = TableRun {
+        password: password.map(str::to_string),
+        ..TableRun::default()
+    };
     pipeline::tables(&bad(name), &opts)
 }
 
@@ -24,17 +32,23 @@ fn error(name: &str, password: Option<&str>) -> String {
 }
 
 fn kinds(ws: &[Warning]) -> Vec<(&str, &str)> {
-    ws.iter().map(|w| (w.kind.as_str(), w.message.as_str())).collect()
+    ws.iter()
+        .map(|w| (w.kind.as_str(), w.message.as_str()))
+        .collect()
 }
 
 /// The good 2×2 table of the generated multi-page files.
 fn good_rows() -> Vec<Vec<String>> {
-    vec![vec!["Name".into(), "Amount".into()], vec!["Wake".into(), "15,000".into()]]
+    vec![
+        vec!["Name".into(), "Amount".into()],
+        vec!["Wake".into(), "15,000".into()],
+    ]
 }
 
 /// The rows of `tests/data/fixtures/two-tables.expected.json`.
 fn two_tables_expected() -> Vec<Vec<Vec<String>>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fixtures/two-tables.expected.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fixtures/two-tables.expected.json");
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     v["tables"]
         .as_array()
@@ -47,9 +61,18 @@ fn two_tables_expected() -> Vec<Vec<Vec<String>>> {
 #[test]
 fn file_level_errors_name_the_file() {
     let p = |n: &str| bad(n).display().to_string();
-    assert_eq!(error("empty.pdf", None), format!("{}: empty file (0 bytes)", p("empty.pdf")));
-    assert_eq!(error("not-a-pdf.pdf", None), format!("{}: not a PDF (plain text)", p("not-a-pdf.pdf")));
-    assert_eq!(error("html-saved-as.pdf", None), format!("{}: not a PDF (HTML document)", p("html-saved-as.pdf")));
+    assert_eq!(
+        error("empty.pdf", None),
+        format!("{}: empty file (0 bytes)", p("empty.pdf"))
+    );
+    assert_eq!(
+        error("not-a-pdf.pdf", None),
+        format!("{}: not a PDF (plain text)", p("not-a-pdf.pdf"))
+    );
+    assert_eq!(
+        error("html-saved-as.pdf", None),
+        format!("{}: not a PDF (HTML document)", p("html-saved-as.pdf"))
+    );
     assert_eq!(
         error("truncated.pdf", None),
         format!(
@@ -60,7 +83,11 @@ fn file_level_errors_name_the_file() {
     let missing = bad("no-such-file.pdf");
     let e = pipeline::tables(&missing, &TableRun::default()).unwrap_err();
     assert!(matches!(e, Error::Io { .. }), "{e}");
-    assert!(e.to_string().starts_with(&format!("{}: cannot read file: ", missing.display())), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{}: cannot read file: ", missing.display())),
+        "{e}"
+    );
 }
 
 #[test]
@@ -69,7 +96,9 @@ fn user_password_files_need_the_password() {
         let p = bad(name).display().to_string();
         assert_eq!(
             error(name, None),
-            format!("{p}: encrypted PDF: a user password is required (give the user password with --password)")
+            format!(
+                "{p}: encrypted PDF: a user password is required (give the user password with --password)"
+            )
         );
         assert_eq!(
             error(name, Some("nope")),
@@ -95,7 +124,10 @@ fn owner_password_only_opens_without_a_password() {
 fn a_scanned_page_says_it_has_no_text_layer() {
     let res = run("scanned.pdf", None).unwrap();
     assert!(res.output.is_empty());
-    assert_eq!(kinds(&res.warnings), [("no_text_layer", "page 1: no text layer (image-only page)")]);
+    assert_eq!(
+        kinds(&res.warnings),
+        [("no_text_layer", "page 1: no text layer (image-only page)")]
+    );
     assert_eq!(res.warnings[0].page, Some(1));
 }
 
@@ -111,7 +143,11 @@ fn five_thousand_pages_give_five_thousand_tables() {
     }
     assert!(res.warnings.is_empty());
     // Release takes ~0.5 s on two cores; the test profile (opt-level 2) is within a few times that.
-    assert!(t.elapsed().as_secs() < 30, "5,000 pages took {:?}", t.elapsed());
+    assert!(
+        t.elapsed().as_secs() < 30,
+        "5,000 pages took {:?}",
+        t.elapsed()
+    );
 }
 
 #[test]
@@ -122,7 +158,10 @@ fn nested_forms_are_cut_at_hayros_depth_with_a_warning() {
     assert_eq!(res.output[0].rows(), good_rows());
     assert_eq!(
         kinds(&res.warnings),
-        [("form_nesting_limit", "page 2: form XObject nesting deeper than 50 levels; the deeper forms are not drawn")]
+        [(
+            "form_nesting_limit",
+            "page 2: form XObject nesting deeper than 50 levels; the deeper forms are not drawn"
+        )]
     );
 }
 
@@ -131,11 +170,22 @@ fn self_drawing_forms_are_skipped_with_a_warning() {
     let res = run("self-ref-xobject.pdf", None).unwrap();
     assert_eq!(res.output.len(), 1);
     assert_eq!(res.output[0].rows(), good_rows());
-    let msg = |n| format!("page {n}: recursive form XObject (a form draws itself); the recursive draw is skipped");
-    let got: Vec<_> = res.warnings.iter().map(|w| (w.kind.clone(), w.message.clone(), w.page)).collect();
+    let msg = |n| {
+        format!(
+            "page {n}: recursive form XObject (a form draws itself); the recursive draw is skipped"
+        )
+    };
+    let got: Vec<_> = res
+        .warnings
+        .iter()
+        .map(|w| (w.kind.clone(), w.message.clone(), w.page))
+        .collect();
     assert_eq!(
         got,
-        [("form_recursion".to_string(), msg(2), Some(2)), ("form_recursion".to_string(), msg(3), Some(3))]
+        [
+            ("form_recursion".to_string(), msg(2), Some(2)),
+            ("form_recursion".to_string(), msg(3), Some(3))
+        ]
     );
 }
 
@@ -148,8 +198,14 @@ fn a_compression_bomb_is_refused_per_page_quickly() {
     assert_eq!(
         kinds(&res.warnings),
         [
-            ("limit_exceeded", "page 2: content stream inflates beyond the 256 MiB limit"),
-            ("limit_exceeded", "page 3: content stream inflates beyond the 256 MiB limit"),
+            (
+                "limit_exceeded",
+                "page 2: content stream inflates beyond the 256 MiB limit"
+            ),
+            (
+                "limit_exceeded",
+                "page 3: content stream inflates beyond the 256 MiB limit"
+            ),
         ]
     );
     // Measuring stops at 256 MiB of output: well under a second in release.
@@ -210,8 +266,15 @@ fn every_bad_file_gives_ok_or_its_own_error() {
 
 /// Runs the binary; returns (exit code, stdout, stderr).
 fn kaitei(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kaitei")).args(args).output().unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_kaitei"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -219,7 +282,10 @@ fn the_binary_fails_with_one_line_naming_the_file() {
     for (name, msg) in [
         ("empty.pdf", "empty file (0 bytes)"),
         ("html-saved-as.pdf", "not a PDF (HTML document)"),
-        ("encrypted-user.pdf", "encrypted PDF: a user password is required (give the user password with --password)"),
+        (
+            "encrypted-user.pdf",
+            "encrypted PDF: a user password is required (give the user password with --password)",
+        ),
     ] {
         let path = bad(name).display().to_string();
         let (code, stdout, stderr) = kaitei(&["tables", &path, "--format", "json"]);
@@ -233,11 +299,16 @@ fn the_binary_fails_with_one_line_naming_the_file() {
 #[test]
 fn the_binary_opens_a_user_password_file_with_password() {
     let path = bad("encrypted-user.pdf").display().to_string();
-    let (code, stdout, stderr) = kaitei(&["tables", &path, "--format", "json", "--password", "kaitei"]);
+    let (code, stdout, stderr) =
+        kaitei(&["tables", &path, "--format", "json", "--password", "kaitei"]);
     assert_eq!(code, Some(0), "{stderr}");
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let rows: Vec<Vec<Vec<String>>> =
-        v["tables"].as_array().unwrap().iter().map(|t| serde_json::from_value(t["rows"].clone()).unwrap()).collect();
+    let rows: Vec<Vec<Vec<String>>> = v["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| serde_json::from_value(t["rows"].clone()).unwrap())
+        .collect();
     assert_eq!(rows, two_tables_expected());
 }
 

@@ -2,4 +2,5 @@
 
 mod bad_inputs;
 mod diff;
+mod fuzz;
 mod report;

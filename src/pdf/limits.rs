@@ -54,7 +54,11 @@ impl std::fmt::Display for Exceeded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Exceeded::Decoded { what } => {
-                write!(f, "{what} inflates beyond the {} MiB limit", MAX_DECODED_BYTES >> 20)
+                write!(
+                    f,
+                    "{what} inflates beyond the {} MiB limit",
+                    MAX_DECODED_BYTES >> 20
+                )
             }
             Exceeded::Resources => write!(f, "more than {MAX_WALKED} resource objects"),
         }
@@ -94,7 +98,13 @@ impl SizeCache {
 
 /// Checks a page's streams against the limits before it is interpreted.
 pub fn check_page(page: &Page<'_>, cache: &SizeCache) -> Result<Report, Exceeded> {
-    let mut w = Walk { cache, report: Report::default(), seen: HashSet::new(), stack: Vec::new(), walked: 0 };
+    let mut w = Walk {
+        cache,
+        report: Report::default(),
+        seen: HashSet::new(),
+        stack: Vec::new(),
+        walked: 0,
+    };
     let raw = page.raw();
     if let Some(s) = raw.get::<Stream<'_>>(b"Contents") {
         w.stream(&s, "content stream")?;
@@ -181,7 +191,10 @@ impl Walk<'_> {
                 }
                 continue;
             };
-            let form = s.dict().get::<Name<'_>>(b"Subtype").is_some_and(|n| &*n == b"Form");
+            let form = s
+                .dict()
+                .get::<Name<'_>>(b"Subtype")
+                .is_some_and(|n| &*n == b"Form");
             if form {
                 self.nested(&s, "form XObject", depth)?;
             }
@@ -200,7 +213,9 @@ impl Walk<'_> {
 
     fn fonts(&mut self, d: &Dict<'_>, depth: usize) -> Result<(), Exceeded> {
         for key in d.keys() {
-            let Some(font) = d.get::<Dict<'_>>(&*key) else { continue };
+            let Some(font) = d.get::<Dict<'_>>(&*key) else {
+                continue;
+            };
             self.font(&font, depth)?;
             if let Some(desc) = font.get::<Array<'_>>(b"DescendantFonts") {
                 for f in desc.iter::<Dict<'_>>() {
@@ -260,13 +275,19 @@ fn chain_len(raw: &[u8], filters: &[Filter], cap: u64, raw_deflate_first: bool) 
     let mut reader: Box<dyn Read + '_> = Box::new(raw);
     for (i, f) in filters.iter().enumerate() {
         reader = match f {
-            Filter::FlateDecode if i == 0 && raw_deflate_first => Box::new(flate2::read::DeflateDecoder::new(reader)),
+            Filter::FlateDecode if i == 0 && raw_deflate_first => {
+                Box::new(flate2::read::DeflateDecoder::new(reader))
+            }
             Filter::FlateDecode => Box::new(flate2::read::ZlibDecoder::new(reader)),
             Filter::AsciiHexDecode | Filter::Ascii85Decode => {
                 // These shrink (ASCII85's `z` at most 4:5), so decoding them whole is safe once
                 // their input is bounded by the cap.
                 let input = read_capped(reader, cap);
-                let out = if *f == Filter::AsciiHexDecode { ascii_hex(&input) } else { ascii_85(&input) };
+                let out = if *f == Filter::AsciiHexDecode {
+                    ascii_hex(&input)
+                } else {
+                    ascii_85(&input)
+                };
                 Box::new(std::io::Cursor::new(out))
             }
             Filter::Crypt => reader,
@@ -310,7 +331,9 @@ fn ascii_hex(data: &[u8]) -> Vec<u8> {
         if b == b'>' {
             break;
         }
-        let Some(v) = (b as char).to_digit(16) else { continue };
+        let Some(v) = (b as char).to_digit(16) else {
+            continue;
+        };
         match hi.take() {
             Some(h) => out.push(h << 4 | v as u8),
             None => hi = Some(v as u8),
@@ -335,7 +358,9 @@ fn ascii_85(data: &[u8]) -> Vec<u8> {
                 group[n] = u32::from(b - b'!');
                 n += 1;
                 if n == 5 {
-                    let v = group.iter().fold(0u32, |acc, &d| acc.wrapping_mul(85).wrapping_add(d));
+                    let v = group
+                        .iter()
+                        .fold(0u32, |acc, &d| acc.wrapping_mul(85).wrapping_add(d));
                     out.extend_from_slice(&v.to_be_bytes());
                     n = 0;
                 }
@@ -347,7 +372,9 @@ fn ascii_85(data: &[u8]) -> Vec<u8> {
         for g in group.iter_mut().skip(n) {
             *g = 84;
         }
-        let v = group.iter().fold(0u32, |acc, &d| acc.wrapping_mul(85).wrapping_add(d));
+        let v = group
+            .iter()
+            .fold(0u32, |acc, &d| acc.wrapping_mul(85).wrapping_add(d));
         out.extend_from_slice(&v.to_be_bytes()[..n - 1]);
     }
     out
@@ -370,7 +397,13 @@ mod tests {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         std::io::Write::write_all(&mut z, &zeros).unwrap();
         let packed = z.finish().unwrap();
-        assert_eq!(chain_len(&packed, &[Filter::FlateDecode], 1000, false), 1001);
-        assert_eq!(chain_len(&packed, &[Filter::FlateDecode], 2 << 20, false), 1 << 20);
+        assert_eq!(
+            chain_len(&packed, &[Filter::FlateDecode], 1000, false),
+            1001
+        );
+        assert_eq!(
+            chain_len(&packed, &[Filter::FlateDecode], 2 << 20, false),
+            1 << 20
+        );
     }
 }
