@@ -4,3 +4,4 @@ mod bad_inputs;
 mod diff;
 mod fuzz;
 mod report;
+mod schema;
