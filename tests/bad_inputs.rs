@@ -328,3 +328,64 @@ fn the_binary_reports_a_refused_page_and_keeps_the_others() {
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["tables"].as_array().unwrap().len(), 1);
 }
+
+// Issue 6 point 3: outputs are written atomically, and reruns give identical bytes.
+
+/// A fresh scratch folder under the target directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_failed_atomic_write_leaves_the_old_file_intact() {
+    let dir = scratch("atomic");
+    let out = dir.join("tables.json");
+    pipeline::write_atomic(&out, b"old good output\n").unwrap();
+    // Make the temporary path a folder: creating the temporary file fails, as a full disk or
+    // a killed process would leave it, before anything touches `out`.
+    let tmp = dir.join(format!(".tables.json.{}.tmp", std::process::id()));
+    std::fs::create_dir(&tmp).unwrap();
+    assert!(pipeline::write_atomic(&out, b"new output that never lands").is_err());
+    assert_eq!(std::fs::read(&out).unwrap(), b"old good output\n");
+    std::fs::remove_dir(&tmp).unwrap();
+    // And a successful write replaces the file whole, leaving no temporary file behind.
+    pipeline::write_atomic(&out, b"new\n").unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), b"new\n");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, [std::ffi::OsString::from("tables.json")]);
+}
+
+#[test]
+fn reruns_give_identical_bytes_with_rayon_on() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in [
+        "inputs/okayama-2022-full.lo.pdf",
+        "tests/data/fixtures/vision-bihoku.pdf",
+        "tests/data/bad/many-pages.pdf",
+    ] {
+        let path = root.join(file);
+        let bytes = || {
+            let res = pipeline::tables(&path, &TableRun::default()).unwrap();
+            kaitei::table::export::json(&path, &res.output, &res.warnings)
+        };
+        let first = bytes();
+        for _ in 0..3 {
+            assert!(first == bytes(), "{file}: a rerun gave different bytes");
+        }
+        // One thread gives the same bytes as the default pool.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        assert!(
+            first == pool.install(bytes),
+            "{file}: one thread gave different bytes"
+        );
+    }
+}
