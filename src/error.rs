@@ -91,7 +91,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Where something was found: a 1-based page number and a bounding box in PDF points
 /// (origin bottom-left of the unrotated page).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Provenance {
     /// 1-based page number.
     pub page: usize,
@@ -100,7 +100,7 @@ pub struct Provenance {
 }
 
 /// A recoverable problem, located where possible.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Warning {
     /// Machine-readable kind, snake_case (e.g. `total_mismatch`, `page_failed`).
     pub kind: String,

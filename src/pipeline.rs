@@ -72,18 +72,21 @@ pub fn pages(doc: &Document, set: &PageSet) -> Result<Warned<Vec<PageContent>>> 
     // across pages, and parsing a font program costs more than interpreting a page.
     let numbers = set.pages(count);
     let per = numbers.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
-    let results: Vec<std::result::Result<PageContent, Warning>> = numbers
+    let results: Vec<std::result::Result<Warned<PageContent>, Warning>> = numbers
         .par_chunks(per)
         .flat_map_iter(|chunk| {
             let cache = crate::pdf::PageCache::default();
-            chunk.iter().map(|&n| doc.page_cached(n, &cache)).collect::<Vec<_>>()
+            chunk.iter().map(|&n| doc.page_warned(n, &cache)).collect::<Vec<_>>()
         })
         .collect();
     let mut output = Vec::new();
     let mut warnings = Vec::new();
     for r in results {
         match r {
-            Ok(p) => output.push(p),
+            Ok(mut p) => {
+                output.push(p.output);
+                warnings.append(&mut p.warnings);
+            }
             Err(w) => warnings.push(w),
         }
     }

@@ -2,9 +2,12 @@
 
 mod util;
 
+mod bad_inputs;
 mod cli;
 mod diff;
+mod fuzz;
 mod records;
 mod report;
+mod schema;
 mod synth;
 mod tables;

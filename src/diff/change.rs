@@ -16,7 +16,7 @@ fn changes_schema() -> String {
 }
 
 /// The semantic difference between two versions of a document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ChangeLog {
     /// Always [`CHANGES_SCHEMA`].
     #[serde(default = "changes_schema")]
@@ -33,7 +33,7 @@ pub struct ChangeLog {
 }
 
 /// Which document a change log side is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DocRef {
     /// Version id.
     pub version: String,
@@ -46,7 +46,7 @@ pub struct DocRef {
 }
 
 /// One event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Change {
     /// The project's name in the revised version (in the base for a removed project).
     pub project: String,
@@ -59,7 +59,7 @@ pub struct Change {
 }
 
 /// The kind of an event with its fields.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChangeDetail {
     /// A project that has no counterpart in the base.
@@ -185,7 +185,7 @@ impl ChangeDetail {
 }
 
 /// The KPI part that changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum KpiField {
     /// The indicator wording.
@@ -214,7 +214,7 @@ impl KpiField {
 }
 
 /// The text field that changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TextField {
     /// 事業目的.
@@ -237,7 +237,7 @@ impl TextField {
 }
 
 /// A text value: one string or a list of bullets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum TextValue {
     /// A paragraph.
@@ -257,7 +257,7 @@ impl TextValue {
 }
 
 /// One run of a character-level diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Span {
     /// What happened to the run.
     pub op: SpanOp,
@@ -266,7 +266,7 @@ pub struct Span {
 }
 
 /// The operation of a [`Span`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SpanOp {
     /// On both sides.
@@ -278,7 +278,7 @@ pub enum SpanOp {
 }
 
 /// Why a reader can trust an event: where it is and what was inferred.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evidence {
     /// Location in the base document, where the base plan has provenance.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -70,9 +70,24 @@ pub struct Recorder {
     pub images: Vec<Rect>,
     /// Glyphs whose font gave no Unicode at all.
     pub unmapped: usize,
+    /// When set, the first drawing call after this instant unwinds out of the interpreter with
+    /// a [`TimeLimit`] payload (hayro has no cancellation of its own). The unwind uses
+    /// `resume_unwind`, which does not run the panic hook, so nothing is printed.
+    pub deadline: Option<std::time::Instant>,
 }
 
+/// The unwind payload of a page abandoned at [`Recorder::deadline`].
+#[derive(Debug)]
+pub struct TimeLimit;
+
 impl Recorder {
+    /// Abandons the page if its time is up.
+    fn check_deadline(&self) {
+        if self.deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            std::panic::resume_unwind(Box::new(TimeLimit));
+        }
+    }
+
     fn font_index(&mut self, name: &str) -> u32 {
         if let Some(i) = self.fonts.iter().position(|f| f == name) {
             return i as u32;
@@ -133,6 +148,7 @@ fn direction(t: &Affine) -> u8 {
 
 impl<'a> Device<'a> for Recorder {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        self.check_deadline();
         let (fill, stroke) = match draw_mode {
             DrawMode::Fill(_) => (true, None),
             DrawMode::Stroke(s) => (false, Some(s.line_width as f64)),
@@ -193,7 +209,9 @@ impl<'a> Device<'a> for Recorder {
         flush(&mut cur, &mut self.paths);
     }
 
-    fn push_clip_path(&mut self, _clip_path: &ClipPath) {}
+    fn push_clip_path(&mut self, _clip_path: &ClipPath) {
+        self.check_deadline();
+    }
 
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
 
@@ -203,6 +221,7 @@ impl<'a> Device<'a> for Recorder {
         props: DrawProps<'a>,
         draw_mode: &DrawMode,
     ) {
+        self.check_deadline();
         let vertical = matches!(glyph_run.writing_mode(), WritingMode::Vertical);
         let invisible = matches!(draw_mode, DrawMode::Invisible);
         let Some(first) = glyph_run.glyphs().first() else {
@@ -236,6 +255,7 @@ impl<'a> Device<'a> for Recorder {
     }
 
     fn draw_image(&mut self, _image: Image<'a, '_>, props: ImageDrawProps<'a>) {
+        self.check_deadline();
         // 8.9.4: an image occupies the unit square of its user space.
         let b = props.transform.transform_rect_bbox(hayro_interpret::kurbo::Rect::new(0.0, 0.0, 1.0, 1.0));
         self.images.push(Rect::new(b.x0, b.y0, b.x1, b.y1));

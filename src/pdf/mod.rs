@@ -12,8 +12,9 @@
 
 pub mod classify;
 pub mod device;
+pub mod limits;
 
-use crate::error::{Error, Result, Warning};
+use crate::error::{Error, Result, Warned, Warning};
 use crate::geom::Rect;
 use hayro_interpret::hayro_syntax::Pdf;
 use hayro_interpret::hayro_syntax::page::Rotation;
@@ -24,6 +25,11 @@ use std::sync::Arc;
 
 /// Documents with more pages than this are refused (a real plan has a few hundred at most).
 pub const MAX_PAGES: usize = 20_000;
+
+/// A page whose interpretation takes longer than this is abandoned with a warning. hayro has no
+/// cancellation; the recording device checks the clock on every drawing call and unwinds out
+/// of the interpreter (see [`device::Recorder::deadline`]).
+pub const PAGE_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// One glyph on a page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -160,6 +166,8 @@ pub struct PageCache<'a>(InterpreterCache<'a>);
 pub struct Document {
     path: PathBuf,
     pdf: Pdf,
+    /// Decoded stream sizes measured by [`limits::check_page`].
+    sizes: limits::SizeCache,
 }
 
 impl std::fmt::Debug for Document {
@@ -212,12 +220,8 @@ impl Document {
         let data = Arc::new(bytes);
         let pdf = match Pdf::new_with_password(data, password.unwrap_or("")) {
             Ok(pdf) => pdf,
-            Err(hayro_interpret::hayro_syntax::LoadPdfError::Decryption(e)) => {
-                let reason = if password.is_some() {
-                    "wrong password".to_string()
-                } else {
-                    format!("a user password is required ({e:?})")
-                };
+            Err(hayro_interpret::hayro_syntax::LoadPdfError::Decryption(_)) => {
+                let reason = if password.is_some() { "wrong password" } else { "a user password is required" }.to_string();
                 return Err(Error::Encrypted { file, reason });
             }
             Err(_) => {
@@ -237,7 +241,7 @@ impl Document {
         if n > MAX_PAGES {
             return Err(Error::Limit { file, limit: format!("{n} pages (at most {MAX_PAGES} are read)") });
         }
-        Ok(Document { path: path.to_path_buf(), pdf })
+        Ok(Document { path: path.to_path_buf(), pdf, sizes: limits::SizeCache::default() })
     }
 
     /// The file name this document was opened from.
@@ -250,26 +254,35 @@ impl Document {
         self.pdf.pages().len()
     }
 
-    /// Interprets one page (1-based). A page that fails yields a warning naming it.
+    /// Interprets one page (1-based). A page that fails yields a warning naming it; notes
+    /// about a page that was read (see [`Document::page_warned`]) are dropped.
     pub fn page(&self, number: usize) -> Result<PageContent, Warning> {
-        self.page_cached(number, &PageCache::default())
+        self.page_warned(number, &PageCache::default()).map(|w| w.output)
     }
 
-    /// Like [`Document::page`], reusing parsed fonts and resources from earlier pages
-    /// interpreted with the same cache (one cache per thread: it is not `Sync`).
-    pub fn page_cached<'a>(&'a self, number: usize, cache: &PageCache<'a>) -> Result<PageContent, Warning> {
+    /// Interprets one page (1-based), reusing parsed fonts and resources from earlier pages
+    /// interpreted with the same cache (one cache per thread: it is not `Sync`), with notes
+    /// about what may be missing from it: `no_text_layer` (images but no text: a scan),
+    /// `form_recursion` and `form_nesting_limit` (form XObjects hayro cuts short). A page that
+    /// breaks a limit ([`limits`], [`PAGE_TIME_LIMIT`]) or fails yields a `limit_exceeded` or
+    /// `page_failed` warning naming it.
+    pub fn page_warned<'a>(&'a self, number: usize, cache: &PageCache<'a>) -> Result<Warned<PageContent>, Warning> {
         let count = self.page_count();
         let Some(page) = self.pdf.pages().get(number.wrapping_sub(1)) else {
             return Err(Warning::new("no_such_page", format!("page {number} does not exist ({count} pages)")).at_page(number));
         };
+        let started = std::time::Instant::now();
         let run = || {
+            let report = limits::check_page(page, &self.sizes).map_err(|e| {
+                Warning::new("limit_exceeded", format!("page {number}: {e}")).at_page(number)
+            })?;
             let cache = cache.0.clone();
             let settings = InterpreterSettings::default();
             let (w, h) = page.render_dimensions();
             let initial = hayro_interpret::kurbo::Affine::new(page.initial_transform(false).as_coeffs());
             let bbox = hayro_interpret::kurbo::Rect::new(0.0, 0.0, w as f64, h as f64);
             let mut ctx = Context::new(initial, bbox, &cache, self.pdf.xref(), settings);
-            let mut rec = device::Recorder::default();
+            let mut rec = device::Recorder { deadline: Some(started + PAGE_TIME_LIMIT), ..Default::default() };
             interpret_page(page, &mut ctx, &mut rec);
             let rotation = match page.rotation() {
                 Rotation::None => 0,
@@ -277,18 +290,36 @@ impl Document {
                 Rotation::Flipped => 180,
                 Rotation::FlippedHorizontal => 270,
             };
-            build_page(number, w as f64, h as f64, rotation, rec)
+            Ok((report, build_page(number, w as f64, h as f64, rotation, rec)))
         };
         // hayro is fuzzed and meant not to panic; a panic on one page must still not take the
         // other pages (or the batch) down with it.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).map_err(|e| {
-            let msg = e
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| e.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Warning::new("page_failed", format!("page {number} could not be interpreted: {msg}")).at_page(number)
-        })
+        let (report, content) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+            Ok(r) => r?,
+            Err(e) if e.is::<device::TimeLimit>() => {
+                let secs = PAGE_TIME_LIMIT.as_secs();
+                return Err(Warning::new("limit_exceeded", format!("page {number}: interpretation took longer than the {secs} s time limit")).at_page(number));
+            }
+            Err(e) => {
+                let msg = e
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| e.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                return Err(Warning::new("page_failed", format!("page {number} could not be interpreted: {msg}")).at_page(number));
+            }
+        };
+        let mut warnings = Vec::new();
+        if report.recursive_form {
+            warnings.push(Warning::new("form_recursion", format!("page {number}: recursive form XObject (a form draws itself); the recursive draw is skipped")).at_page(number));
+        }
+        if report.too_deep {
+            warnings.push(Warning::new("form_nesting_limit", format!("page {number}: form XObject nesting deeper than {} levels; the deeper forms are not drawn", limits::HAYRO_MAX_NESTING)).at_page(number));
+        }
+        if content.images > 0 && content.glyphs.is_empty() {
+            warnings.push(Warning::new("no_text_layer", format!("page {number}: no text layer (image-only page)")).at_page(number));
+        }
+        Ok(Warned { output: content, warnings })
     }
 }
 

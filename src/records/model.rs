@@ -41,7 +41,7 @@ fn records_schema() -> String {
 }
 
 /// One version of a vision document (a full edition or an excerpt draft).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Plan {
     /// Always [`RECORDS_SCHEMA`] in our output; defaulted when reading truth files.
     #[serde(default = "records_schema")]
@@ -106,7 +106,7 @@ impl Plan {
 /// A municipality: its name and, where known, its 6-digit 全国地方公共団体コード.
 ///
 /// Serialized as `{"name": ..., "code": ...}`; deserialized from that or from a plain string.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Municipality {
     /// Name as printed (normalized).
     pub name: String,
@@ -142,7 +142,7 @@ impl<'de> Deserialize<'de> for Municipality {
 }
 
 /// One matrix row and, where printed, its card.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Project {
     /// 事業名.
     pub name: String,
@@ -165,7 +165,7 @@ pub struct Project {
 }
 
 /// A project card (事業シート).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Card {
     /// 連携市町 as printed (printed order), 全市町 expanded.
     pub partners: Vec<String>,
@@ -211,7 +211,7 @@ impl Card {
 }
 
 /// Something extraction had to infer for a field, kept so that a reader can judge a value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExtractionNote {
     /// Field path (see the module docs); empty for the whole row/card.
     pub field: String,
@@ -220,7 +220,7 @@ pub struct ExtractionNote {
 }
 
 /// One fiscal year column of a card's schedule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScheduleEntry {
     /// Fiscal year label, e.g. `R4`.
     pub fy: FiscalYear,
@@ -231,7 +231,7 @@ pub struct ScheduleEntry {
 }
 
 /// A fiscal year as the document labels it (`R4` = 令和4年度 = April 2022 – March 2023).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct FiscalYear(pub String);
 
@@ -307,6 +307,22 @@ impl Serialize for Roles {
     }
 }
 
+/// The schema of the serialized map: at most two sides, each a label → its bullets.
+impl schemars::JsonSchema for Roles {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Roles".into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "役割・費用負担: {lead label: bullets, partners label: bullets}, lead side first; a side without a label is omitted.",
+            "type": "object",
+            "maxProperties": 2,
+            "additionalProperties": g.subschema_for::<Vec<String>>(),
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Roles {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct RolesVisitor;
@@ -337,7 +353,7 @@ impl<'de> Deserialize<'de> for Roles {
 }
 
 /// One KPI row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Kpi {
     /// 指標.
     pub indicator: String,
@@ -348,7 +364,7 @@ pub struct Kpi {
 }
 
 /// A 【参考】 project (圏域間連携事業).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReferenceProject {
     /// Name.
     pub name: String,
