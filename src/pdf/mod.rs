@@ -291,7 +291,14 @@ fn build_page(number: usize, width: f64, height: f64, rotation: u16, rec: device
     let mut glyphs: Vec<Glyph> = raw
         .into_iter()
         .map(|g| {
-            let repaired = crate::normalize::repair_radicals(&g.text);
+            let repaired = match crate::normalize::repair_radicals(&g.text) {
+                // Skia writes ToUnicode by reverse cmap lookup and picks the lowest code point of a
+                // glyph: IPAex draws U+2014 — and U+0336 (combining long stroke overlay) with one
+                // glyph, so Chromium's "—" reads as a lone U+0336. A combining mark alone in a
+                // glyph of its own is never what was meant.
+                std::borrow::Cow::Borrowed("\u{0336}") => std::borrow::Cow::Borrowed("\u{2014}"),
+                r => r,
+            };
             let (text, raw) = if repaired != g.text.as_str() {
                 (repaired.into_owned(), Some(g.text))
             } else {
