@@ -72,7 +72,104 @@ pub fn paths(raw: &[RawPath]) -> (Vec<Ruling>, Vec<Shape>) {
             shapes.push(Shape { kind: ShapeKind::Polygon, bbox, filled: true, grey: p.grey });
         }
     }
-    (merge(rulings), shapes)
+    let mut rulings = merge(rulings);
+    arrow_shafts(&mut rulings, &mut shapes);
+    (rulings, shapes)
+}
+
+/// An arrow head is at most this big (points); a larger polygon is not one.
+const HEAD_MAX: f64 = 20.0;
+
+/// Joins an arrow's shaft to its head. Producers that have no arrow primitive draw an arrow as
+/// two pieces: Chromium's CSS arrows are a filled bar (a thin rectangle: a ruling, or an area
+/// when device-pixel rounding makes it thicker than [`THIN`]) plus a triangle painted by the
+/// border code; an inline SVG `<line>` + `<polygon>` and reportlab's `line` + filled path are a
+/// stroked segment plus a triangle. Left alone, the shaft is a ruling or a band inside a
+/// schedule cell and the arrow is only its head, so the phase label printed along the shaft
+/// belongs to no arrow (two arrows in one merged cell then share one label). A thin bar ending
+/// at (or just inside) a small filled polygon, on the polygon's axis and clearly thinner than
+/// it, is that polygon's shaft: the bar is dropped and the polygon's box grows to cover it. A
+/// table border is never taken: it meets perpendicular rules, so the far end is checked for a
+/// crossing rule.
+fn arrow_shafts(rulings: &mut Vec<Ruling>, shapes: &mut Vec<Shape>) {
+    // Candidate shafts: (box, horizontal, thickness, index into rulings (true) or shapes).
+    let mut bars: Vec<(Rect, bool, f64, bool, usize)> = Vec::new();
+    for (k, r) in rulings.iter().enumerate() {
+        if r.width <= THIN {
+            let h = r.is_horizontal();
+            let half = r.width / 2.0;
+            let b = if h { Rect::new(r.x0, r.y0 - half, r.x1, r.y0 + half) } else { Rect::new(r.x0 - half, r.y0, r.x0 + half, r.y1) };
+            bars.push((b, h, r.width, true, k));
+        }
+    }
+    for (k, s) in shapes.iter().enumerate() {
+        let (w, h) = (s.bbox.width(), s.bbox.height());
+        if s.kind == ShapeKind::Area && w.max(h) >= 3.0 * w.min(h) {
+            bars.push((s.bbox, w >= h, w.min(h), false, k));
+        }
+    }
+    let crossed = |x: f64, y: f64, horizontal: bool| {
+        rulings.iter().any(|o| {
+            o.is_horizontal() != horizontal
+                && if o.is_horizontal() {
+                    (o.y0 - y).abs() < 1.0 && o.x0 - 1.0 <= x && x <= o.x1 + 1.0
+                } else {
+                    (o.x0 - x).abs() < 1.0 && o.y0 - 1.0 <= y && y <= o.y1 + 1.0
+                }
+        })
+    };
+    let mut used = vec![false; bars.len()];
+    let mut grown: Vec<(usize, Rect)> = Vec::new();
+    for (hk, head) in shapes.iter().enumerate() {
+        let b = head.bbox;
+        if head.kind != ShapeKind::Polygon || !head.filled || b.width().max(b.height()) > HEAD_MAX {
+            continue;
+        }
+        let mut bbox = b;
+        for (k, &(r, horizontal, thick, _, _)) in bars.iter().enumerate() {
+            if used[k] {
+                continue;
+            }
+            // Along the shaft: (shaft start, shaft end, head start, head centre, head end).
+            let (s0, s1, h0, hc, h1, across, off, axis) = if horizontal {
+                (r.x0, r.x1, b.x0, b.cx(), b.x1, b.height(), r.cy(), b.cy())
+            } else {
+                (r.y0, r.y1, b.y0, b.cy(), b.y1, b.width(), r.cx(), b.cx())
+            };
+            let far = if (s1 - h0).abs() <= 1.5 || (s1 > h0 && s1 <= hc) {
+                s0
+            } else if (s0 - h1).abs() <= 1.5 || (s0 < h1 && s0 >= hc) {
+                s1
+            } else {
+                continue;
+            };
+            if (off - axis).abs() > 0.25 * across || thick * 1.5 > across {
+                continue;
+            }
+            let (fx, fy) = if horizontal { (far, off) } else { (off, far) };
+            if crossed(fx, fy, horizontal) {
+                continue;
+            }
+            used[k] = true;
+            bbox = bbox.union(&r);
+        }
+        grown.push((hk, bbox));
+    }
+    for (hk, bbox) in grown {
+        shapes[hk].bbox = bbox;
+    }
+    let drop_r: Vec<usize> = bars.iter().zip(&used).filter(|(b, u)| **u && b.3).map(|(b, _)| b.4).collect();
+    let drop_s: Vec<usize> = bars.iter().zip(&used).filter(|(b, u)| **u && !b.3).map(|(b, _)| b.4).collect();
+    let mut k = 0;
+    rulings.retain(|_| {
+        k += 1;
+        !drop_r.contains(&(k - 1))
+    });
+    let mut k = 0;
+    shapes.retain(|_| {
+        k += 1;
+        !drop_s.contains(&(k - 1))
+    });
 }
 
 fn bbox_of(points: &[Point]) -> Rect {
