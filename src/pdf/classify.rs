@@ -292,8 +292,8 @@ pub fn dedupe(glyphs: Vec<RawGlyph>) -> Vec<RawGlyph> {
 /// Moves horizontal rulings that underline text out of `rulings`, marks the glyphs they
 /// underline, and returns the underline boxes.
 ///
-/// A rule underlines text when it runs just under the baseline of upright glyphs (between the
-/// bottom of their em box and 30% above it) and does not reach more than one em beyond the
+/// A rule underlines text when it runs just under the baseline of upright glyphs (from a fifth of
+/// an em below the bottom of their em box to 30% above it) and does not reach more than one em beyond the
 /// underlined run on either side. A cell border under a full cell of text is told apart by the
 /// cell padding: producers leave at least a point or two between descenders and the border,
 /// and the border runs on past the text to the next column rule.
@@ -311,7 +311,10 @@ pub fn underlines(rulings: &mut Vec<Ruling>, glyphs: &mut [Glyph]) -> Vec<Rect> 
             }
             let b = &g.bbox;
             let inside_x = b.cx() > r.x0 && b.cx() < r.x1;
-            let just_below = r.y0 >= b.y0 - 0.8 && r.y0 <= b.y0 + 0.3 * g.size;
+            // Below the em box by up to a fifth of an em: CSS `text-underline-offset` is
+            // measured from the baseline in px, so Chromium puts a 2px-offset underline 0.9 pt
+            // under the em box of 8 pt IPAex text (its descent is only 0.12 em).
+            let just_below = r.y0 >= b.y0 - (0.2 * g.size).max(0.8) && r.y0 <= b.y0 + 0.3 * g.size;
             if inside_x && just_below {
                 hit.push(i);
             }
