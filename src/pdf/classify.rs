@@ -86,9 +86,9 @@ const HEAD_MAX: f64 = 20.0;
 /// border code; an inline SVG `<line>` + `<polygon>` and reportlab's `line` + filled path are a
 /// stroked segment plus a triangle. Left alone, the shaft is a ruling or a band inside a
 /// schedule cell and the arrow is only its head, so the phase label printed along the shaft
-/// belongs to no arrow (two arrows in one merged cell then share one label). A thin bar ending
-/// at (or just inside) a small filled polygon, on the polygon's axis and clearly thinner than
-/// it, is that polygon's shaft: the bar is dropped and the polygon's box grows to cover it. A
+/// belongs to no arrow (two arrows in one merged cell then share one label). A bar ending at
+/// (or just inside) a small filled polygon, on the polygon's axis and narrower than it, is that
+/// polygon's shaft: the bar is dropped and the polygon's box grows to cover it. A
 /// table border is never taken: it meets perpendicular rules, so the far end is checked for a
 /// crossing rule.
 fn arrow_shafts(rulings: &mut Vec<Ruling>, shapes: &mut Vec<Shape>) {
@@ -143,7 +143,9 @@ fn arrow_shafts(rulings: &mut Vec<Ruling>, shapes: &mut Vec<Shape>) {
             } else {
                 continue;
             };
-            if (off - axis).abs() > 0.25 * across || thick * 1.5 > across {
+            // The head is wider than the shaft; a shaft may be a tall band with the label printed
+            // inside it (white on black), so only "narrower than the head" is asked.
+            if (off - axis).abs() > 0.25 * across || thick > 0.9 * across {
                 continue;
             }
             let (fx, fy) = if horizontal { (far, off) } else { (off, far) };
