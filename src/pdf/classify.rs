@@ -383,6 +383,22 @@ mod tests {
     }
 
     #[test]
+    fn a_bar_touching_a_triangle_is_one_arrow_but_a_border_is_not_a_shaft() {
+        // Chromium's CSS arrow: a 1.5 pt filled bar (a ruling) and a border-drawn triangle.
+        let bar = raw(&[(100.0, 50.0), (180.0, 50.0), (180.0, 51.5), (100.0, 51.5)], true, None, true);
+        let head = raw(&[(180.0, 47.0), (187.0, 50.75), (180.0, 54.5)], true, None, true);
+        // A table: bottom border at y = 47 ending on a column rule, and a triangle sitting on it.
+        let border = raw(&[(0.0, 47.0), (180.0, 47.0)], false, Some(0.5), false);
+        let column = raw(&[(0.0, 0.0), (0.0, 100.0)], false, Some(0.5), false);
+        let (r, s) = paths(&[bar, head, border, column]);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].kind, ShapeKind::Polygon);
+        assert!((s[0].bbox.x0 - 100.0).abs() < 1e-9 && (s[0].bbox.x1 - 187.0).abs() < 1e-9, "{:?}", s[0].bbox);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r.iter().all(|r| r.width == 0.5));
+    }
+
+    #[test]
     fn collinear_fragments_merge_but_separate_lines_do_not() {
         let rs = vec![
             Ruling { x0: 0.0, y0: 10.0, x1: 50.0, y1: 10.0, width: 0.5 },
