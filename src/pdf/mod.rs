@@ -284,6 +284,25 @@ impl Document {
     }
 }
 
+/// The character meant by a glyph whose whole text is a code point that a producer wrote only
+/// because the font draws it with the same glyph as the ordinary character.
+///
+/// Why: Chromium/Skia writes ToUnicode by reverse cmap lookup and keeps the lowest code point
+/// of a glyph (the same fault as the radicals, see [`crate::normalize::repair_radicals`]).
+/// Measured with Debian's Chromium: IPAex draws — (U+2014) with the glyph of U+0336 COMBINING
+/// LONG STROKE OVERLAY and − (U+2212 MINUS SIGN) with that of U+00AD SOFT HYPHEN; Noto Sans CJK
+/// JP draws ・ (U+30FB) with that of U+2027 HYPHENATION POINT. A combining mark or a soft
+/// hyphen standing alone as a visible glyph, or a hyphenation point in Japanese text, is never
+/// what was printed; the none-mark "—" and the bullet "・" matter to the records.
+fn shared_glyph_alias(text: &str) -> Option<&'static str> {
+    match text {
+        "\u{0336}" => Some("\u{2014}"),
+        "\u{00AD}" => Some("\u{2212}"),
+        "\u{2027}" => Some("\u{30FB}"),
+        _ => None,
+    }
+}
+
 fn build_page(number: usize, width: f64, height: f64, rotation: u16, rec: device::Recorder) -> PageContent {
     let (mut rulings, mut shapes) = classify::paths(&rec.paths);
     shapes.extend(rec.images.iter().map(|&bbox| Shape { kind: ShapeKind::Image, bbox, filled: true, grey: 0 }));
@@ -291,13 +310,9 @@ fn build_page(number: usize, width: f64, height: f64, rotation: u16, rec: device
     let mut glyphs: Vec<Glyph> = raw
         .into_iter()
         .map(|g| {
-            let repaired = match crate::normalize::repair_radicals(&g.text) {
-                // Skia writes ToUnicode by reverse cmap lookup and picks the lowest code point of a
-                // glyph: IPAex draws U+2014 — and U+0336 (combining long stroke overlay) with one
-                // glyph, so Chromium's "—" reads as a lone U+0336. A combining mark alone in a
-                // glyph of its own is never what was meant.
-                std::borrow::Cow::Borrowed("\u{0336}") => std::borrow::Cow::Borrowed("\u{2014}"),
-                r => r,
+            let repaired = match shared_glyph_alias(&g.text) {
+                Some(meant) => std::borrow::Cow::Borrowed(meant),
+                None => crate::normalize::repair_radicals(&g.text),
             };
             let (text, raw) = if repaired != g.text.as_str() {
                 (repaired.into_owned(), Some(g.text))
