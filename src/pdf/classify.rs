@@ -12,8 +12,9 @@ const THIN: f64 = 2.0;
 /// Rulings whose offsets differ by less than this lie on one line.
 const SAME_LINE: f64 = 1.0;
 /// Collinear rulings separated by a gap up to this are one ruling (LibreOffice draws a row's
-/// border as one segment per cell, with joins that do not quite meet).
-const JOIN_GAP: f64 = 1.5;
+/// border as one segment per cell, with joins that do not quite meet; Chromium draws the cells
+/// of a `border-collapse: separate` table as boxes 2px apart, their borders' ends 2.25 pt apart).
+const JOIN_GAP: f64 = 2.5;
 /// A filled square of at most this side is a bullet, not a background.
 const BULLET_MAX: f64 = 10.0;
 
@@ -387,13 +388,16 @@ mod tests {
         // Chromium's CSS arrow: a 1.5 pt filled bar (a ruling) and a border-drawn triangle.
         let bar = raw(&[(100.0, 50.0), (180.0, 50.0), (180.0, 51.5), (100.0, 51.5)], true, None, true);
         let head = raw(&[(180.0, 47.0), (187.0, 50.75), (180.0, 54.5)], true, None, true);
-        // A table: bottom border at y = 47 ending on a column rule, and a triangle sitting on it.
-        let border = raw(&[(0.0, 47.0), (180.0, 47.0)], false, Some(0.5), false);
+        // A table border at y = 20 that starts on a column rule and ends at a small triangle
+        // on its axis: its far end meets a crossing rule, so it stays a border.
+        let border = raw(&[(0.0, 20.0), (180.0, 20.0)], false, Some(0.5), false);
         let column = raw(&[(0.0, 0.0), (0.0, 100.0)], false, Some(0.5), false);
-        let (r, s) = paths(&[bar, head, border, column]);
-        assert_eq!(s.len(), 1);
-        assert_eq!(s[0].kind, ShapeKind::Polygon);
+        let mark = raw(&[(180.0, 17.0), (187.0, 20.0), (180.0, 23.0)], true, None, true);
+        let (r, s) = paths(&[bar, head, border, column, mark]);
+        assert_eq!(s.len(), 2);
+        assert!(s.iter().all(|s| s.kind == ShapeKind::Polygon));
         assert!((s[0].bbox.x0 - 100.0).abs() < 1e-9 && (s[0].bbox.x1 - 187.0).abs() < 1e-9, "{:?}", s[0].bbox);
+        assert!((s[1].bbox.x0 - 180.0).abs() < 1e-9, "{:?}", s[1].bbox);
         assert_eq!(r.len(), 2, "{r:?}");
         assert!(r.iter().all(|r| r.width == 0.5));
     }

@@ -360,6 +360,14 @@ mod tests {
     }
 
     #[test]
+    fn skia_shared_glyph_aliases_read_as_the_printed_character() {
+        assert_eq!(shared_glyph_alias("\u{0336}"), Some("—"));
+        assert_eq!(shared_glyph_alias("\u{2027}"), Some("・"));
+        assert_eq!(shared_glyph_alias("・"), None);
+        assert_eq!(shared_glyph_alias("a\u{0336}"), None);
+    }
+
+    #[test]
     fn empty_and_non_pdf_bytes_are_refused_with_the_file_name() {
         let e = Document::from_bytes(Path::new("a.pdf"), vec![], None).unwrap_err();
         assert_eq!(e.to_string(), "a.pdf: empty file (0 bytes)");
