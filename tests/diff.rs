@@ -1,5 +1,6 @@
 //! Change logs of the corpus truth files equal the truth change logs, by the scorer's key.
 
+use crate::util::{change_keys as keys_of, truth_change_keys};
 use kaitei::diff::{ChangeLog, DiffOptions, compare};
 use kaitei::records::Plan;
 use serde_json::Value;
@@ -16,50 +17,8 @@ pub fn load_plan(name: &str) -> Plan {
     serde_json::from_str(&text).expect("truth records parse as Plan")
 }
 
-/// `score.py`'s normalization: NFKC (the truth is already NFKC) and no white space.
-fn norm(v: &Value) -> Value {
-    match v {
-        Value::String(s) => Value::String(s.chars().filter(|c| !c.is_whitespace()).collect()),
-        other => other.clone(),
-    }
-}
-
-/// `score.py`'s `event_key`.
-fn event_key(e: &Value) -> Vec<Value> {
-    let kind = e["kind"].as_str().unwrap_or_default();
-    let mut key = vec![norm(&e["kind"]), norm(&e["project"])];
-    for k in ["partner", "fy", "field", "from_name", "from", "to"] {
-        if (k == "from" || k == "to") && kind != "budget_changed" && kind != "total_changed" {
-            continue;
-        }
-        match e.get(k) {
-            Some(v) if !v.is_null() => {
-                key.push(Value::Array(vec![Value::String(k.into()), norm(v)]))
-            }
-            _ => {}
-        }
-    }
-    key
-}
-
-fn keys_of(log: &ChangeLog) -> Vec<Vec<Value>> {
-    let v = serde_json::to_value(log).expect("change log serializes");
-    v["changes"]
-        .as_array()
-        .expect("changes array")
-        .iter()
-        .map(event_key)
-        .collect()
-}
-
 fn truth_keys(name: &str) -> Vec<Vec<Value>> {
-    let text = std::fs::read_to_string(data(name)).expect("truth readable");
-    let v: Value = serde_json::from_str(&text).expect("truth parses");
-    v.as_array()
-        .expect("truth is a list")
-        .iter()
-        .map(event_key)
-        .collect()
+    truth_change_keys(&data(name))
 }
 
 fn check(base: &str, rev: &str) -> ChangeLog {

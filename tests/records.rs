@@ -1,7 +1,8 @@
 //! `extract` on the corpus PDFs and on another region's generated vision equals the truth,
 //! compared field by field as `score.py records` does.
 
-use crate::util::{data, input, norm};
+use crate::util::{change_keys, data, input, norm, truth_change_keys};
+use kaitei::diff::{DiffOptions, compare};
 use kaitei::pipeline::{self, ExtractRun};
 use serde_json::Value;
 use std::path::Path;
@@ -94,6 +95,43 @@ fn another_region_with_other_labels_years_and_units_equals_truth() {
     // amounts under (単位:千円), ◆ ■ and drawn bullets, a card continued over a page break.
     let kinds = check(&data("fixtures/vision-bihoku.pdf"), "fixtures/vision-bihoku.truth.json");
     assert!(kinds.contains(&"total_mismatch".to_string()), "{kinds:?}");
+}
+
+#[test]
+fn chromium_vision_with_css_vertical_text_arrows_and_borders_equals_truth() {
+    // Chromium (Skia): filled-rectangle borders, `writing-mode: vertical-rl` role and partner
+    // cells, arrows as a CSS bar + border triangle (two in one merged cell) and as an inline
+    // SVG without a label, a merged "—" amount cell, 府中市 (a name two prefectures share),
+    // "—" that Skia's ToUnicode gives as U+0336.
+    let kinds = check(&data("fixtures/vision-chromium.pdf"), "fixtures/vision-chromium.truth.json");
+    assert!(!kinds.contains(&"unknown_municipality".to_string()), "{kinds:?}");
+    assert!(!kinds.contains(&"unknown_partner".to_string()), "{kinds:?}");
+    assert!(!kinds.contains(&"partners_differ".to_string()), "{kinds:?}");
+}
+
+#[test]
+fn chromium_revision_draft_equals_truth_with_css_underlines() {
+    // 改訂案 with only the changed cards; changes underlined with `text-decoration: underline`.
+    check(&data("fixtures/vision-chromium-draft.pdf"), "fixtures/vision-chromium-draft.truth.json");
+}
+
+#[test]
+fn chromium_draft_change_log_equals_truth() {
+    let read = |name: &str| {
+        pipeline::extract(&data(&format!("fixtures/{name}.pdf")), &ExtractRun::default()).unwrap_or_else(|e| panic!("{e}")).output
+    };
+    let log = compare(&read("vision-chromium"), &read("vision-chromium-draft"), &DiffOptions::default());
+    let want = truth_change_keys(&data("fixtures/vision-chromium__vision-chromium-draft.changes.json"));
+    assert_eq!(want, change_keys(&log));
+    // Every underline matches a change and every visible change is underlined.
+    assert!(log.warnings.is_empty(), "{:#?}", log.warnings);
+}
+
+#[test]
+fn reportlab_vision_in_non_embedded_cid_fonts_equals_truth() {
+    // HeiseiMin-W3 without a font program or ToUnicode: UniJIS-UCS2-H text, the matrix role
+    // column in UniJIS-UCS2-V (WMode 1); fiscal years printed 令和5年度.
+    check(&data("fixtures/vision-reportlab-cid.pdf"), "fixtures/vision-reportlab-cid.truth.json");
 }
 
 #[test]

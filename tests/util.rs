@@ -1,6 +1,8 @@
 //! Shared helpers of the integration tests.
 
-use std::path::PathBuf;
+use kaitei::diff::ChangeLog;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 /// A file under `tests/data`.
@@ -27,4 +29,42 @@ macro_rules! eqnice {
             panic!("\n{}\n--- expected ---\n{:#?}\n--- got ---\n{:#?}\n", format!($($ctx)+), want, got);
         }
     }};
+}
+
+/// `score.py changes`' normalization of a key value: no white space (the truth is already NFKC).
+fn key_norm(v: &Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(s.chars().filter(|c| !c.is_whitespace()).collect()),
+        other => other.clone(),
+    }
+}
+
+/// `score.py`'s `event_key`: kind, project and the identifying fields (`from`/`to` only for
+/// amounts).
+pub fn event_key(e: &Value) -> Vec<Value> {
+    let kind = e["kind"].as_str().unwrap_or_default();
+    let mut key = vec![key_norm(&e["kind"]), key_norm(&e["project"])];
+    for k in ["partner", "fy", "field", "from_name", "from", "to"] {
+        if (k == "from" || k == "to") && kind != "budget_changed" && kind != "total_changed" {
+            continue;
+        }
+        match e.get(k) {
+            Some(v) if !v.is_null() => key.push(Value::Array(vec![Value::String(k.into()), key_norm(v)])),
+            _ => {}
+        }
+    }
+    key
+}
+
+/// The scorer's keys of a change log, in order.
+pub fn change_keys(log: &ChangeLog) -> Vec<Vec<Value>> {
+    let v = serde_json::to_value(log).expect("change log serializes");
+    v["changes"].as_array().expect("changes array").iter().map(event_key).collect()
+}
+
+/// The scorer's keys of a truth change log (a JSON list of events), in order.
+pub fn truth_change_keys(path: &Path) -> Vec<Vec<Value>> {
+    let text = std::fs::read_to_string(path).expect("truth readable");
+    let v: Value = serde_json::from_str(&text).expect("truth parses");
+    v.as_array().expect("truth is a list").iter().map(event_key).collect()
 }

@@ -50,6 +50,14 @@ impl FiscalYear {
     /// `2022年度`, `FY2022`, `2022`, and the same without `年度`/`度`.
     pub fn parse(s: &str) -> Option<FiscalYear> {
         let t: String = text(s).chars().filter(|c| !c.is_whitespace()).collect();
+        // A schedule header may print both calendars, `R6年度(2024年度)` or `令和6年度\n(2024)`:
+        // the year is read when the two halves agree.
+        if let Some((head, inner)) = t.strip_suffix(')').and_then(|u| u.split_once('('))
+            && !head.is_empty()
+        {
+            let (a, b) = (FiscalYear::parse(head)?, FiscalYear::parse(inner)?);
+            return (a == b).then_some(a);
+        }
         let t = t
             .strip_suffix("年度")
             .or_else(|| t.strip_suffix('年'))
@@ -217,6 +225,9 @@ mod tests {
         assert_eq!(fy("FY2022"), Some(2022));
         assert_eq!(fy("令和 5 年度"), Some(2023));
         assert_eq!(fy("令和４年"), Some(2022));
+        assert_eq!(fy("R6年度（2024年度）"), Some(2024));
+        assert_eq!(fy("令和6年度\n(2024)"), Some(2024));
+        assert_eq!(fy("R6(2023)"), None);
     }
 
     #[test]

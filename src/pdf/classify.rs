@@ -12,8 +12,9 @@ const THIN: f64 = 2.0;
 /// Rulings whose offsets differ by less than this lie on one line.
 const SAME_LINE: f64 = 1.0;
 /// Collinear rulings separated by a gap up to this are one ruling (LibreOffice draws a row's
-/// border as one segment per cell, with joins that do not quite meet).
-const JOIN_GAP: f64 = 1.5;
+/// border as one segment per cell, with joins that do not quite meet; Chromium draws the cells
+/// of a `border-collapse: separate` table as boxes 2px apart, their borders' ends 2.25 pt apart).
+const JOIN_GAP: f64 = 2.5;
 /// A filled square of at most this side is a bullet, not a background.
 const BULLET_MAX: f64 = 10.0;
 
@@ -72,7 +73,106 @@ pub fn paths(raw: &[RawPath]) -> (Vec<Ruling>, Vec<Shape>) {
             shapes.push(Shape { kind: ShapeKind::Polygon, bbox, filled: true, grey: p.grey });
         }
     }
-    (merge(rulings), shapes)
+    let mut rulings = merge(rulings);
+    arrow_shafts(&mut rulings, &mut shapes);
+    (rulings, shapes)
+}
+
+/// An arrow head is at most this big (points); a larger polygon is not one.
+const HEAD_MAX: f64 = 20.0;
+
+/// Joins an arrow's shaft to its head. Producers that have no arrow primitive draw an arrow as
+/// two pieces: Chromium's CSS arrows are a filled bar (a thin rectangle: a ruling, or an area
+/// when device-pixel rounding makes it thicker than [`THIN`]) plus a triangle painted by the
+/// border code; an inline SVG `<line>` + `<polygon>` and reportlab's `line` + filled path are a
+/// stroked segment plus a triangle. Left alone, the shaft is a ruling or a band inside a
+/// schedule cell and the arrow is only its head, so the phase label printed along the shaft
+/// belongs to no arrow (two arrows in one merged cell then share one label). A bar ending at
+/// (or just inside) a small filled polygon, on the polygon's axis and narrower than it, is that
+/// polygon's shaft: the bar is dropped and the polygon's box grows to cover it. A
+/// table border is never taken: it meets perpendicular rules, so the far end is checked for a
+/// crossing rule.
+fn arrow_shafts(rulings: &mut Vec<Ruling>, shapes: &mut Vec<Shape>) {
+    // Candidate shafts: (box, horizontal, thickness, index into rulings (true) or shapes).
+    let mut bars: Vec<(Rect, bool, f64, bool, usize)> = Vec::new();
+    for (k, r) in rulings.iter().enumerate() {
+        if r.width <= THIN {
+            let h = r.is_horizontal();
+            let half = r.width / 2.0;
+            let b = if h { Rect::new(r.x0, r.y0 - half, r.x1, r.y0 + half) } else { Rect::new(r.x0 - half, r.y0, r.x0 + half, r.y1) };
+            bars.push((b, h, r.width, true, k));
+        }
+    }
+    for (k, s) in shapes.iter().enumerate() {
+        let (w, h) = (s.bbox.width(), s.bbox.height());
+        if s.kind == ShapeKind::Area && w.max(h) >= 3.0 * w.min(h) {
+            bars.push((s.bbox, w >= h, w.min(h), false, k));
+        }
+    }
+    let crossed = |x: f64, y: f64, horizontal: bool| {
+        rulings.iter().any(|o| {
+            o.is_horizontal() != horizontal
+                && if o.is_horizontal() {
+                    (o.y0 - y).abs() < 1.0 && o.x0 - 1.0 <= x && x <= o.x1 + 1.0
+                } else {
+                    (o.x0 - x).abs() < 1.0 && o.y0 - 1.0 <= y && y <= o.y1 + 1.0
+                }
+        })
+    };
+    let mut used = vec![false; bars.len()];
+    let mut grown: Vec<(usize, Rect)> = Vec::new();
+    for (hk, head) in shapes.iter().enumerate() {
+        let b = head.bbox;
+        if head.kind != ShapeKind::Polygon || !head.filled || b.width().max(b.height()) > HEAD_MAX {
+            continue;
+        }
+        let mut bbox = b;
+        for (k, &(r, horizontal, thick, _, _)) in bars.iter().enumerate() {
+            if used[k] {
+                continue;
+            }
+            // Along the shaft: (shaft start, shaft end, head start, head centre, head end).
+            let (s0, s1, h0, hc, h1, across, off, axis) = if horizontal {
+                (r.x0, r.x1, b.x0, b.cx(), b.x1, b.height(), r.cy(), b.cy())
+            } else {
+                (r.y0, r.y1, b.y0, b.cy(), b.y1, b.width(), r.cx(), b.cx())
+            };
+            let far = if (s1 - h0).abs() <= 1.5 || (s1 > h0 && s1 <= hc) {
+                s0
+            } else if (s0 - h1).abs() <= 1.5 || (s0 < h1 && s0 >= hc) {
+                s1
+            } else {
+                continue;
+            };
+            // The head is wider than the shaft; a shaft may be a tall band with the label printed
+            // inside it (white on black), so only "narrower than the head" is asked.
+            if (off - axis).abs() > 0.25 * across || thick > 0.9 * across {
+                continue;
+            }
+            let (fx, fy) = if horizontal { (far, off) } else { (off, far) };
+            if crossed(fx, fy, horizontal) {
+                continue;
+            }
+            used[k] = true;
+            bbox = bbox.union(&r);
+        }
+        grown.push((hk, bbox));
+    }
+    for (hk, bbox) in grown {
+        shapes[hk].bbox = bbox;
+    }
+    let drop_r: Vec<usize> = bars.iter().zip(&used).filter(|(b, u)| **u && b.3).map(|(b, _)| b.4).collect();
+    let drop_s: Vec<usize> = bars.iter().zip(&used).filter(|(b, u)| **u && !b.3).map(|(b, _)| b.4).collect();
+    let mut k = 0;
+    rulings.retain(|_| {
+        k += 1;
+        !drop_r.contains(&(k - 1))
+    });
+    let mut k = 0;
+    shapes.retain(|_| {
+        k += 1;
+        !drop_s.contains(&(k - 1))
+    });
 }
 
 fn bbox_of(points: &[Point]) -> Rect {
@@ -195,8 +295,8 @@ pub fn dedupe(glyphs: Vec<RawGlyph>) -> Vec<RawGlyph> {
 /// Moves horizontal rulings that underline text out of `rulings`, marks the glyphs they
 /// underline, and returns the underline boxes.
 ///
-/// A rule underlines text when it runs just under the baseline of upright glyphs (between the
-/// bottom of their em box and 30% above it) and does not reach more than one em beyond the
+/// A rule underlines text when it runs just under the baseline of upright glyphs (from a fifth of
+/// an em below the bottom of their em box to 30% above it) and does not reach more than one em beyond the
 /// underlined run on either side. A cell border under a full cell of text is told apart by the
 /// cell padding: producers leave at least a point or two between descenders and the border,
 /// and the border runs on past the text to the next column rule.
@@ -214,7 +314,10 @@ pub fn underlines(rulings: &mut Vec<Ruling>, glyphs: &mut [Glyph]) -> Vec<Rect> 
             }
             let b = &g.bbox;
             let inside_x = b.cx() > r.x0 && b.cx() < r.x1;
-            let just_below = r.y0 >= b.y0 - 0.8 && r.y0 <= b.y0 + 0.3 * g.size;
+            // Below the em box by up to a fifth of an em: CSS `text-underline-offset` is
+            // measured from the baseline in px, so Chromium puts a 2px-offset underline 0.9 pt
+            // under the em box of 8 pt IPAex text (its descent is only 0.12 em).
+            let just_below = r.y0 >= b.y0 - (0.2 * g.size).max(0.8) && r.y0 <= b.y0 + 0.3 * g.size;
             if inside_x && just_below {
                 hit.push(i);
             }
@@ -278,6 +381,25 @@ mod tests {
         assert_eq!(r, vec![Ruling { x0: 10.0, y0: 10.25, x1: 90.0, y1: 10.25, width: 0.5 }]);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].kind, ShapeKind::Square);
+    }
+
+    #[test]
+    fn a_bar_touching_a_triangle_is_one_arrow_but_a_border_is_not_a_shaft() {
+        // Chromium's CSS arrow: a 1.5 pt filled bar (a ruling) and a border-drawn triangle.
+        let bar = raw(&[(100.0, 50.0), (180.0, 50.0), (180.0, 51.5), (100.0, 51.5)], true, None, true);
+        let head = raw(&[(180.0, 47.0), (187.0, 50.75), (180.0, 54.5)], true, None, true);
+        // A table border at y = 20 that starts on a column rule and ends at a small triangle
+        // on its axis: its far end meets a crossing rule, so it stays a border.
+        let border = raw(&[(0.0, 20.0), (180.0, 20.0)], false, Some(0.5), false);
+        let column = raw(&[(0.0, 0.0), (0.0, 100.0)], false, Some(0.5), false);
+        let mark = raw(&[(180.0, 17.0), (187.0, 20.0), (180.0, 23.0)], true, None, true);
+        let (r, s) = paths(&[bar, head, border, column, mark]);
+        assert_eq!(s.len(), 2);
+        assert!(s.iter().all(|s| s.kind == ShapeKind::Polygon));
+        assert!((s[0].bbox.x0 - 100.0).abs() < 1e-9 && (s[0].bbox.x1 - 187.0).abs() < 1e-9, "{:?}", s[0].bbox);
+        assert!((s[1].bbox.x0 - 180.0).abs() < 1e-9, "{:?}", s[1].bbox);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r.iter().all(|r| r.width == 0.5));
     }
 
     #[test]

@@ -323,6 +323,25 @@ impl Document {
     }
 }
 
+/// The character meant by a glyph whose whole text is a code point that a producer wrote only
+/// because the font draws it with the same glyph as the ordinary character.
+///
+/// Why: Chromium/Skia writes ToUnicode by reverse cmap lookup and keeps the lowest code point
+/// of a glyph (the same fault as the radicals, see [`crate::normalize::repair_radicals`]).
+/// Measured with Debian's Chromium: IPAex draws — (U+2014) with the glyph of U+0336 COMBINING
+/// LONG STROKE OVERLAY and − (U+2212 MINUS SIGN) with that of U+00AD SOFT HYPHEN; Noto Sans CJK
+/// JP draws ・ (U+30FB) with that of U+2027 HYPHENATION POINT. A combining mark or a soft
+/// hyphen standing alone as a visible glyph, or a hyphenation point in Japanese text, is never
+/// what was printed; the none-mark "—" and the bullet "・" matter to the records.
+fn shared_glyph_alias(text: &str) -> Option<&'static str> {
+    match text {
+        "\u{0336}" => Some("\u{2014}"),
+        "\u{00AD}" => Some("\u{2212}"),
+        "\u{2027}" => Some("\u{30FB}"),
+        _ => None,
+    }
+}
+
 fn build_page(number: usize, width: f64, height: f64, rotation: u16, rec: device::Recorder) -> PageContent {
     let (mut rulings, mut shapes) = classify::paths(&rec.paths);
     shapes.extend(rec.images.iter().map(|&bbox| Shape { kind: ShapeKind::Image, bbox, filled: true, grey: 0 }));
@@ -330,7 +349,10 @@ fn build_page(number: usize, width: f64, height: f64, rotation: u16, rec: device
     let mut glyphs: Vec<Glyph> = raw
         .into_iter()
         .map(|g| {
-            let repaired = crate::normalize::repair_radicals(&g.text);
+            let repaired = match shared_glyph_alias(&g.text) {
+                Some(meant) => std::borrow::Cow::Borrowed(meant),
+                None => crate::normalize::repair_radicals(&g.text),
+            };
             let (text, raw) = if repaired != g.text.as_str() {
                 (repaired.into_owned(), Some(g.text))
             } else {
@@ -374,6 +396,14 @@ mod tests {
         assert_eq!(sniff(b"<!DOCTYPE html><html>"), "HTML document");
         assert_eq!(sniff(b"hello world"), "plain text");
         assert_eq!(sniff(b"PK\x03\x04rest"), "ZIP archive (an Office document?)");
+    }
+
+    #[test]
+    fn skia_shared_glyph_aliases_read_as_the_printed_character() {
+        assert_eq!(shared_glyph_alias("\u{0336}"), Some("—"));
+        assert_eq!(shared_glyph_alias("\u{2027}"), Some("・"));
+        assert_eq!(shared_glyph_alias("・"), None);
+        assert_eq!(shared_glyph_alias("a\u{0336}"), None);
     }
 
     #[test]

@@ -47,13 +47,20 @@ fn document_facts(pages: &[PageContent], tables: &[Vec<Table>]) -> (String, Stri
                 vocab::TITLE_WORDS.iter().any(|w| s.contains(w)) && !vocab::EXCERPT_WORDS.iter().any(|w| s.contains(w))
             }) {
                 let big = size(&lines[k]);
-                let near = |l: &TextLine| size(l) >= 0.7 * big;
+                // A neighbour belongs to the title when it is printed at about the same size,
+                // close above or below (a title set on one line at 16 pt has the 13 pt edition
+                // and lead city far below it: Chromium/HTML title pages), and is not the
+                // edition date.
+                let is_date = |l: &TextLine| edition_re.as_ref().is_some_and(|re| re.is_match(&normalize::text(&l.text)));
+                let near = |upper: &TextLine, lower: &TextLine, l: &TextLine| {
+                    size(l) >= 0.7 * big && upper.bbox.y0 - lower.bbox.y1 <= 1.5 * big && !is_date(l)
+                };
                 let mut a = k;
-                while a > 0 && near(&lines[a - 1]) {
+                while a > 0 && near(&lines[a - 1], &lines[a], &lines[a - 1]) {
                     a -= 1;
                 }
                 let mut b = k;
-                while b + 1 < lines.len() && near(&lines[b + 1]) {
+                while b + 1 < lines.len() && near(&lines[b], &lines[b + 1], &lines[b + 1]) {
                     b += 1;
                 }
                 title = lines[a..=b].iter().map(|l| squash(&l.text)).collect();

@@ -58,7 +58,10 @@ pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Mat
                 let n = clean(&c.text);
                 // A misprinted name (和气町) still counts; the edit-distance search is only worth
                 // running on cells that end like a municipality name.
-                let known = gaz.lookup(&n).is_some()
+                // A name two prefectures share (府中市: 東京都 and 広島県) is ambiguous to `lookup`
+                // but is still a municipality name; the prefecture is settled later from the
+                // other partners.
+                let known = !gaz.candidates(&n, None, None).is_empty()
                     || (n.ends_with(['市', '町', '村', '区']) && n.chars().count() >= 3 && gaz.nearest(&n).is_some_and(|(_, d)| d == 1));
                 (known && n.chars().count() >= 2).then_some((c.col, n))
             })

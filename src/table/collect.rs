@@ -3,8 +3,11 @@
 use crate::pdf::Ruling;
 
 /// How far apart (points) a horizontal and a vertical ruling may be and still meet: producers
-/// end rules at the centre or at the outer edge of the crossing rule.
-pub const TOUCH: f64 = 2.0;
+/// end rules at the centre or at the outer edge of the crossing rule, and an HTML table with
+/// `border-collapse: separate` (the CSS default; Chromium) draws every cell's own box
+/// `border-spacing` (2px = 1.5 pt) apart, so the centre lines of neighbouring 1px borders are
+/// 2.25 pt apart.
+pub const TOUCH: f64 = 2.5;
 /// Rulings shorter than this are decoration (ticks, glyph parts), not table rules.
 const MIN_LEN: f64 = 3.0;
 /// Pages with more rulings than this are drawings, not tables; only this many are looked at.

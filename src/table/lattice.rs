@@ -9,8 +9,10 @@ use super::{Cell, Table};
 use crate::geom::Rect;
 use crate::pdf::Ruling;
 
-/// Grid lines closer than this are one line (double borders, rounding).
-const SNAP: f64 = 2.0;
+/// Grid lines closer than this are one line (double borders, rounding, and the two borders of
+/// neighbouring cells of a `border-collapse: separate` HTML table, 2.25 pt apart: see
+/// [`TOUCH`]).
+const SNAP: f64 = 2.5;
 /// A grid edge counts as ruled when drawn rules cover this share of it.
 const COVERED: f64 = 0.6;
 /// Grids larger than this are drawings (charts, hatching), not tables.
