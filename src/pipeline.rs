@@ -64,6 +64,13 @@ impl PageSet {
 
 /// Interprets the selected pages of a document in parallel; failed pages become warnings.
 pub fn pages(doc: &Document, set: &PageSet) -> Result<Warned<Vec<PageContent>>> {
+    map_pages(doc, set, false, |p| p)
+}
+
+/// Interprets the selected pages in parallel and maps each page as soon as it is read, so that
+/// only the mapped results are kept (5,000 pages of tables need not hold 5,000 pages of glyphs).
+/// `raw` keeps glyph text as the fonts map it. Results come back in page order.
+pub fn map_pages<T: Send>(doc: &Document, set: &PageSet, raw: bool, f: impl Fn(PageContent) -> T + Sync) -> Result<Warned<Vec<T>>> {
     let count = doc.page_count();
     if let Some(p) = set.beyond(count) {
         return Err(Error::NoSuchPage { file: doc.path().to_path_buf(), page: p, count });
@@ -72,11 +79,25 @@ pub fn pages(doc: &Document, set: &PageSet) -> Result<Warned<Vec<PageContent>>> 
     // across pages, and parsing a font program costs more than interpreting a page.
     let numbers = set.pages(count);
     let per = numbers.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
-    let results: Vec<std::result::Result<Warned<PageContent>, Warning>> = numbers
+    let results: Vec<std::result::Result<Warned<T>, Warning>> = numbers
         .par_chunks(per)
         .flat_map_iter(|chunk| {
             let cache = crate::pdf::PageCache::default();
-            chunk.iter().map(|&n| doc.page_warned(n, &cache)).collect::<Vec<_>>()
+            chunk
+                .iter()
+                .map(|&n| {
+                    doc.page_warned(n, &cache).map(|mut w| {
+                        if raw {
+                            for g in &mut w.output.glyphs {
+                                if let Some(r) = g.raw.take() {
+                                    g.text = r;
+                                }
+                            }
+                        }
+                        Warned { output: f(w.output), warnings: w.warnings }
+                    })
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     let mut output = Vec::new();
@@ -106,10 +127,10 @@ pub struct TableRun {
 
 /// The ruled tables of a PDF, page by page.
 pub fn tables(path: &Path, run: &TableRun) -> Result<Warned<Vec<Table>>> {
-    let Warned { output: pages, warnings } = open_pages(path, run)?;
+    let doc = Document::open(path, run.password.as_deref())?;
     let opts = TableOptions::default();
-    let per_page: Vec<Vec<Table>> = pages.par_iter().map(|p| find_tables(p, &opts)).collect();
-    Ok(Warned { output: per_page.into_iter().flatten().collect(), warnings })
+    let Warned { output, warnings } = map_pages(&doc, &run.pages, run.raw, |p| find_tables(&p, &opts))?;
+    Ok(Warned { output: output.into_iter().flatten().collect(), warnings })
 }
 
 /// Opens a document and interprets the selected pages, applying `--raw`.
@@ -119,15 +140,7 @@ pub fn page_contents(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageConte
 
 fn open_pages(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageContent>>> {
     let doc = Document::open(path, run.password.as_deref())?;
-    let mut res = pages(&doc, &run.pages)?;
-    if run.raw {
-        for g in res.output.iter_mut().flat_map(|p| p.glyphs.iter_mut()) {
-            if let Some(r) = g.raw.take() {
-                g.text = r;
-            }
-        }
-    }
-    Ok(res)
+    map_pages(&doc, &run.pages, run.raw, |p| p)
 }
 
 /// The text lines of one page: its 1-based number and lines top to bottom.
@@ -135,12 +148,8 @@ pub type PageText = (usize, Vec<TextLine>);
 
 /// The text lines of each page.
 pub fn text(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageText>>> {
-    let Warned { output: pages, warnings } = open_pages(path, run)?;
-    let out = pages
-        .par_iter()
-        .map(|p| (p.number, crate::table::page_lines(p, &find_tables(p, &TableOptions::default()))))
-        .collect();
-    Ok(Warned { output: out, warnings })
+    let doc = Document::open(path, run.password.as_deref())?;
+    map_pages(&doc, &run.pages, run.raw, |p| (p.number, crate::table::page_lines(&p, &find_tables(&p, &TableOptions::default()))))
 }
 
 /// What `kaitei extract` reads.
