@@ -78,7 +78,9 @@ fn okayama_2023_full_equals_truth_and_warns_on_the_known_anomalies() {
     let kinds = check(&input("okayama-2023-full.lo.pdf"), "okayama-2023-full.json");
     // 41事務事業 printed over 42 rows; 外国人コミュニケーション支援's 計 disagrees with the sum;
     // empty amount cells (森林機能の維持増進に関する研究 R4).
-    for k in ["declared_count_mismatch", "total_mismatch", "amount_missing"] {
+    // Also: 計 printed as — (高齢者見守り), the P.2324 cross reference, 搜 for 捜, and
+    // トップスポーツチームの支援 naming all twelve partners instead of 全市町.
+    for k in ["declared_count_mismatch", "total_mismatch", "amount_missing", "total_missing", "cross_reference", "variant_character", "all_partners_listed"] {
         assert!(kinds.contains(&k.to_string()), "no {k} warning in {kinds:?}");
     }
 }
@@ -86,7 +88,10 @@ fn okayama_2023_full_equals_truth_and_warns_on_the_known_anomalies() {
 #[test]
 fn okayama_2023_draft_equals_truth_with_marked_changes() {
     let kinds = check(&input("okayama-2023-draft.lo.pdf"), "okayama-2023-draft.json");
-    assert!(kinds.contains(&"declared_count_mismatch".to_string()));
+    // The ※ note under 公共施設の質・量 has an underlined "24" outside the card table.
+    for k in ["declared_count_mismatch", "marked_outside_card"] {
+        assert!(kinds.contains(&k.to_string()), "no {k} warning in {kinds:?}");
+    }
 }
 
 #[test]

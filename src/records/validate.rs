@@ -5,6 +5,24 @@ use super::model::Plan;
 use crate::error::Warning;
 use crate::pdf::PageContent;
 
+/// Variant (異体字) forms that usually stand for a common character in administrative text; a
+/// document may print them on purpose, so they are reported, not replaced.
+const VARIANTS: &[(char, char)] = &[('搜', '捜'), ('插', '挿'), ('叱', '𠮟'), ('剝', '剥'), ('頰', '頬'), ('塡', '填'), ('姬', '姫'), ('德', '徳'), ('卽', '即'), ('髙', '高'), ('﨑', '崎'), ('邊', '辺'), ('邉', '辺')];
+
+fn variants(texts: &[String]) -> Vec<(char, char)> {
+    let mut out: Vec<(char, char)> = Vec::new();
+    for t in texts {
+        for c in t.chars() {
+            if let Some(&(v, usual)) = VARIANTS.iter().find(|(v, _)| *v == c)
+                && !out.contains(&(v, usual))
+            {
+                out.push((v, usual));
+            }
+        }
+    }
+    out
+}
+
 /// Whether a box lies in a card table of the plan.
 fn in_card(plan: &Plan, page: usize, b: &crate::geom::Rect) -> bool {
     plan.projects.iter().filter_map(|p| p.card.as_ref()?.source).any(|s| {
@@ -15,6 +33,7 @@ fn in_card(plan: &Plan, page: usize, b: &crate::geom::Rect) -> bool {
 /// Checks a plan against itself and its pages.
 pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
     let mut w = Vec::new();
+    let cross_ref = regex::Regex::new(r"P\.\s*(\d+)").expect("a valid pattern");
     if let Some(n) = plan.declared_project_count
         && n as usize != plan.projects.len()
     {
@@ -63,6 +82,25 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
                 "partners_differ",
                 format!("{}: card partners differ from the matrix ○ set (card only: {}; matrix only: {})", p.name, only_card.join("、"), only_matrix.join("、")),
             )));
+        }
+        if !c.all_partners && plan.partners.len() > 1 && c.partners.len() == plan.partners.len() {
+            w.push(at(Warning::new("all_partners_listed", format!("{}: the card names every partner one by one instead of 全市町", p.name))));
+        }
+        // A cross reference (P.23) to a page no card is printed on, e.g. P.2324 where a
+        // revision inserted "24" next to "23".
+        let texts = std::iter::once(&c.purpose).chain(&c.content).chain(c.roles.sides().flat_map(|s| &s.bullets));
+        let mut seen: Vec<u32> = Vec::new();
+        for t in texts {
+            for m in cross_ref.captures_iter(t) {
+                let Some(n) = m.get(1).and_then(|n| n.as_str().parse::<u32>().ok()) else { continue };
+                if !seen.contains(&n) && !plan.projects.iter().any(|q| q.page_ref == Some(n)) {
+                    seen.push(n);
+                    w.push(at(Warning::new("cross_reference", format!("{}: refers to P.{n}, but no project is printed on page {n}", p.name))));
+                }
+            }
+        }
+        for ch in variants(&[&c.purpose].into_iter().chain(&c.content).cloned().collect::<Vec<_>>()) {
+            w.push(at(Warning::new("variant_character", format!("{}: {} is printed where {} is usual", p.name, ch.0, ch.1))));
         }
         for n in &c.partners {
             if !plan.partners.iter().any(|m| &m.name == n) {
