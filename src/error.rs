@@ -117,7 +117,12 @@ pub struct Warning {
 impl Warning {
     /// A warning without a location.
     pub fn new(kind: impl Into<String>, message: impl Into<String>) -> Self {
-        Warning { kind: kind.into(), message: message.into(), page: None, bbox: None }
+        Warning {
+            kind: kind.into(),
+            message: message.into(),
+            page: None,
+            bbox: None,
+        }
     }
 
     /// The same warning located on a page.

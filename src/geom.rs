@@ -27,7 +27,12 @@ pub struct Rect {
 impl Rect {
     /// A rectangle from two corners in any order.
     pub fn new(xa: f64, ya: f64, xb: f64, yb: f64) -> Self {
-        Rect { x0: xa.min(xb), y0: ya.min(yb), x1: xa.max(xb), y1: ya.max(yb) }
+        Rect {
+            x0: xa.min(xb),
+            y0: ya.min(yb),
+            x1: xa.max(xb),
+            y1: ya.max(yb),
+        }
     }
     /// Width.
     pub fn width(&self) -> f64 {
@@ -47,7 +52,12 @@ impl Rect {
     }
     /// The smallest rectangle holding both.
     pub fn union(&self, o: &Rect) -> Rect {
-        Rect { x0: self.x0.min(o.x0), y0: self.y0.min(o.y0), x1: self.x1.max(o.x1), y1: self.y1.max(o.y1) }
+        Rect {
+            x0: self.x0.min(o.x0),
+            y0: self.y0.min(o.y0),
+            x1: self.x1.max(o.x1),
+            y1: self.y1.max(o.y1),
+        }
     }
     /// Whether the point lies inside, borders included with `tol` slack.
     pub fn contains_point(&self, x: f64, y: f64, tol: f64) -> bool {
@@ -77,7 +87,15 @@ mod tests {
     #[test]
     fn new_orders_corners_and_measures() {
         let r = Rect::new(10.0, 20.0, 0.0, 5.0);
-        assert_eq!(r, Rect { x0: 0.0, y0: 5.0, x1: 10.0, y1: 20.0 });
+        assert_eq!(
+            r,
+            Rect {
+                x0: 0.0,
+                y0: 5.0,
+                x1: 10.0,
+                y1: 20.0
+            }
+        );
         assert_eq!(r.width(), 10.0);
         assert_eq!(r.overlap_area(&Rect::new(5.0, 0.0, 15.0, 10.0)), 25.0);
         assert_eq!(r.overlap_area(&Rect::new(11.0, 0.0, 15.0, 10.0)), 0.0);

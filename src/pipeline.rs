@@ -30,7 +30,11 @@ impl PageSet {
             let (a, b) = match part.split_once('-') {
                 Some((a, b)) => {
                     let a: usize = a.trim().parse().ok()?;
-                    let b: usize = if b.trim().is_empty() { usize::MAX } else { b.trim().parse().ok()? };
+                    let b: usize = if b.trim().is_empty() {
+                        usize::MAX
+                    } else {
+                        b.trim().parse().ok()?
+                    };
                     (a, b)
                 }
                 None => {
@@ -43,7 +47,11 @@ impl PageSet {
             }
             ranges.push((a, b));
         }
-        if ranges.is_empty() { None } else { Some(PageSet { ranges }) }
+        if ranges.is_empty() {
+            None
+        } else {
+            Some(PageSet { ranges })
+        }
     }
 
     /// Whether page `n` is in the set.
@@ -70,15 +78,27 @@ pub fn pages(doc: &Document, set: &PageSet) -> Result<Warned<Vec<PageContent>>> 
 /// Interprets the selected pages in parallel and maps each page as soon as it is read, so that
 /// only the mapped results are kept (5,000 pages of tables need not hold 5,000 pages of glyphs).
 /// `raw` keeps glyph text as the fonts map it. Results come back in page order.
-pub fn map_pages<T: Send>(doc: &Document, set: &PageSet, raw: bool, f: impl Fn(PageContent) -> T + Sync) -> Result<Warned<Vec<T>>> {
+pub fn map_pages<T: Send>(
+    doc: &Document,
+    set: &PageSet,
+    raw: bool,
+    f: impl Fn(PageContent) -> T + Sync,
+) -> Result<Warned<Vec<T>>> {
     let count = doc.page_count();
     if let Some(p) = set.beyond(count) {
-        return Err(Error::NoSuchPage { file: doc.path().to_path_buf(), page: p, count });
+        return Err(Error::NoSuchPage {
+            file: doc.path().to_path_buf(),
+            page: p,
+            count,
+        });
     }
     // One contiguous run of pages per thread, each with its own font cache: fonts are shared
     // across pages, and parsing a font program costs more than interpreting a page.
     let numbers = set.pages(count);
-    let per = numbers.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let per = numbers
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
     let results: Vec<std::result::Result<Warned<T>, Warning>> = numbers
         .par_chunks(per)
         .flat_map_iter(|chunk| {
@@ -94,7 +114,10 @@ pub fn map_pages<T: Send>(doc: &Document, set: &PageSet, raw: bool, f: impl Fn(P
                                 }
                             }
                         }
-                        Warned { output: f(w.output), warnings: w.warnings }
+                        Warned {
+                            output: f(w.output),
+                            warnings: w.warnings,
+                        }
                     })
                 })
                 .collect::<Vec<_>>()
@@ -129,8 +152,12 @@ pub struct TableRun {
 pub fn tables(path: &Path, run: &TableRun) -> Result<Warned<Vec<Table>>> {
     let doc = Document::open(path, run.password.as_deref())?;
     let opts = TableOptions::default();
-    let Warned { output, warnings } = map_pages(&doc, &run.pages, run.raw, |p| find_tables(&p, &opts))?;
-    Ok(Warned { output: output.into_iter().flatten().collect(), warnings })
+    let Warned { output, warnings } =
+        map_pages(&doc, &run.pages, run.raw, |p| find_tables(&p, &opts))?;
+    Ok(Warned {
+        output: output.into_iter().flatten().collect(),
+        warnings,
+    })
 }
 
 /// Opens a document and interprets the selected pages, applying `--raw`.
@@ -149,7 +176,12 @@ pub type PageText = (usize, Vec<TextLine>);
 /// The text lines of each page.
 pub fn text(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageText>>> {
     let doc = Document::open(path, run.password.as_deref())?;
-    map_pages(&doc, &run.pages, run.raw, |p| (p.number, crate::table::page_lines(&p, &find_tables(&p, &TableOptions::default()))))
+    map_pages(&doc, &run.pages, run.raw, |p| {
+        (
+            p.number,
+            crate::table::page_lines(&p, &find_tables(&p, &TableOptions::default())),
+        )
+    })
 }
 
 /// What `kaitei extract` reads.
@@ -163,23 +195,41 @@ pub struct ExtractRun {
 /// participation matrix.
 pub fn extract(path: &Path, run: &ExtractRun) -> Result<Warned<crate::records::Plan>> {
     let doc = Document::open(path, run.password.as_deref())?;
-    let Warned { output: pages, mut warnings } = pages(&doc, &PageSet::all())?;
+    let Warned {
+        output: pages,
+        mut warnings,
+    } = pages(&doc, &PageSet::all())?;
     let opts = TableOptions::default();
     let tables: Vec<Vec<Table>> = pages.par_iter().map(|p| find_tables(p, &opts)).collect();
-    let version = path.file_stem().map(|s| s.to_string_lossy().trim_end_matches(".lo").to_string()).unwrap_or_default();
-    let mut plan = crate::records::extract(&version, &pages, &tables)
-        .map_err(|reason| Error::NotAVision { file: path.to_path_buf(), reason })?;
+    let version = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().trim_end_matches(".lo").to_string())
+        .unwrap_or_default();
+    let mut plan =
+        crate::records::extract(&version, &pages, &tables).map_err(|reason| Error::NotAVision {
+            file: path.to_path_buf(),
+            reason,
+        })?;
     warnings.append(&mut plan.warnings);
     plan.warnings = warnings.clone();
-    Ok(Warned { output: plan, warnings })
+    Ok(Warned {
+        output: plan,
+        warnings,
+    })
 }
 
 /// Writes a file atomically: a temporary file in the same folder, then a rename, so that an
 /// interrupted run never leaves a half-written file where a good one stood.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;

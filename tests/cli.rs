@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn kaitei(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kaitei")).args(args).current_dir(dir).output().expect("kaitei runs")
+    Command::new(env!("CARGO_BIN_EXE_kaitei"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("kaitei runs")
 }
 
 fn tmp(name: &str) -> PathBuf {
@@ -17,8 +21,21 @@ fn tmp(name: &str) -> PathBuf {
 
 #[test]
 fn tables_json_has_the_documented_shape() {
-    let out = kaitei(&["tables", data("fixtures/two-tables.pdf").to_str().unwrap_or(""), "--format", "json"], Path::new("."));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = kaitei(
+        &[
+            "tables",
+            data("fixtures/two-tables.pdf").to_str().unwrap_or(""),
+            "--format",
+            "json",
+        ],
+        Path::new("."),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let t = &v["tables"][0];
     assert_eq!(t["page"], 1);
@@ -34,8 +51,16 @@ fn tables_json_has_the_documented_shape() {
 fn bad_files_give_one_line_errors_and_status_2() {
     let dir = tmp("bad");
     std::fs::write(dir.join("empty.pdf"), b"").expect("write");
-    std::fs::write(dir.join("page.pdf"), b"<!DOCTYPE html><html><body>404</body></html>").expect("write");
-    for (file, msg) in [("empty.pdf", "empty.pdf: empty file (0 bytes)"), ("page.pdf", "page.pdf: not a PDF (HTML document)"), ("missing.pdf", "missing.pdf: cannot read file")] {
+    std::fs::write(
+        dir.join("page.pdf"),
+        b"<!DOCTYPE html><html><body>404</body></html>",
+    )
+    .expect("write");
+    for (file, msg) in [
+        ("empty.pdf", "empty.pdf: empty file (0 bytes)"),
+        ("page.pdf", "page.pdf: not a PDF (HTML document)"),
+        ("missing.pdf", "missing.pdf: cannot read file"),
+    ] {
         let out = kaitei(&["tables", file], &dir);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{file}: {err}");
@@ -50,9 +75,26 @@ fn extract_batch_goes_on_after_a_bad_file_and_says_partly_failed() {
     let dir = tmp("batch");
     std::fs::write(dir.join("broken.pdf"), b"%PDF-1.7\n1 0 obj <<").expect("write");
     let good = data("fixtures/vision-bihoku.pdf");
-    let out = kaitei(&["extract", "broken.pdf", good.to_str().unwrap_or(""), "-o", "out"], &dir);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("out/vision-bihoku.json")).expect("written")).expect("json");
+    let out = kaitei(
+        &[
+            "extract",
+            "broken.pdf",
+            good.to_str().unwrap_or(""),
+            "-o",
+            "out",
+        ],
+        &dir,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.join("out/vision-bihoku.json")).expect("written"),
+    )
+    .expect("json");
     assert_eq!(v["schema"], "kaitei.records/1");
     assert_eq!(v["projects"].as_array().map(Vec::len), Some(3));
     assert!(!dir.join("out/broken.json").exists());
@@ -62,19 +104,43 @@ fn extract_batch_goes_on_after_a_bad_file_and_says_partly_failed() {
 fn diff_exit_status_says_whether_anything_changed() {
     let a = input("okayama-2022-full.lo.pdf");
     let b = data("okayama-2022-full.json");
-    let same = kaitei(&["diff", b.to_str().unwrap_or(""), b.to_str().unwrap_or("")], Path::new("."));
-    assert_eq!(same.status.code(), Some(0), "{}", String::from_utf8_lossy(&same.stderr));
-    let out = kaitei(&["diff", a.to_str().unwrap_or(""), input("okayama-2023-draft.lo.pdf").to_str().unwrap_or(""), "--format", "md"], Path::new("."));
+    let same = kaitei(
+        &["diff", b.to_str().unwrap_or(""), b.to_str().unwrap_or("")],
+        Path::new("."),
+    );
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&same.stderr)
+    );
+    let out = kaitei(
+        &[
+            "diff",
+            a.to_str().unwrap_or(""),
+            input("okayama-2023-draft.lo.pdf").to_str().unwrap_or(""),
+            "--format",
+            "md",
+        ],
+        Path::new("."),
+    );
     assert_eq!(out.status.code(), Some(1));
     let md = String::from_utf8_lossy(&out.stdout);
-    assert!(md.contains("## 追加事業") && md.contains("文学によるまちづくり推進事業"), "{md}");
+    assert!(
+        md.contains("## 追加事業") && md.contains("文学によるまちづくり推進事業"),
+        "{md}"
+    );
 }
 
 #[test]
 fn yearly_run_writes_outputs_and_a_rerun_writes_the_same_bytes() {
     let dir = tmp("run");
     std::fs::create_dir_all(dir.join("inputs")).expect("inputs");
-    for f in ["okayama-2022-full.lo.pdf", "okayama-2023-full.lo.pdf", "okayama-2023-draft.lo.pdf"] {
+    for f in [
+        "okayama-2022-full.lo.pdf",
+        "okayama-2023-full.lo.pdf",
+        "okayama-2023-draft.lo.pdf",
+    ] {
         std::fs::copy(input(f), dir.join("inputs").join(f)).expect("copy");
     }
     std::fs::write(dir.join("inputs/notes.pdf"), b"not a pdf at all").expect("write");
@@ -82,14 +148,35 @@ fn yearly_run_writes_outputs_and_a_rerun_writes_the_same_bytes() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("notes.pdf: not a PDF"), "{err}");
-    assert!(err.lines().last().unwrap_or("").contains("4 files, 1 document, 2 change logs"), "{err}");
-    let files = ["summary.md", "report.html", "history.json", "changes/okayama-2022-full__okayama-2023-full.json", "changes/okayama-2022-full__okayama-2023-draft.json", "records/okayama-2023-draft.json", "records/okayama-2023-full.budgets.csv"];
-    let first: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(dir.join("outputs").join(f)).unwrap_or_else(|e| panic!("{f}: {e}"))).collect();
+    assert!(
+        err.lines()
+            .last()
+            .unwrap_or("")
+            .contains("4 files, 1 document, 2 change logs"),
+        "{err}"
+    );
+    let files = [
+        "summary.md",
+        "report.html",
+        "history.json",
+        "changes/okayama-2022-full__okayama-2023-full.json",
+        "changes/okayama-2022-full__okayama-2023-draft.json",
+        "records/okayama-2023-draft.json",
+        "records/okayama-2023-full.budgets.csv",
+    ];
+    let first: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(dir.join("outputs").join(f)).unwrap_or_else(|e| panic!("{f}: {e}")))
+        .collect();
     let log: serde_json::Value = serde_json::from_slice(&first[3]).expect("json");
     assert_eq!(log["changes"].as_array().map(Vec::len), Some(56));
     let again = kaitei(&["-q"], &dir);
     assert_eq!(again.status.code(), Some(1));
     for (f, bytes) in files.iter().zip(&first) {
-        assert_eq!(&std::fs::read(dir.join("outputs").join(f)).expect("reread"), bytes, "{f} differs on rerun");
+        assert_eq!(
+            &std::fs::read(dir.join("outputs").join(f)).expect("reread"),
+            bytes,
+            "{f} differs on rerun"
+        );
     }
 }

@@ -40,13 +40,26 @@ impl Page {
 
 fn write_pdf(pages: &[Page], name: &str) -> PathBuf {
     let mut pdf = Pdf::new();
-    let (catalog, tree, helv, cjk, cid, desc) = (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4), Ref::new(5), Ref::new(6));
+    let (catalog, tree, helv, cjk, cid, desc) = (
+        Ref::new(1),
+        Ref::new(2),
+        Ref::new(3),
+        Ref::new(4),
+        Ref::new(5),
+        Ref::new(6),
+    );
     pdf.catalog(catalog).pages(tree);
-    let ids: Vec<(Ref, Ref)> = (0..pages.len()).map(|i| (Ref::new(10 + 2 * i as i32), Ref::new(11 + 2 * i as i32))).collect();
-    pdf.pages(tree).kids(ids.iter().map(|p| p.0)).count(pages.len() as i32);
+    let ids: Vec<(Ref, Ref)> = (0..pages.len())
+        .map(|i| (Ref::new(10 + 2 * i as i32), Ref::new(11 + 2 * i as i32)))
+        .collect();
+    pdf.pages(tree)
+        .kids(ids.iter().map(|p| p.0))
+        .count(pages.len() as i32);
     for (p, (page_id, content_id)) in pages.iter().zip(&ids) {
         let mut page = pdf.page(*page_id);
-        page.media_box(Rect::new(0.0, 0.0, 595.0, 842.0)).parent(tree).contents(*content_id);
+        page.media_box(Rect::new(0.0, 0.0, 595.0, 842.0))
+            .parent(tree)
+            .contents(*content_id);
         let mut res = page.resources();
         let mut fonts = res.fonts();
         fonts.pair(Name(b"F1"), helv).pair(Name(b"F2"), cjk);
@@ -61,10 +74,14 @@ fn write_pdf(pages: &[Page], name: &str) -> PathBuf {
         for (x, y, size, s) in &p.text {
             c.begin_text();
             if s.is_ascii() {
-                c.set_font(Name(b"F1"), *size).next_line(*x, *y).show(Str(s.as_bytes()));
+                c.set_font(Name(b"F1"), *size)
+                    .next_line(*x, *y)
+                    .show(Str(s.as_bytes()));
             } else {
                 let bytes: Vec<u8> = s.encode_utf16().flat_map(u16::to_be_bytes).collect();
-                c.set_font(Name(b"F2"), *size).next_line(*x, *y).show(Str(&bytes));
+                c.set_font(Name(b"F2"), *size)
+                    .next_line(*x, *y)
+                    .show(Str(&bytes));
             }
             c.end_text();
         }
@@ -73,11 +90,18 @@ fn write_pdf(pages: &[Page], name: &str) -> PathBuf {
     pdf.type1_font(helv).base_font(Name(b"Helvetica"));
     // 9.7.5.2: a non-embedded CIDFont with a predefined CMap; readers map the UCS-2 codes
     // through UniJIS-UCS2-H to Adobe-Japan1 CIDs and back to Unicode.
-    pdf.type0_font(cjk).base_font(Name(b"HeiseiMin-W3")).encoding_predefined(Name(b"UniJIS-UCS2-H")).descendant_font(cid);
+    pdf.type0_font(cjk)
+        .base_font(Name(b"HeiseiMin-W3"))
+        .encoding_predefined(Name(b"UniJIS-UCS2-H"))
+        .descendant_font(cid);
     pdf.cid_font(cid)
         .subtype(CidFontType::Type0)
         .base_font(Name(b"HeiseiMin-W3"))
-        .system_info(SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Japan1"), supplement: 5 })
+        .system_info(SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"Japan1"),
+            supplement: 5,
+        })
         .font_descriptor(desc)
         .default_width(1000.0);
     pdf.font_descriptor(desc)
@@ -98,7 +122,11 @@ fn write_pdf(pages: &[Page], name: &str) -> PathBuf {
 fn ruled_latin_table_with_a_merged_header_cell() {
     let mut p = Page::default();
     // 3 rows x 3 columns; the header "Budget" spans columns 1 and 2 (no rule at x=250 in row 0).
-    p.grid(&[50.0, 150.0, 250.0, 350.0], &[700.0, 680.0, 660.0, 640.0], &[(2, 0)]);
+    p.grid(
+        &[50.0, 150.0, 250.0, 350.0],
+        &[700.0, 680.0, 660.0, 640.0],
+        &[(2, 0)],
+    );
     p.put(55.0, 685.0, 10.0, "Project");
     p.put(155.0, 685.0, 10.0, "Budget");
     p.put(55.0, 665.0, 10.0, "Roads");
@@ -111,7 +139,14 @@ fn ruled_latin_table_with_a_merged_header_cell() {
     let res = pipeline::tables(&path, &TableRun::default()).expect("reads");
     assert_eq!(res.output.len(), 1);
     let t = &res.output[0];
-    assert_eq!(t.rows(), vec![vec!["Project", "Budget", ""], vec!["Roads", "2022", "1,650"], vec!["Bus", "2023", "32,000"]]);
+    assert_eq!(
+        t.rows(),
+        vec![
+            vec!["Project", "Budget", ""],
+            vec!["Roads", "2022", "1,650"],
+            vec!["Bus", "2023", "32,000"]
+        ]
+    );
     assert_eq!((t.cells[1].colspan, t.cells[1].rowspan), (2, 1));
     assert_eq!(t.bbox.to_array(), [50.0, 640.0, 350.0, 700.0]);
 }
@@ -121,7 +156,11 @@ fn vision_whose_cards_are_named_by_headings() {
     // Page 1: a matrix. Header: 役割 | 事業名 | 三次市 庄原市 安芸高田市 | 掲載ページ.
     let mut m = Page::default();
     let xs = [40.0, 100.0, 260.0, 320.0, 380.0, 440.0, 500.0];
-    m.grid(&xs, &[800.0, 780.0, 760.0, 740.0, 720.0], &[(2, 1), (3, 1), (4, 1), (5, 1)]);
+    m.grid(
+        &xs,
+        &[800.0, 780.0, 760.0, 740.0, 720.0],
+        &[(2, 1), (3, 1), (4, 1), (5, 1)],
+    );
     m.put(45.0, 785.0, 9.0, "役割");
     m.put(105.0, 785.0, 9.0, "事業名");
     m.put(265.0, 785.0, 9.0, "三次市");
@@ -139,10 +178,30 @@ fn vision_whose_cards_are_named_by_headings() {
     m.put(445.0, 725.0, 9.0, "2");
     // Page 2: two cards, each named by a heading "(n) name" above its table.
     let mut c = Page::default();
-    let card = |c: &mut Page, top: f32, n: u32, name: &str, partners: &str, amounts: [&str; 3], total: &str| {
+    let card = |c: &mut Page,
+                top: f32,
+                n: u32,
+                name: &str,
+                partners: &str,
+                amounts: [&str; 3],
+                total: &str| {
         c.put(40.0, top + 8.0, 11.0, &format!("({n}){name}"));
         let ys: Vec<f32> = (0..6).map(|i| top - 20.0 * i as f32).collect();
-        c.grid(&[40.0, 120.0, 220.0, 320.0, 420.0, 520.0], &ys, &[(2, 0), (3, 0), (4, 0), (2, 1), (3, 1), (4, 1), (2, 4), (3, 4), (4, 4)]);
+        c.grid(
+            &[40.0, 120.0, 220.0, 320.0, 420.0, 520.0],
+            &ys,
+            &[
+                (2, 0),
+                (3, 0),
+                (4, 0),
+                (2, 1),
+                (3, 1),
+                (4, 1),
+                (2, 4),
+                (3, 4),
+                (4, 4),
+            ],
+        );
         c.put(45.0, top - 15.0, 9.0, "連携市町");
         c.put(125.0, top - 15.0, 9.0, partners);
         c.put(45.0, top - 35.0, 9.0, "目的");
@@ -157,21 +216,64 @@ fn vision_whose_cards_are_named_by_headings() {
         c.put(45.0, top - 95.0, 9.0, "内容");
         c.put(125.0, top - 95.0, 9.0, "◆共同でPRする");
     };
-    card(&mut c, 760.0, 1, "広域観光", "三次市、安芸高田市", ["1,000千円", "1,000千円", "—"], "2,000千円");
-    card(&mut c, 560.0, 2, "移住促進", "庄原市", ["500千円", "500千円", "500千円"], "1,500千円");
+    card(
+        &mut c,
+        760.0,
+        1,
+        "広域観光",
+        "三次市、安芸高田市",
+        ["1,000千円", "1,000千円", "—"],
+        "2,000千円",
+    );
+    card(
+        &mut c,
+        560.0,
+        2,
+        "移住促進",
+        "庄原市",
+        ["500千円", "500千円", "500千円"],
+        "1,500千円",
+    );
     c.put(40.0, 820.0, 14.0, "備北連携ビジョン");
     let path = write_pdf(&[m, c], "vision");
-    let plan = pipeline::extract(&path, &ExtractRun::default()).unwrap_or_else(|e| panic!("{e}")).output;
-    let partners: Vec<(&str, Option<&str>)> = plan.partners.iter().map(|m| (m.name.as_str(), m.code.as_deref())).collect();
-    assert_eq!(partners, vec![("三次市", Some("342092")), ("庄原市", Some("342106")), ("安芸高田市", Some("342149"))]);
+    let plan = pipeline::extract(&path, &ExtractRun::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .output;
+    let partners: Vec<(&str, Option<&str>)> = plan
+        .partners
+        .iter()
+        .map(|m| (m.name.as_str(), m.code.as_deref()))
+        .collect();
+    assert_eq!(
+        partners,
+        vec![
+            ("三次市", Some("342092")),
+            ("庄原市", Some("342106")),
+            ("安芸高田市", Some("342149"))
+        ]
+    );
     let names: Vec<&str> = plan.projects.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["広域観光", "移住促進"]);
     assert_eq!(plan.projects[0].initiative, "観光の推進");
     assert_eq!(plan.projects[0].matrix_partners, ["三次市", "安芸高田市"]);
-    let card = plan.projects[0].card.as_ref().expect("card named by its heading");
+    let card = plan.projects[0]
+        .card
+        .as_ref()
+        .expect("card named by its heading");
     assert_eq!(card.partners, ["三次市", "安芸高田市"]);
-    let amounts: Vec<(String, Option<i64>)> = card.schedule.iter().map(|e| (e.fy.0.clone(), e.amount.map(|a| a.0))).collect();
-    assert_eq!(amounts, vec![("R6".into(), Some(1000)), ("R7".into(), Some(1000)), ("R8".into(), None)]);
+    let amounts: Vec<(String, Option<i64>)> = card
+        .schedule
+        .iter()
+        .map(|e| (e.fy.0.clone(), e.amount.map(|a| a.0)))
+        .collect();
+    assert_eq!(
+        amounts,
+        vec![
+            ("R6".into(), Some(1000)),
+            ("R7".into(), Some(1000)),
+            ("R8".into(), None)
+        ]
+    );
     assert_eq!(card.total.map(|t| t.0), Some(2000));
     assert_eq!(card.content, ["共同でPRする"]);
     let second = plan.projects[1].card.as_ref().expect("second card");

@@ -8,47 +8,82 @@ use serde_json::Value;
 use std::path::Path;
 
 fn tables(path: &Path, pages: Option<&str>, raw: bool) -> Vec<Table> {
-    let run = TableRun { pages: pages.and_then(PageSet::parse).unwrap_or_default(), password: None, raw };
+    let run = TableRun {
+        pages: pages.and_then(PageSet::parse).unwrap_or_default(),
+        password: None,
+        raw,
+    };
     let res = pipeline::tables(path, &run).unwrap_or_else(|e| panic!("{e}"));
     assert!(res.warnings.is_empty(), "{:?}", res.warnings);
     res.output
 }
 
 fn grid(t: &Table) -> Vec<Vec<String>> {
-    t.rows().iter().map(|r| r.iter().map(|c| norm(c)).collect()).collect()
+    t.rows()
+        .iter()
+        .map(|r| r.iter().map(|c| norm(c)).collect())
+        .collect()
 }
 
 /// The text of every page, as `kaitei text` prints it.
 fn all_text(path: &Path, raw: bool) -> String {
-    let run = TableRun { raw, ..TableRun::default() };
+    let run = TableRun {
+        raw,
+        ..TableRun::default()
+    };
     let res = pipeline::text(path, &run).unwrap_or_else(|e| panic!("{e}"));
-    res.output.iter().flat_map(|(_, ls)| ls.iter().map(|l| l.text.clone())).collect::<Vec<_>>().join("|")
+    res.output
+        .iter()
+        .flat_map(|(_, ls)| ls.iter().map(|l| l.text.clone()))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Every table of `<name>.expected.json` is found exactly (after NFKC and white-space removal),
 /// and the listed text is present or absent.
 fn check_fixture(name: &str) {
     let pdf = data(&format!("fixtures/{name}.pdf"));
-    let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(data(&format!("fixtures/{name}.expected.json"))).expect("sidecar")).expect("json");
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(data(&format!("fixtures/{name}.expected.json"))).expect("sidecar"),
+    )
+    .expect("json");
     let got = tables(&pdf, None, false);
-    for (i, want) in expected["tables"].as_array().expect("tables").iter().enumerate() {
+    for (i, want) in expected["tables"]
+        .as_array()
+        .expect("tables")
+        .iter()
+        .enumerate()
+    {
         let page = want["page"].as_u64().expect("page") as usize;
         let rows: Vec<Vec<String>> = want["rows"]
             .as_array()
             .expect("rows")
             .iter()
-            .map(|r| r.as_array().expect("row").iter().map(|c| norm(c.as_str().unwrap_or(""))).collect())
+            .map(|r| {
+                r.as_array()
+                    .expect("row")
+                    .iter()
+                    .map(|c| norm(c.as_str().unwrap_or("")))
+                    .collect()
+            })
             .collect();
-        let candidates: Vec<Vec<Vec<String>>> = got.iter().filter(|t| t.page == page).map(grid).collect();
-        assert!(candidates.contains(&rows), "{name}: table {i} on page {page} not found\nwant {rows:?}\ngot {candidates:#?}");
+        let candidates: Vec<Vec<Vec<String>>> =
+            got.iter().filter(|t| t.page == page).map(grid).collect();
+        assert!(
+            candidates.contains(&rows),
+            "{name}: table {i} on page {page} not found\nwant {rows:?}\ngot {candidates:#?}"
+        );
     }
     let text = all_text(&pdf, false);
     for s in expected["text_contains"].as_array().into_iter().flatten() {
         let s = norm(s.as_str().unwrap_or(""));
         assert!(norm(&text).contains(&s), "{name}: text lacks {s:?}: {text}");
     }
-    for s in expected["text_not_contains"].as_array().into_iter().flatten() {
+    for s in expected["text_not_contains"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         let s = s.as_str().unwrap_or("");
         assert!(!text.contains(s), "{name}: text contains {s:?}");
     }
@@ -70,7 +105,11 @@ fn reportlab_non_embedded_cid_font_unijis_ucs2_h() {
 fn reportlab_vertical_writing_unijis_ucs2_v() {
     check_fixture("cid-unijis-v");
     let got = tables(&data("fixtures/cid-unijis-v.pdf"), None, false);
-    let role = got.iter().flat_map(|t| &t.cells).find(|c| norm(&c.text) == "圏域全体の経済成長のけん引").expect("role cell");
+    let role = got
+        .iter()
+        .flat_map(|t| &t.cells)
+        .find(|c| norm(&c.text) == "圏域全体の経済成長のけん引")
+        .expect("role cell");
     assert!(role.vertical);
 }
 
@@ -101,9 +140,22 @@ fn open_sides_are_closed() {
 fn merged_cells_multiline_and_drawn_marks() {
     check_fixture("merged-cells");
     let t = &tables(&data("fixtures/merged-cells.pdf"), None, false)[0];
-    let spans: Vec<(usize, usize, usize, usize)> =
-        t.cells.iter().filter(|c| c.rowspan > 1 || c.colspan > 1).map(|c| (c.row, c.col, c.rowspan, c.colspan)).collect();
-    assert_eq!(spans, vec![(0, 0, 2, 1), (0, 1, 2, 1), (0, 2, 1, 3), (2, 0, 3, 1), (4, 2, 1, 3)]);
+    let spans: Vec<(usize, usize, usize, usize)> = t
+        .cells
+        .iter()
+        .filter(|c| c.rowspan > 1 || c.colspan > 1)
+        .map(|c| (c.row, c.col, c.rowspan, c.colspan))
+        .collect();
+    assert_eq!(
+        spans,
+        vec![
+            (0, 0, 2, 1),
+            (0, 1, 2, 1),
+            (0, 2, 1, 3),
+            (2, 0, 3, 1),
+            (4, 2, 1, 3)
+        ]
+    );
     assert_eq!(t.cells.iter().filter(|c| c.drawn_mark).count(), 4);
 }
 
@@ -128,10 +180,32 @@ fn corpus_matrix_page_reads_vertical_roles_partners_and_marks() {
     let t = &tables(&input("okayama-2023-draft.lo.pdf"), Some("2"), false)[0];
     let g = grid(t);
     assert_eq!((t.nrows, t.ncols), (g.len(), 15));
-    assert_eq!(g[1][2..14].join(","), "津山市,玉野市,総社市,備前市,瀬戸内市,赤磐市,真庭市,和気町,早島町,久米南町,美咲町,吉備中央町");
+    assert_eq!(
+        g[1][2..14].join(","),
+        "津山市,玉野市,総社市,備前市,瀬戸内市,赤磐市,真庭市,和気町,早島町,久米南町,美咲町,吉備中央町"
+    );
     assert_eq!(g[2][0], "圏域全体の経済成長のけん引");
     assert!(t.cell_at(2, 0).expect("role").vertical);
-    assert_eq!(g[3], ["", "スタートアップ企業支援", "", "○", "○", "○", "", "", "○", "", "", "", "", "○", "1"]);
+    assert_eq!(
+        g[3],
+        [
+            "",
+            "スタートアップ企業支援",
+            "",
+            "○",
+            "○",
+            "○",
+            "",
+            "",
+            "○",
+            "",
+            "",
+            "",
+            "",
+            "○",
+            "1"
+        ]
+    );
     // 高次の都市機能の集積・強化 is printed in two vertical columns, read right column first.
     assert!(g.iter().any(|r| r[0] == "高次の都市機能の集積・強化"));
 }
@@ -141,8 +215,14 @@ fn corpus_card_with_merged_phase_and_amount_cells() {
     // 高齢者見守りネットワーク連携 (2023 full, page 16): 協議 / 方針の決定 / 実施 merged R6–R8.
     let t = &tables(&input("okayama-2023-full.lo.pdf"), Some("16"), false)[0];
     let g = grid(t);
-    assert_eq!(g[4][1..].to_vec(), ["R4年度", "R5年度", "R6年度", "R7年度", "R8年度", "計"]);
-    assert_eq!(g[5][1..].to_vec(), ["協議0千円", "方針の決定0千円", "実施—", "", "", "—"]);
+    assert_eq!(
+        g[4][1..].to_vec(),
+        ["R4年度", "R5年度", "R6年度", "R7年度", "R8年度", "計"]
+    );
+    assert_eq!(
+        g[5][1..].to_vec(),
+        ["協議0千円", "方針の決定0千円", "実施—", "", "", "—"]
+    );
     let merged = t.cell_at(5, 4).expect("merged cell");
     assert_eq!((merged.col, merged.colspan), (3, 3));
 }
@@ -151,14 +231,26 @@ fn corpus_card_with_merged_phase_and_amount_cells() {
 fn corpus_page_with_six_tables() {
     let ts = tables(&input("okayama-2023-full.lo.pdf"), Some("44"), false);
     let names: Vec<String> = ts.iter().map(|t| grid(t)[0][1].clone()).collect();
-    assert_eq!(names, ["特産農産物PR", "圏域内周遊に向けた観光資源発信", "ESD実践", "気候変動対策", "市民協働事業の推進", "圏域データ等の活用"]);
+    assert_eq!(
+        names,
+        [
+            "特産農産物PR",
+            "圏域内周遊に向けた観光資源発信",
+            "ESD実践",
+            "気候変動対策",
+            "市民協働事業の推進",
+            "圏域データ等の活用"
+        ]
+    );
 }
 
 /// The peers' twelve lattice cases (camelot and pdfplumber test suites): every expected cell,
 /// at the best alignment, in the table's reading orientation.
 #[test]
 fn peers_lattice_cases_are_read_exactly() {
-    let cases: Value = serde_json::from_str(&std::fs::read_to_string(data("peers/cases.json")).expect("cases")).expect("json");
+    let cases: Value =
+        serde_json::from_str(&std::fs::read_to_string(data("peers/cases.json")).expect("cases"))
+            .expect("json");
     let mut failures = Vec::new();
     for case in cases.as_array().expect("list") {
         let id = case["id"].as_str().unwrap_or("?");
@@ -168,7 +260,13 @@ fn peers_lattice_cases_are_read_exactly() {
             .as_array()
             .expect("expected")
             .iter()
-            .map(|r| r.as_array().expect("row").iter().map(|c| c.as_str().map(norm)).collect())
+            .map(|r| {
+                r.as_array()
+                    .expect("row")
+                    .iter()
+                    .map(|c| c.as_str().map(norm))
+                    .collect()
+            })
             .collect();
         let alt: Vec<(usize, usize)> = case["alt_empty"]
             .as_array()
@@ -185,7 +283,11 @@ fn peers_lattice_cases_are_read_exactly() {
                         row.iter().enumerate().all(|(c, w)| match w {
                             None => true,
                             Some(w) => {
-                                let v = g.get(r + dr).and_then(|x| x.get(c + dc)).map(String::as_str).unwrap_or("");
+                                let v = g
+                                    .get(r + dr)
+                                    .and_then(|x| x.get(c + dc))
+                                    .map(String::as_str)
+                                    .unwrap_or("");
                                 v == w || (v.is_empty() && alt.contains(&(r, c)))
                             }
                         })

@@ -7,12 +7,16 @@ use unicode_normalization::UnicodeNormalization;
 
 /// A file under `tests/data`.
 pub fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 /// A corpus PDF (copied into `inputs/`).
 pub fn input(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("inputs").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("inputs")
+        .join(name)
 }
 
 /// The scorers' normalization: NFKC and no white space.
@@ -49,7 +53,9 @@ pub fn event_key(e: &Value) -> Vec<Value> {
             continue;
         }
         match e.get(k) {
-            Some(v) if !v.is_null() => key.push(Value::Array(vec![Value::String(k.into()), key_norm(v)])),
+            Some(v) if !v.is_null() => {
+                key.push(Value::Array(vec![Value::String(k.into()), key_norm(v)]))
+            }
             _ => {}
         }
     }
@@ -59,12 +65,21 @@ pub fn event_key(e: &Value) -> Vec<Value> {
 /// The scorer's keys of a change log, in order.
 pub fn change_keys(log: &ChangeLog) -> Vec<Vec<Value>> {
     let v = serde_json::to_value(log).expect("change log serializes");
-    v["changes"].as_array().expect("changes array").iter().map(event_key).collect()
+    v["changes"]
+        .as_array()
+        .expect("changes array")
+        .iter()
+        .map(event_key)
+        .collect()
 }
 
 /// The scorer's keys of a truth change log (a JSON list of events), in order.
 pub fn truth_change_keys(path: &Path) -> Vec<Vec<Value>> {
     let text = std::fs::read_to_string(path).expect("truth readable");
     let v: Value = serde_json::from_str(&text).expect("truth parses");
-    v.as_array().expect("truth is a list").iter().map(event_key).collect()
+    v.as_array()
+        .expect("truth is a list")
+        .iter()
+        .map(event_key)
+        .collect()
 }

@@ -71,7 +71,17 @@ impl Unit {
 
 /// An amount of money in thousand yen (千円).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(transparent)]
 pub struct ThousandYen(pub i64);
@@ -100,7 +110,11 @@ pub fn group_digits(n: i64) -> String {
         }
         grouped.push(c);
     }
-    if n < 0 { format!("-{grouped}") } else { grouped }
+    if n < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
 }
 
 /// A parsed money cell.

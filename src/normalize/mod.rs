@@ -29,8 +29,8 @@ pub mod radicals;
 pub mod text;
 
 pub use amount::{
-    group_digits,
-    Amount, AmountError, ThousandYen, Unit, amount, amount_in, is_none_mark, phase_and_amount,
+    Amount, AmountError, ThousandYen, Unit, amount, amount_in, group_digits, is_none_mark,
+    phase_and_amount,
 };
 pub use era::{FiscalYear, FiscalYearError, edition_date, fiscal_year_range};
 pub use marks::is_mark;

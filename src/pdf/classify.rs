@@ -25,14 +25,20 @@ pub fn paths(raw: &[RawPath]) -> (Vec<Ruling>, Vec<Shape>) {
     for p in raw {
         let bbox = bbox_of(&p.points);
         if p.curved {
-            let kind = if (bbox.width() - bbox.height()).abs() <= 0.25 * bbox.width().max(bbox.height())
+            let kind = if (bbox.width() - bbox.height()).abs()
+                <= 0.25 * bbox.width().max(bbox.height())
                 && bbox.width() > 1.0
             {
                 ShapeKind::Circle
             } else {
                 ShapeKind::Curve
             };
-            shapes.push(Shape { kind, bbox, filled: p.fill, grey: p.grey });
+            shapes.push(Shape {
+                kind,
+                bbox,
+                filled: p.fill,
+                grey: p.grey,
+            });
             continue;
         }
         let axis_rect = is_axis_rect(&p.points);
@@ -49,7 +55,12 @@ pub fn paths(raw: &[RawPath]) -> (Vec<Ruling>, Vec<Shape>) {
                 }
             }
             if oblique {
-                shapes.push(Shape { kind: ShapeKind::Polygon, bbox, filled: p.fill, grey: p.grey });
+                shapes.push(Shape {
+                    kind: ShapeKind::Polygon,
+                    bbox,
+                    filled: p.fill,
+                    grey: p.grey,
+                });
             }
             continue;
         }
@@ -60,17 +71,44 @@ pub fn paths(raw: &[RawPath]) -> (Vec<Ruling>, Vec<Shape>) {
             let (w, h) = (bbox.width(), bbox.height());
             if w.min(h) <= THIN && w.max(h) > 2.0 * w.min(h) {
                 rulings.push(if w >= h {
-                    Ruling { x0: bbox.x0, y0: bbox.cy(), x1: bbox.x1, y1: bbox.cy(), width: h }
+                    Ruling {
+                        x0: bbox.x0,
+                        y0: bbox.cy(),
+                        x1: bbox.x1,
+                        y1: bbox.cy(),
+                        width: h,
+                    }
                 } else {
-                    Ruling { x0: bbox.cx(), y0: bbox.y0, x1: bbox.cx(), y1: bbox.y1, width: w }
+                    Ruling {
+                        x0: bbox.cx(),
+                        y0: bbox.y0,
+                        x1: bbox.cx(),
+                        y1: bbox.y1,
+                        width: w,
+                    }
                 });
             } else if w.max(h) <= BULLET_MAX && w.min(h) > 0.5 {
-                shapes.push(Shape { kind: ShapeKind::Square, bbox, filled: true, grey: p.grey });
+                shapes.push(Shape {
+                    kind: ShapeKind::Square,
+                    bbox,
+                    filled: true,
+                    grey: p.grey,
+                });
             } else if w > 0.5 && h > 0.5 {
-                shapes.push(Shape { kind: ShapeKind::Area, bbox, filled: true, grey: p.grey });
+                shapes.push(Shape {
+                    kind: ShapeKind::Area,
+                    bbox,
+                    filled: true,
+                    grey: p.grey,
+                });
             }
         } else {
-            shapes.push(Shape { kind: ShapeKind::Polygon, bbox, filled: true, grey: p.grey });
+            shapes.push(Shape {
+                kind: ShapeKind::Polygon,
+                bbox,
+                filled: true,
+                grey: p.grey,
+            });
         }
     }
     let mut rulings = merge(rulings);
@@ -99,7 +137,11 @@ fn arrow_shafts(rulings: &mut Vec<Ruling>, shapes: &mut Vec<Shape>) {
         if r.width <= THIN {
             let h = r.is_horizontal();
             let half = r.width / 2.0;
-            let b = if h { Rect::new(r.x0, r.y0 - half, r.x1, r.y0 + half) } else { Rect::new(r.x0 - half, r.y0, r.x0 + half, r.y1) };
+            let b = if h {
+                Rect::new(r.x0, r.y0 - half, r.x1, r.y0 + half)
+            } else {
+                Rect::new(r.x0 - half, r.y0, r.x0 + half, r.y1)
+            };
             bars.push((b, h, r.width, true, k));
         }
     }
@@ -161,8 +203,18 @@ fn arrow_shafts(rulings: &mut Vec<Ruling>, shapes: &mut Vec<Shape>) {
     for (hk, bbox) in grown {
         shapes[hk].bbox = bbox;
     }
-    let drop_r: Vec<usize> = bars.iter().zip(&used).filter(|(b, u)| **u && b.3).map(|(b, _)| b.4).collect();
-    let drop_s: Vec<usize> = bars.iter().zip(&used).filter(|(b, u)| **u && !b.3).map(|(b, _)| b.4).collect();
+    let drop_r: Vec<usize> = bars
+        .iter()
+        .zip(&used)
+        .filter(|(b, u)| **u && b.3)
+        .map(|(b, _)| b.4)
+        .collect();
+    let drop_s: Vec<usize> = bars
+        .iter()
+        .zip(&used)
+        .filter(|(b, u)| **u && !b.3)
+        .map(|(b, _)| b.4)
+        .collect();
     let mut k = 0;
     rulings.retain(|_| {
         k += 1;
@@ -176,7 +228,12 @@ fn arrow_shafts(rulings: &mut Vec<Ruling>, shapes: &mut Vec<Shape>) {
 }
 
 fn bbox_of(points: &[Point]) -> Rect {
-    let mut r = Rect { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN };
+    let mut r = Rect {
+        x0: f64::MAX,
+        y0: f64::MAX,
+        x1: f64::MIN,
+        y1: f64::MIN,
+    };
     for p in points {
         r.x0 = r.x0.min(p.x);
         r.y0 = r.y0.min(p.y);
@@ -204,10 +261,22 @@ fn axis_segment(a: Point, b: Point, width: f64) -> Option<Ruling> {
     let (dx, dy) = ((a.x - b.x).abs(), (a.y - b.y).abs());
     if dy <= 0.1 && dx > 0.1 {
         let y = (a.y + b.y) / 2.0;
-        Some(Ruling { x0: a.x.min(b.x), y0: y, x1: a.x.max(b.x), y1: y, width })
+        Some(Ruling {
+            x0: a.x.min(b.x),
+            y0: y,
+            x1: a.x.max(b.x),
+            y1: y,
+            width,
+        })
     } else if dx <= 0.1 && dy > 0.1 {
         let x = (a.x + b.x) / 2.0;
-        Some(Ruling { x0: x, y0: a.y.min(b.y), x1: x, y1: a.y.max(b.y), width })
+        Some(Ruling {
+            x0: x,
+            y0: a.y.min(b.y),
+            x1: x,
+            y1: a.y.max(b.y),
+            width,
+        })
     } else {
         None
     }
@@ -224,7 +293,13 @@ pub fn merge(rulings: Vec<Ruling>) -> Vec<Ruling> {
 
 fn merge_axis(rs: &mut [Ruling], horizontal: bool) -> Vec<Ruling> {
     // (offset, start, end, width)
-    let key = |r: &Ruling| if horizontal { (r.y0, r.x0, r.x1) } else { (r.x0, r.y0, r.y1) };
+    let key = |r: &Ruling| {
+        if horizontal {
+            (r.y0, r.x0, r.x1)
+        } else {
+            (r.x0, r.y0, r.y1)
+        }
+    };
     rs.sort_by(|a, b| {
         let (ka, kb) = (key(a), key(b));
         ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
@@ -268,9 +343,21 @@ fn merge_axis(rs: &mut [Ruling], horizontal: bool) -> Vec<Ruling> {
 fn make(c: (f64, f64, f64, f64, usize), horizontal: bool) -> Ruling {
     let off = c.0 / c.4 as f64;
     if horizontal {
-        Ruling { x0: c.1, y0: off, x1: c.2, y1: off, width: c.3 }
+        Ruling {
+            x0: c.1,
+            y0: off,
+            x1: c.2,
+            y1: off,
+            width: c.3,
+        }
     } else {
-        Ruling { x0: off, y0: c.1, x1: off, y1: c.2, width: c.3 }
+        Ruling {
+            x0: off,
+            y0: c.1,
+            x1: off,
+            y1: c.2,
+            width: c.3,
+        }
     }
 }
 
@@ -283,7 +370,9 @@ pub fn dedupe(glyphs: Vec<RawGlyph>) -> Vec<RawGlyph> {
     for g in glyphs {
         let tol = 0.03 * g.size.max(1.0) + 0.2;
         let dup = out.iter().rev().take(64).any(|o| {
-            (o.bbox.x0 - g.bbox.x0).abs() < tol && (o.bbox.y0 - g.bbox.y0).abs() < tol && o.text == g.text
+            (o.bbox.x0 - g.bbox.x0).abs() < tol
+                && (o.bbox.y0 - g.bbox.y0).abs() < tol
+                && o.text == g.text
         });
         if !dup {
             out.push(g);
@@ -302,7 +391,11 @@ pub fn dedupe(glyphs: Vec<RawGlyph>) -> Vec<RawGlyph> {
 /// and the border runs on past the text to the next column rule.
 pub fn underlines(rulings: &mut Vec<Ruling>, glyphs: &mut [Glyph]) -> Vec<Rect> {
     let mut out = Vec::new();
-    let verticals: Vec<Ruling> = rulings.iter().filter(|r| !r.is_horizontal()).cloned().collect();
+    let verticals: Vec<Ruling> = rulings
+        .iter()
+        .filter(|r| !r.is_horizontal())
+        .cloned()
+        .collect();
     rulings.retain(|r| {
         if !r.is_horizontal() || r.width > 1.5 {
             return true;
@@ -336,7 +429,9 @@ pub fn underlines(rulings: &mut Vec<Ruling>, glyphs: &mut [Glyph]) -> Vec<Rect> 
         }
         // A rule whose ends meet vertical rules is a border.
         let touches = |x: f64| {
-            verticals.iter().any(|v| (v.x0 - x).abs() < 1.0 && v.y0 - 1.0 <= r.y0 && v.y1 + 1.0 >= r.y0)
+            verticals
+                .iter()
+                .any(|v| (v.x0 - x).abs() < 1.0 && v.y0 - 1.0 <= r.y0 && v.y1 + 1.0 >= r.y0)
         };
         if touches(r.x0) && touches(r.x1) {
             return true;
@@ -344,7 +439,12 @@ pub fn underlines(rulings: &mut Vec<Ruling>, glyphs: &mut [Glyph]) -> Vec<Rect> 
         for &i in &hit {
             glyphs[i].underlined = true;
         }
-        out.push(Rect::new(r.x0, r.y0 - r.width / 2.0, r.x1, r.y0 + r.width / 2.0));
+        out.push(Rect::new(
+            r.x0,
+            r.y0 - r.width / 2.0,
+            r.x1,
+            r.y0 + r.width / 2.0,
+        ));
         false
     });
     out
@@ -367,7 +467,12 @@ mod tests {
 
     #[test]
     fn stroked_rectangle_gives_four_rulings() {
-        let (r, s) = paths(&[raw(&[(0.0, 0.0), (100.0, 0.0), (100.0, 50.0), (0.0, 50.0)], false, Some(0.5), true)]);
+        let (r, s) = paths(&[raw(
+            &[(0.0, 0.0), (100.0, 0.0), (100.0, 50.0), (0.0, 50.0)],
+            false,
+            Some(0.5),
+            true,
+        )]);
         assert_eq!(r.len(), 4);
         assert!(s.is_empty());
         assert_eq!(r.iter().filter(|r| r.is_horizontal()).count(), 2);
@@ -375,10 +480,29 @@ mod tests {
 
     #[test]
     fn thin_filled_rectangle_is_a_ruling_and_small_square_a_bullet() {
-        let thin = raw(&[(10.0, 10.0), (90.0, 10.0), (90.0, 10.5), (10.0, 10.5)], true, None, true);
-        let square = raw(&[(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0)], true, None, true);
+        let thin = raw(
+            &[(10.0, 10.0), (90.0, 10.0), (90.0, 10.5), (10.0, 10.5)],
+            true,
+            None,
+            true,
+        );
+        let square = raw(
+            &[(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0)],
+            true,
+            None,
+            true,
+        );
         let (r, s) = paths(&[thin, square]);
-        assert_eq!(r, vec![Ruling { x0: 10.0, y0: 10.25, x1: 90.0, y1: 10.25, width: 0.5 }]);
+        assert_eq!(
+            r,
+            vec![Ruling {
+                x0: 10.0,
+                y0: 10.25,
+                x1: 90.0,
+                y1: 10.25,
+                width: 0.5
+            }]
+        );
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].kind, ShapeKind::Square);
     }
@@ -386,17 +510,36 @@ mod tests {
     #[test]
     fn a_bar_touching_a_triangle_is_one_arrow_but_a_border_is_not_a_shaft() {
         // Chromium's CSS arrow: a 1.5 pt filled bar (a ruling) and a border-drawn triangle.
-        let bar = raw(&[(100.0, 50.0), (180.0, 50.0), (180.0, 51.5), (100.0, 51.5)], true, None, true);
-        let head = raw(&[(180.0, 47.0), (187.0, 50.75), (180.0, 54.5)], true, None, true);
+        let bar = raw(
+            &[(100.0, 50.0), (180.0, 50.0), (180.0, 51.5), (100.0, 51.5)],
+            true,
+            None,
+            true,
+        );
+        let head = raw(
+            &[(180.0, 47.0), (187.0, 50.75), (180.0, 54.5)],
+            true,
+            None,
+            true,
+        );
         // A table border at y = 20 that starts on a column rule and ends at a small triangle
         // on its axis: its far end meets a crossing rule, so it stays a border.
         let border = raw(&[(0.0, 20.0), (180.0, 20.0)], false, Some(0.5), false);
         let column = raw(&[(0.0, 0.0), (0.0, 100.0)], false, Some(0.5), false);
-        let mark = raw(&[(180.0, 17.0), (187.0, 20.0), (180.0, 23.0)], true, None, true);
+        let mark = raw(
+            &[(180.0, 17.0), (187.0, 20.0), (180.0, 23.0)],
+            true,
+            None,
+            true,
+        );
         let (r, s) = paths(&[bar, head, border, column, mark]);
         assert_eq!(s.len(), 2);
         assert!(s.iter().all(|s| s.kind == ShapeKind::Polygon));
-        assert!((s[0].bbox.x0 - 100.0).abs() < 1e-9 && (s[0].bbox.x1 - 187.0).abs() < 1e-9, "{:?}", s[0].bbox);
+        assert!(
+            (s[0].bbox.x0 - 100.0).abs() < 1e-9 && (s[0].bbox.x1 - 187.0).abs() < 1e-9,
+            "{:?}",
+            s[0].bbox
+        );
         assert!((s[1].bbox.x0 - 180.0).abs() < 1e-9, "{:?}", s[1].bbox);
         assert_eq!(r.len(), 2, "{r:?}");
         assert!(r.iter().all(|r| r.width == 0.5));
@@ -405,10 +548,34 @@ mod tests {
     #[test]
     fn collinear_fragments_merge_but_separate_lines_do_not() {
         let rs = vec![
-            Ruling { x0: 0.0, y0: 10.0, x1: 50.0, y1: 10.0, width: 0.5 },
-            Ruling { x0: 50.8, y0: 10.2, x1: 100.0, y1: 10.2, width: 0.5 },
-            Ruling { x0: 120.0, y0: 10.0, x1: 130.0, y1: 10.0, width: 0.5 },
-            Ruling { x0: 0.0, y0: 30.0, x1: 100.0, y1: 30.0, width: 0.5 },
+            Ruling {
+                x0: 0.0,
+                y0: 10.0,
+                x1: 50.0,
+                y1: 10.0,
+                width: 0.5,
+            },
+            Ruling {
+                x0: 50.8,
+                y0: 10.2,
+                x1: 100.0,
+                y1: 10.2,
+                width: 0.5,
+            },
+            Ruling {
+                x0: 120.0,
+                y0: 10.0,
+                x1: 130.0,
+                y1: 10.0,
+                width: 0.5,
+            },
+            Ruling {
+                x0: 0.0,
+                y0: 30.0,
+                x1: 100.0,
+                y1: 30.0,
+                width: 0.5,
+            },
         ];
         let m = merge(rs);
         assert_eq!(m.len(), 3);

@@ -240,7 +240,8 @@ impl<'a> Device<'a> for Recorder {
             };
             let t = props.transform * pg.transform();
             let adv = advance(pg, &text);
-            let bbox = t.transform_rect_bbox(hayro_interpret::kurbo::Rect::new(0.0, DESCENT, adv, ASCENT));
+            let bbox =
+                t.transform_rect_bbox(hayro_interpret::kurbo::Rect::new(0.0, DESCENT, adv, ASCENT));
             let em = t * Point::new(0.0, 1000.0) - t * Point::new(0.0, 0.0);
             self.glyphs.push(RawGlyph {
                 text,
@@ -257,7 +258,9 @@ impl<'a> Device<'a> for Recorder {
     fn draw_image(&mut self, _image: Image<'a, '_>, props: ImageDrawProps<'a>) {
         self.check_deadline();
         // 8.9.4: an image occupies the unit square of its user space.
-        let b = props.transform.transform_rect_bbox(hayro_interpret::kurbo::Rect::new(0.0, 0.0, 1.0, 1.0));
+        let b = props
+            .transform
+            .transform_rect_bbox(hayro_interpret::kurbo::Rect::new(0.0, 0.0, 1.0, 1.0));
         self.images.push(Rect::new(b.x0, b.y0, b.x1, b.y1));
     }
 

@@ -73,11 +73,23 @@ pub struct Ruling {
 impl Ruling {
     /// A horizontal ruling from `x0` to `x1` at `y`, half a point wide.
     pub fn horizontal(x0: f64, x1: f64, y: f64) -> Ruling {
-        Ruling { x0, y0: y, x1, y1: y, width: 0.5 }
+        Ruling {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+            width: 0.5,
+        }
     }
     /// A vertical ruling at `x` from `y0` to `y1`, half a point wide.
     pub fn vertical(x: f64, y0: f64, y1: f64) -> Ruling {
-        Ruling { x0: x, y0, x1: x, y1, width: 0.5 }
+        Ruling {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+            width: 0.5,
+        }
     }
     /// Whether the ruling is horizontal.
     pub fn is_horizontal(&self) -> bool {
@@ -172,7 +184,10 @@ pub struct Document {
 
 impl std::fmt::Debug for Document {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Document").field("path", &self.path).field("pages", &self.page_count()).finish()
+        f.debug_struct("Document")
+            .field("path", &self.path)
+            .field("pages", &self.page_count())
+            .finish()
     }
 }
 
@@ -200,7 +215,10 @@ fn sniff(bytes: &[u8]) -> String {
 impl Document {
     /// Opens a file; `password` is the user password of an encrypted file.
     pub fn open(path: &Path, password: Option<&str>) -> Result<Document> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io { file: path.to_path_buf(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            file: path.to_path_buf(),
+            source,
+        })?;
         Document::from_bytes(path, bytes, password)
     }
 
@@ -213,35 +231,58 @@ impl Document {
         // 7.5.2: the header may be preceded by junk; readers look in the first 1024 bytes.
         let window = &bytes[..bytes.len().min(1024)];
         if !window.windows(5).any(|w| w == b"%PDF-") {
-            return Err(Error::NotPdf { looks_like: sniff(&bytes), file });
+            return Err(Error::NotPdf {
+                looks_like: sniff(&bytes),
+                file,
+            });
         }
         let len = bytes.len();
-        let has_eof = bytes[len.saturating_sub(2048)..].windows(5).any(|w| w == b"%%EOF");
+        let has_eof = bytes[len.saturating_sub(2048)..]
+            .windows(5)
+            .any(|w| w == b"%%EOF");
         let data = Arc::new(bytes);
         let pdf = match Pdf::new_with_password(data, password.unwrap_or("")) {
             Ok(pdf) => pdf,
             Err(hayro_interpret::hayro_syntax::LoadPdfError::Decryption(_)) => {
-                let reason = if password.is_some() { "wrong password" } else { "a user password is required" }.to_string();
+                let reason = if password.is_some() {
+                    "wrong password"
+                } else {
+                    "a user password is required"
+                }
+                .to_string();
                 return Err(Error::Encrypted { file, reason });
             }
             Err(_) => {
                 let reason = if has_eof {
                     "no readable page tree (xref and object scan both failed)".to_string()
                 } else {
-                    format!("truncated: no %%EOF marker in the last 2 KiB of {len} bytes, and no readable page tree")
+                    format!(
+                        "truncated: no %%EOF marker in the last 2 KiB of {len} bytes, and no readable page tree"
+                    )
                 };
                 return Err(Error::Damaged { file, reason });
             }
         };
         let n = pdf.pages().len();
         if n == 0 {
-            let reason = if has_eof { "the page tree has no pages".to_string() } else { "truncated: no pages could be recovered".to_string() };
+            let reason = if has_eof {
+                "the page tree has no pages".to_string()
+            } else {
+                "truncated: no pages could be recovered".to_string()
+            };
             return Err(Error::Damaged { file, reason });
         }
         if n > MAX_PAGES {
-            return Err(Error::Limit { file, limit: format!("{n} pages (at most {MAX_PAGES} are read)") });
+            return Err(Error::Limit {
+                file,
+                limit: format!("{n} pages (at most {MAX_PAGES} are read)"),
+            });
         }
-        Ok(Document { path: path.to_path_buf(), pdf, sizes: limits::SizeCache::default() })
+        Ok(Document {
+            path: path.to_path_buf(),
+            pdf,
+            sizes: limits::SizeCache::default(),
+        })
     }
 
     /// The file name this document was opened from.
@@ -257,7 +298,8 @@ impl Document {
     /// Interprets one page (1-based). A page that fails yields a warning naming it; notes
     /// about a page that was read (see [`Document::page_warned`]) are dropped.
     pub fn page(&self, number: usize) -> Result<PageContent, Warning> {
-        self.page_warned(number, &PageCache::default()).map(|w| w.output)
+        self.page_warned(number, &PageCache::default())
+            .map(|w| w.output)
     }
 
     /// Interprets one page (1-based), reusing parsed fonts and resources from earlier pages
@@ -266,10 +308,18 @@ impl Document {
     /// `form_recursion` and `form_nesting_limit` (form XObjects hayro cuts short). A page that
     /// breaks a limit ([`limits`], [`PAGE_TIME_LIMIT`]) or fails yields a `limit_exceeded` or
     /// `page_failed` warning naming it.
-    pub fn page_warned<'a>(&'a self, number: usize, cache: &PageCache<'a>) -> Result<Warned<PageContent>, Warning> {
+    pub fn page_warned<'a>(
+        &'a self,
+        number: usize,
+        cache: &PageCache<'a>,
+    ) -> Result<Warned<PageContent>, Warning> {
         let count = self.page_count();
         let Some(page) = self.pdf.pages().get(number.wrapping_sub(1)) else {
-            return Err(Warning::new("no_such_page", format!("page {number} does not exist ({count} pages)")).at_page(number));
+            return Err(Warning::new(
+                "no_such_page",
+                format!("page {number} does not exist ({count} pages)"),
+            )
+            .at_page(number));
         };
         let started = std::time::Instant::now();
         let run = || {
@@ -279,10 +329,14 @@ impl Document {
             let cache = cache.0.clone();
             let settings = InterpreterSettings::default();
             let (w, h) = page.render_dimensions();
-            let initial = hayro_interpret::kurbo::Affine::new(page.initial_transform(false).as_coeffs());
+            let initial =
+                hayro_interpret::kurbo::Affine::new(page.initial_transform(false).as_coeffs());
             let bbox = hayro_interpret::kurbo::Rect::new(0.0, 0.0, w as f64, h as f64);
             let mut ctx = Context::new(initial, bbox, &cache, self.pdf.xref(), settings);
-            let mut rec = device::Recorder { deadline: Some(started + PAGE_TIME_LIMIT), ..Default::default() };
+            let mut rec = device::Recorder {
+                deadline: Some(started + PAGE_TIME_LIMIT),
+                ..Default::default()
+            };
             interpret_page(page, &mut ctx, &mut rec);
             let rotation = match page.rotation() {
                 Rotation::None => 0,
@@ -290,7 +344,10 @@ impl Document {
                 Rotation::Flipped => 180,
                 Rotation::FlippedHorizontal => 270,
             };
-            Ok((report, build_page(number, w as f64, h as f64, rotation, rec)))
+            Ok((
+                report,
+                build_page(number, w as f64, h as f64, rotation, rec),
+            ))
         };
         // hayro is fuzzed and meant not to panic; a panic on one page must still not take the
         // other pages (or the batch) down with it.
@@ -298,7 +355,13 @@ impl Document {
             Ok(r) => r?,
             Err(e) if e.is::<device::TimeLimit>() => {
                 let secs = PAGE_TIME_LIMIT.as_secs();
-                return Err(Warning::new("limit_exceeded", format!("page {number}: interpretation took longer than the {secs} s time limit")).at_page(number));
+                return Err(Warning::new(
+                    "limit_exceeded",
+                    format!(
+                        "page {number}: interpretation took longer than the {secs} s time limit"
+                    ),
+                )
+                .at_page(number));
             }
             Err(e) => {
                 let msg = e
@@ -306,7 +369,11 @@ impl Document {
                     .map(|s| s.to_string())
                     .or_else(|| e.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
-                return Err(Warning::new("page_failed", format!("page {number} could not be interpreted: {msg}")).at_page(number));
+                return Err(Warning::new(
+                    "page_failed",
+                    format!("page {number} could not be interpreted: {msg}"),
+                )
+                .at_page(number));
             }
         };
         let mut warnings = Vec::new();
@@ -317,9 +384,18 @@ impl Document {
             warnings.push(Warning::new("form_nesting_limit", format!("page {number}: form XObject nesting deeper than {} levels; the deeper forms are not drawn", limits::HAYRO_MAX_NESTING)).at_page(number));
         }
         if content.images > 0 && content.glyphs.is_empty() {
-            warnings.push(Warning::new("no_text_layer", format!("page {number}: no text layer (image-only page)")).at_page(number));
+            warnings.push(
+                Warning::new(
+                    "no_text_layer",
+                    format!("page {number}: no text layer (image-only page)"),
+                )
+                .at_page(number),
+            );
         }
-        Ok(Warned { output: content, warnings })
+        Ok(Warned {
+            output: content,
+            warnings,
+        })
     }
 }
 
@@ -342,9 +418,20 @@ fn shared_glyph_alias(text: &str) -> Option<&'static str> {
     }
 }
 
-fn build_page(number: usize, width: f64, height: f64, rotation: u16, rec: device::Recorder) -> PageContent {
+fn build_page(
+    number: usize,
+    width: f64,
+    height: f64,
+    rotation: u16,
+    rec: device::Recorder,
+) -> PageContent {
     let (mut rulings, mut shapes) = classify::paths(&rec.paths);
-    shapes.extend(rec.images.iter().map(|&bbox| Shape { kind: ShapeKind::Image, bbox, filled: true, grey: 0 }));
+    shapes.extend(rec.images.iter().map(|&bbox| Shape {
+        kind: ShapeKind::Image,
+        bbox,
+        filled: true,
+        grey: 0,
+    }));
     let raw = classify::dedupe(rec.glyphs);
     let mut glyphs: Vec<Glyph> = raw
         .into_iter()
@@ -395,7 +482,10 @@ mod tests {
     fn sniffs_what_a_non_pdf_is() {
         assert_eq!(sniff(b"<!DOCTYPE html><html>"), "HTML document");
         assert_eq!(sniff(b"hello world"), "plain text");
-        assert_eq!(sniff(b"PK\x03\x04rest"), "ZIP archive (an Office document?)");
+        assert_eq!(
+            sniff(b"PK\x03\x04rest"),
+            "ZIP archive (an Office document?)"
+        );
     }
 
     #[test]
@@ -410,7 +500,8 @@ mod tests {
     fn empty_and_non_pdf_bytes_are_refused_with_the_file_name() {
         let e = Document::from_bytes(Path::new("a.pdf"), vec![], None).unwrap_err();
         assert_eq!(e.to_string(), "a.pdf: empty file (0 bytes)");
-        let e = Document::from_bytes(Path::new("b.pdf"), b"<html></html>".to_vec(), None).unwrap_err();
+        let e =
+            Document::from_bytes(Path::new("b.pdf"), b"<html></html>".to_vec(), None).unwrap_err();
         assert_eq!(e.to_string(), "b.pdf: not a PDF (HTML document)");
     }
 }

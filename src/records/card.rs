@@ -44,7 +44,11 @@ pub fn row_fields(t: &Table) -> Vec<(usize, CardField, usize)> {
 
 /// Cells of a row to the right of the label column, left to right, each once.
 fn value_cells(t: &Table, r: usize) -> Vec<&Cell> {
-    let mut v: Vec<&Cell> = t.cells.iter().filter(|c| c.col > 0 && c.row <= r && r < c.row + c.rowspan).collect();
+    let mut v: Vec<&Cell> = t
+        .cells
+        .iter()
+        .filter(|c| c.col > 0 && c.row <= r && r < c.row + c.rowspan)
+        .collect();
     v.sort_by_key(|c| c.col);
     v
 }
@@ -52,7 +56,9 @@ fn value_cells(t: &Table, r: usize) -> Vec<&Cell> {
 /// The value of a single-valued row: its leftmost cell with text (a cell beside it may hold a
 /// logo or an SDGs icon).
 fn first_value(t: &Table, r: usize) -> Option<&Cell> {
-    value_cells(t, r).into_iter().find(|c| !c.text.trim().is_empty())
+    value_cells(t, r)
+        .into_iter()
+        .find(|c| !c.text.trim().is_empty())
 }
 
 fn clean(s: &str) -> String {
@@ -66,14 +72,26 @@ pub fn items(page: &PageContent, cell: &Cell, keep_sub: bool) -> Vec<String> {
     let bullets: Vec<&Rect> = page
         .shapes
         .iter()
-        .filter(|s| matches!(s.kind, ShapeKind::Square | ShapeKind::Circle | ShapeKind::Image) && s.bbox.width() < 10.0 && s.bbox.height() < 10.0 && cell.bbox.contains_point(s.bbox.cx(), s.bbox.cy(), 0.0))
+        .filter(|s| {
+            matches!(
+                s.kind,
+                ShapeKind::Square | ShapeKind::Circle | ShapeKind::Image
+            ) && s.bbox.width() < 10.0
+                && s.bbox.height() < 10.0
+                && cell.bbox.contains_point(s.bbox.cx(), s.bbox.cy(), 0.0)
+        })
         .map(|s| &s.bbox)
         .collect();
     let mut lines: Vec<Vec<String>> = Vec::new();
     for (line, glyphs) in cell.lines.iter().zip(&cell.line_glyphs) {
         let first = glyphs.first().map(|&i| &page.glyphs[i]);
         let drawn = first.is_some_and(|g| {
-            bullets.iter().any(|b| b.x1 <= g.bbox.x0 + 1.0 && b.x1 >= g.bbox.x0 - 2.0 * g.size && b.cy() > g.bbox.y0 && b.cy() < g.bbox.y1)
+            bullets.iter().any(|b| {
+                b.x1 <= g.bbox.x0 + 1.0
+                    && b.x1 >= g.bbox.x0 - 2.0 * g.size
+                    && b.cy() > g.bbox.y0
+                    && b.cy() < g.bbox.y1
+            })
         });
         let t = line.trim();
         let starts_bullet = t.starts_with(vocab::BULLETS);
@@ -81,9 +99,15 @@ pub fn items(page: &PageContent, cell: &Cell, keep_sub: bool) -> Vec<String> {
         if drawn || starts_bullet || starts_sub || lines.is_empty() {
             let mut s = t.to_string();
             if starts_bullet {
-                s = t.trim_start_matches(vocab::BULLETS).trim_start().to_string();
+                s = t
+                    .trim_start_matches(vocab::BULLETS)
+                    .trim_start()
+                    .to_string();
             } else if starts_sub && !keep_sub {
-                s = t.trim_start_matches(vocab::SUB_BULLET).trim_start().to_string();
+                s = t
+                    .trim_start_matches(vocab::SUB_BULLET)
+                    .trim_start()
+                    .to_string();
             }
             lines.push(vec![s]);
         } else if let Some(last) = lines.last_mut() {
@@ -129,7 +153,10 @@ pub fn marked_spans(page: &PageContent, t: &Table) -> Vec<(String, Rect)> {
 }
 
 fn prov(page: usize, r: &Rect) -> Provenance {
-    Provenance { page, bbox: r.to_array() }
+    Provenance {
+        page,
+        bbox: r.to_array(),
+    }
 }
 
 impl Draft {
@@ -141,29 +168,43 @@ impl Draft {
             self.card.source = Some(prov(pg, &t.bbox));
         }
         for (k, &(row, field, span)) in fields.iter().enumerate() {
-            let end = fields.get(k + 1).map(|f| f.0).unwrap_or(t.nrows).max(row + span);
+            let end = fields
+                .get(k + 1)
+                .map(|f| f.0)
+                .unwrap_or(t.nrows)
+                .max(row + span);
             match field {
                 CardField::Name => {
                     if let Some(c) = first_value(t, row) {
-                        self.name = cell_text(c).chars().filter(|c| !c.is_whitespace()).collect();
+                        self.name = cell_text(c)
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .collect();
                     }
                 }
                 CardField::Partners => {
                     if let Some(c) = first_value(t, row) {
                         self.partner_text = cell_text(c);
-                        self.card.provenance.insert("partners".into(), prov(pg, &c.bbox));
+                        self.card
+                            .provenance
+                            .insert("partners".into(), prov(pg, &c.bbox));
                     }
                 }
                 CardField::Purpose => {
                     if let Some(c) = first_value(t, row) {
                         self.card.purpose = cell_text(c);
-                        self.card.provenance.insert("purpose".into(), prov(pg, &c.bbox));
+                        self.card
+                            .provenance
+                            .insert("purpose".into(), prov(pg, &c.bbox));
                     }
                 }
                 CardField::Content => {
                     if let Some(c) = first_value(t, row) {
                         for it in items(page, c, true) {
-                            self.card.provenance.insert(format!("content[{}]", self.card.content.len()), prov(pg, &c.bbox));
+                            self.card.provenance.insert(
+                                format!("content[{}]", self.card.content.len()),
+                                prov(pg, &c.bbox),
+                            );
                             self.card.content.push(it);
                         }
                     }
@@ -172,13 +213,21 @@ impl Draft {
                 CardField::Roles => {
                     for r in row..end {
                         let cells = value_cells(t, r);
-                        let (Some(label), Some(body)) = (cells.first(), cells.get(1)) else { continue };
+                        let (Some(label), Some(body)) = (cells.first(), cells.get(1)) else {
+                            continue;
+                        };
                         if label.row != r {
                             continue;
                         }
-                        let side = RoleSide { label: cell_text(label), bullets: items(page, body, false) };
+                        let side = RoleSide {
+                            label: cell_text(label),
+                            bullets: items(page, body, false),
+                        };
                         for i in 0..side.bullets.len() {
-                            self.card.provenance.insert(format!("roles[{}][{i}]", side.label), prov(pg, &body.bbox));
+                            self.card.provenance.insert(
+                                format!("roles[{}][{i}]", side.label),
+                                prov(pg, &body.bbox),
+                            );
                         }
                         if self.card.roles.lead.label.is_empty() {
                             self.card.roles.lead = side;
@@ -191,7 +240,10 @@ impl Draft {
             }
         }
         for (text, bbox) in marked_spans(page, t) {
-            self.card.provenance.insert(format!("marked_changes[{}]", self.card.marked_changes.len()), prov(pg, &bbox));
+            self.card.provenance.insert(
+                format!("marked_changes[{}]", self.card.marked_changes.len()),
+                prov(pg, &bbox),
+            );
             self.card.marked_changes.push(text);
         }
     }
@@ -201,19 +253,40 @@ impl Draft {
         // header) follow the same columns.
         let mut cols: Option<(usize, Option<usize>, Option<usize>)> = None;
         for r in row..end {
-            let cells: Vec<&Cell> = value_cells(t, r).into_iter().filter(|c| c.row == r).collect();
+            let cells: Vec<&Cell> = value_cells(t, r)
+                .into_iter()
+                .filter(|c| c.row == r)
+                .collect();
             if cells.is_empty() {
                 continue;
             }
             let keys: Vec<String> = cells.iter().map(|c| vocab::label_key(&c.text)).collect();
-            let is_header = keys.iter().any(|k| vocab::matches(k, vocab::KPI_BASELINE) || vocab::matches(k, vocab::KPI_TARGET));
+            let is_header = keys.iter().any(|k| {
+                vocab::matches(k, vocab::KPI_BASELINE) || vocab::matches(k, vocab::KPI_TARGET)
+            });
             if is_header {
-                let find = |ls: &[&str]| cells.iter().zip(&keys).find(|(_, k)| vocab::matches(k, ls)).map(|(c, _)| c.col);
-                cols = Some((find(vocab::KPI_INDICATOR).unwrap_or(cells[0].col), find(vocab::KPI_BASELINE), find(vocab::KPI_TARGET)));
+                let find = |ls: &[&str]| {
+                    cells
+                        .iter()
+                        .zip(&keys)
+                        .find(|(_, k)| vocab::matches(k, ls))
+                        .map(|(c, _)| c.col)
+                };
+                cols = Some((
+                    find(vocab::KPI_INDICATOR).unwrap_or(cells[0].col),
+                    find(vocab::KPI_BASELINE),
+                    find(vocab::KPI_TARGET),
+                ));
                 continue;
             }
-            let (ci, cb, ct) = cols.unwrap_or((cells[0].col, cells.get(1).map(|c| c.col), cells.get(2).map(|c| c.col)));
-            let at = |col: Option<usize>| col.and_then(|c| cells.iter().find(|x| x.col <= c && c < x.col + x.colspan));
+            let (ci, cb, ct) = cols.unwrap_or((
+                cells[0].col,
+                cells.get(1).map(|c| c.col),
+                cells.get(2).map(|c| c.col),
+            ));
+            let at = |col: Option<usize>| {
+                col.and_then(|c| cells.iter().find(|x| x.col <= c && c < x.col + x.colspan))
+            };
             let value = |col: Option<usize>| {
                 at(col).and_then(|c| {
                     let s = clean(&normalize::join_lines(&c.lines, JoinMode::Kpi));
@@ -227,10 +300,16 @@ impl Draft {
             let i = self.card.kpis.len();
             for (field, col) in [("indicator", Some(ci)), ("baseline", cb), ("target", ct)] {
                 if let Some(c) = at(col) {
-                    self.card.provenance.insert(format!("kpis[{i}].{field}"), prov(t.page, &c.bbox));
+                    self.card
+                        .provenance
+                        .insert(format!("kpis[{i}].{field}"), prov(t.page, &c.bbox));
                 }
             }
-            self.card.kpis.push(Kpi { indicator, baseline: value(cb), target: value(ct) });
+            self.card.kpis.push(Kpi {
+                indicator,
+                baseline: value(cb),
+                target: value(ct),
+            });
         }
     }
 
@@ -243,38 +322,73 @@ impl Draft {
             let fys: Vec<(usize, String)> = cells
                 .iter()
                 .filter(|c| c.row == r)
-                .filter_map(|c| normalize::FiscalYear::parse(&clean(&c.text)).map(|fy| (c.col, fy.label_reiwa())))
+                .filter_map(|c| {
+                    normalize::FiscalYear::parse(&clean(&c.text))
+                        .map(|fy| (c.col, fy.label_reiwa()))
+                })
                 .collect();
             if fys.len() >= 2 {
-                total_col = cells.iter().find(|c| vocab::matches(&vocab::label_key(&c.text), vocab::TOTAL)).map(|c| c.col);
+                total_col = cells
+                    .iter()
+                    .find(|c| vocab::matches(&vocab::label_key(&c.text), vocab::TOTAL))
+                    .map(|c| c.col);
                 self.fy_cols = fys;
                 header = Some(r);
                 break;
             }
         }
         let Some(h) = header else {
-            self.warnings.push(Warning::new("schedule_unread", format!("page {}: the schedule has no fiscal-year header", t.page)).at_page(t.page));
+            self.warnings.push(
+                Warning::new(
+                    "schedule_unread",
+                    format!("page {}: the schedule has no fiscal-year header", t.page),
+                )
+                .at_page(t.page),
+            );
             return;
         };
-        let mut entries: BTreeMap<usize, (Option<String>, Option<i64>, bool)> =
-            self.fy_cols.iter().map(|(c, _)| (*c, (None, None, false))).collect();
+        let mut entries: BTreeMap<usize, (Option<String>, Option<i64>, bool)> = self
+            .fy_cols
+            .iter()
+            .map(|(c, _)| (*c, (None, None, false)))
+            .collect();
         let mut total: Option<i64> = None;
-        let fy_range = |c: &Cell| -> Vec<usize> { self.fy_cols.iter().map(|p| p.0).filter(|&k| k >= c.col && k < c.col + c.colspan).collect() };
-        let arrows: Vec<&Rect> = page.shapes.iter().filter(|s| s.kind == ShapeKind::Polygon).map(|s| &s.bbox).collect();
+        let fy_range = |c: &Cell| -> Vec<usize> {
+            self.fy_cols
+                .iter()
+                .map(|p| p.0)
+                .filter(|&k| k >= c.col && k < c.col + c.colspan)
+                .collect()
+        };
+        let arrows: Vec<&Rect> = page
+            .shapes
+            .iter()
+            .filter(|s| s.kind == ShapeKind::Polygon)
+            .map(|s| &s.bbox)
+            .collect();
         for r in h + 1..end {
             for c in value_cells(t, r).into_iter().filter(|c| c.row == r) {
                 let covered = fy_range(c);
-                if Some(c.col) == total_col || (covered.is_empty() && total_col.is_some_and(|tc| tc >= c.col && tc < c.col + c.colspan)) {
+                if Some(c.col) == total_col
+                    || (covered.is_empty()
+                        && total_col.is_some_and(|tc| tc >= c.col && tc < c.col + c.colspan))
+                {
                     let (_, amount) = split_phase_amount(&clean(&c.lines.join("\n")), unit);
                     if amount.is_some() {
                         total = amount;
                     }
-                    self.card.provenance.insert("total".into(), prov(t.page, &c.bbox));
+                    self.card
+                        .provenance
+                        .insert("total".into(), prov(t.page, &c.bbox));
                     continue;
                 }
                 // Drawn arrows in the cell split it: each arrow's label is the text printed
                 // along it; years no arrow covers take the cell's remaining text.
-                let in_cell: Vec<&Rect> = arrows.iter().copied().filter(|a| c.bbox.contains_point(a.cx(), a.cy(), 0.0)).collect();
+                let in_cell: Vec<&Rect> = arrows
+                    .iter()
+                    .copied()
+                    .filter(|a| c.bbox.contains_point(a.cx(), a.cy(), 0.0))
+                    .collect();
                 let mut pieces: Vec<(Vec<usize>, Vec<usize>)> = Vec::new(); // (fy columns, glyphs)
                 if in_cell.is_empty() {
                     pieces.push((covered.clone(), c.glyphs.clone()));
@@ -284,7 +398,10 @@ impl Draft {
                         let cols: Vec<usize> = covered
                             .iter()
                             .copied()
-                            .filter(|col| t.cell_at(h, *col).is_some_and(|hc| hc.bbox.cx() >= a.x0 && hc.bbox.cx() <= a.x1))
+                            .filter(|col| {
+                                t.cell_at(h, *col)
+                                    .is_some_and(|hc| hc.bbox.cx() >= a.x0 && hc.bbox.cx() <= a.x1)
+                            })
                             .collect();
                         let mut gl = Vec::new();
                         for (k, &i) in c.glyphs.iter().enumerate() {
@@ -296,8 +413,18 @@ impl Draft {
                         }
                         pieces.push((cols, gl));
                     }
-                    let rest_cols: Vec<usize> = covered.iter().copied().filter(|col| !pieces.iter().any(|p| p.0.contains(col))).collect();
-                    let rest: Vec<usize> = c.glyphs.iter().enumerate().filter(|(k, _)| !used[*k]).map(|(_, &i)| i).collect();
+                    let rest_cols: Vec<usize> = covered
+                        .iter()
+                        .copied()
+                        .filter(|col| !pieces.iter().any(|p| p.0.contains(col)))
+                        .collect();
+                    let rest: Vec<usize> = c
+                        .glyphs
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| !used[*k])
+                        .map(|(_, &i)| i)
+                        .collect();
                     if !rest_cols.is_empty() || !rest.is_empty() {
                         pieces.push((rest_cols, rest));
                     }
@@ -323,13 +450,28 @@ impl Draft {
                     }
                 }
                 if covered.len() > 1 {
-                    let labels: Vec<&str> = self.fy_cols.iter().filter(|p| covered.contains(&p.0)).map(|p| p.1.as_str()).collect();
-                    self.card.notes.push(ExtractionNote { field: format!("schedule[{}]", labels.join("–")), note: format!("merged cell over {}", labels.join("–")) });
+                    let labels: Vec<&str> = self
+                        .fy_cols
+                        .iter()
+                        .filter(|p| covered.contains(&p.0))
+                        .map(|p| p.1.as_str())
+                        .collect();
+                    self.card.notes.push(ExtractionNote {
+                        field: format!("schedule[{}]", labels.join("–")),
+                        note: format!("merged cell over {}", labels.join("–")),
+                    });
                 }
                 for col in &covered {
                     if let Some(fy) = self.fy_cols.iter().find(|p| p.0 == *col) {
-                        let key = if r == h + 1 && end > h + 2 { "phase" } else { "amount" };
-                        self.card.provenance.entry(format!("schedule[{}].{key}", fy.1)).or_insert(prov(t.page, &c.bbox));
+                        let key = if r == h + 1 && end > h + 2 {
+                            "phase"
+                        } else {
+                            "amount"
+                        };
+                        self.card
+                            .provenance
+                            .entry(format!("schedule[{}].{key}", fy.1))
+                            .or_insert(prov(t.page, &c.bbox));
                     }
                 }
             }
@@ -339,7 +481,11 @@ impl Draft {
             .iter()
             .map(|(c, fy)| {
                 let e = entries.get(c).cloned().unwrap_or_default();
-                ScheduleEntry { fy: FiscalYear(fy.clone()), phase: e.0, amount: e.1.map(ThousandYen) }
+                ScheduleEntry {
+                    fy: FiscalYear(fy.clone()),
+                    phase: e.0,
+                    amount: e.1.map(ThousandYen),
+                }
             })
             .collect();
         self.card.total = total.map(ThousandYen);
@@ -380,14 +526,38 @@ mod tests {
 
     #[test]
     fn phase_and_amount_cells() {
-        assert_eq!(split_phase_amount("実施", Unit::ThousandYen), (Some("実施".into()), None));
-        assert_eq!(split_phase_amount("15,000千円", Unit::ThousandYen), (None, Some(15000)));
-        assert_eq!(split_phase_amount("協議\n0千円", Unit::ThousandYen), (Some("協議".into()), Some(0)));
-        assert_eq!(split_phase_amount("実施\n—", Unit::ThousandYen), (Some("実施".into()), None));
+        assert_eq!(
+            split_phase_amount("実施", Unit::ThousandYen),
+            (Some("実施".into()), None)
+        );
+        assert_eq!(
+            split_phase_amount("15,000千円", Unit::ThousandYen),
+            (None, Some(15000))
+        );
+        assert_eq!(
+            split_phase_amount("協議\n0千円", Unit::ThousandYen),
+            (Some("協議".into()), Some(0))
+        );
+        assert_eq!(
+            split_phase_amount("実施\n—", Unit::ThousandYen),
+            (Some("実施".into()), None)
+        );
         assert_eq!(split_phase_amount("—", Unit::ThousandYen), (None, None));
-        assert_eq!(split_phase_amount("1,200", Unit::ThousandYen), (None, Some(1200)));
-        assert_eq!(split_phase_amount("9,700 千円", Unit::ThousandYen), (None, Some(9700)));
-        assert_eq!(split_phase_amount("11,991,573\n千円", Unit::ThousandYen), (None, Some(11991573)));
-        assert_eq!(split_phase_amount("協議0千円", Unit::ThousandYen), (Some("協議".into()), Some(0)));
+        assert_eq!(
+            split_phase_amount("1,200", Unit::ThousandYen),
+            (None, Some(1200))
+        );
+        assert_eq!(
+            split_phase_amount("9,700 千円", Unit::ThousandYen),
+            (None, Some(9700))
+        );
+        assert_eq!(
+            split_phase_amount("11,991,573\n千円", Unit::ThousandYen),
+            (None, Some(11991573))
+        );
+        assert_eq!(
+            split_phase_amount("協議0千円", Unit::ThousandYen),
+            (Some("協議".into()), Some(0))
+        );
     }
 }

@@ -4,7 +4,9 @@
 
 use super::card::{self, Draft};
 use super::matrix;
-use super::model::{Card, ExtractionNote, Municipality, Plan, Project, RECORDS_SCHEMA, ReferenceProject};
+use super::model::{
+    Card, ExtractionNote, Municipality, Plan, Project, RECORDS_SCHEMA, ReferenceProject,
+};
 use super::vocab::{self, CardField};
 use crate::error::{Provenance, Warning};
 use crate::gazetteer::Gazetteer;
@@ -15,7 +17,10 @@ use crate::table::assign::TextLine;
 use crate::table::free_lines;
 
 fn squash(s: &str) -> String {
-    normalize::text(s).chars().filter(|c| !c.is_whitespace()).collect()
+    normalize::text(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Title, edition and excerpt flag from the first pages' free text.
@@ -41,19 +46,31 @@ fn document_facts(pages: &[PageContent], tables: &[Vec<Table>]) -> (String, Stri
         if title.is_empty() {
             // The title: the line with a title word, with the neighbouring lines printed at
             // (about) the same size, e.g. 第2期 / 岡山連携中枢都市圏ビジョン / 《別冊》.
-            let size = |l: &TextLine| l.glyphs.iter().map(|&i| page.glyphs[i].size).fold(0.0, f64::max);
+            let size = |l: &TextLine| {
+                l.glyphs
+                    .iter()
+                    .map(|&i| page.glyphs[i].size)
+                    .fold(0.0, f64::max)
+            };
             if let Some(k) = lines.iter().position(|l| {
                 let s = squash(&l.text);
-                vocab::TITLE_WORDS.iter().any(|w| s.contains(w)) && !vocab::EXCERPT_WORDS.iter().any(|w| s.contains(w))
+                vocab::TITLE_WORDS.iter().any(|w| s.contains(w))
+                    && !vocab::EXCERPT_WORDS.iter().any(|w| s.contains(w))
             }) {
                 let big = size(&lines[k]);
                 // A neighbour belongs to the title when it is printed at about the same size,
                 // close above or below (a title set on one line at 16 pt has the 13 pt edition
                 // and lead city far below it: Chromium/HTML title pages), and is not the
                 // edition date.
-                let is_date = |l: &TextLine| edition_re.as_ref().is_some_and(|re| re.is_match(&normalize::text(&l.text)));
+                let is_date = |l: &TextLine| {
+                    edition_re
+                        .as_ref()
+                        .is_some_and(|re| re.is_match(&normalize::text(&l.text)))
+                };
                 let near = |upper: &TextLine, lower: &TextLine, l: &TextLine| {
-                    size(l) >= 0.7 * big && upper.bbox.y0 - lower.bbox.y1 <= 1.5 * big && !is_date(l)
+                    size(l) >= 0.7 * big
+                        && upper.bbox.y0 - lower.bbox.y1 <= 1.5 * big
+                        && !is_date(l)
                 };
                 let mut a = k;
                 while a > 0 && near(&lines[a - 1], &lines[a], &lines[a - 1]) {
@@ -72,7 +89,11 @@ fn document_facts(pages: &[PageContent], tables: &[Vec<Table>]) -> (String, Stri
 
 /// The unit of bare amounts: from a `(単位:千円)` label anywhere on the page; 千円 otherwise.
 fn page_unit(page: &PageContent, tables: &[Table], lines: &[TextLine]) -> Unit {
-    let texts = lines.iter().map(|l| l.text.as_str()).chain(tables.iter().flat_map(|t| t.cells.iter().map(|c| c.text.as_str())));
+    let texts = lines.iter().map(|l| l.text.as_str()).chain(
+        tables
+            .iter()
+            .flat_map(|t| t.cells.iter().map(|c| c.text.as_str())),
+    );
     for t in texts {
         if let Some(u) = Unit::from_label(&normalize::text(t)) {
             return u;
@@ -88,17 +109,24 @@ fn heading_above(page: &PageContent, lines: &[TextLine], t: &Table) -> Option<St
     let _ = page;
     let line = lines
         .iter()
-        .filter(|l| l.bbox.y0 >= t.bbox.y1 - 1.0 && l.bbox.y0 - t.bbox.y1 < 2.5 * l.bbox.height().max(8.0))
+        .filter(|l| {
+            l.bbox.y0 >= t.bbox.y1 - 1.0 && l.bbox.y0 - t.bbox.y1 < 2.5 * l.bbox.height().max(8.0)
+        })
         .filter(|l| l.bbox.x1 > t.bbox.x0 && l.bbox.x0 < t.bbox.x1)
         .min_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0))?;
-    let re = regex::Regex::new(r"^(?:[(（]\d+[)）]|\d+[.．、]|[①-⑳]|No\.?\d+|[■◆●□◇]|【|】)+").ok()?;
+    let re =
+        regex::Regex::new(r"^(?:[(（]\d+[)）]|\d+[.．、]|[①-⑳]|No\.?\d+|[■◆●□◇]|【|】)+").ok()?;
     let text = squash(&line.text);
     let name = re.replace(&text, "").trim_end_matches('】').to_string();
     (!name.is_empty()).then_some(name)
 }
 
 /// Builds the records of a document; `Err` says why it is not a vision.
-pub fn extract(version: &str, pages: &[PageContent], tables: &[Vec<Table>]) -> Result<Plan, String> {
+pub fn extract(
+    version: &str,
+    pages: &[PageContent],
+    tables: &[Vec<Table>],
+) -> Result<Plan, String> {
     let mut warnings: Vec<Warning> = Vec::new();
     let (title, edition, excerpt) = document_facts(pages, tables);
 
@@ -108,13 +136,19 @@ pub fn extract(version: &str, pages: &[PageContent], tables: &[Vec<Table>]) -> R
     for (k, (page, ts)) in pages.iter().zip(tables).enumerate() {
         let lines = free_lines(page, ts);
         if reference_from.is_none()
-            && let Some(l) = lines.iter().find(|l| vocab::REFERENCE_HEADINGS.iter().any(|h| squash(&l.text).starts_with(h)))
+            && let Some(l) = lines.iter().find(|l| {
+                vocab::REFERENCE_HEADINGS
+                    .iter()
+                    .any(|h| squash(&l.text).starts_with(h))
+            })
         {
             reference_from = Some((k, l.bbox.y1));
         }
         lines_per_page.push(lines);
     }
-    let in_reference = |k: usize, t: &Table| reference_from.is_some_and(|(rk, y)| k > rk || (k == rk && t.bbox.y1 <= y));
+    let in_reference = |k: usize, t: &Table| {
+        reference_from.is_some_and(|(rk, y)| k > rk || (k == rk && t.bbox.y1 <= y))
+    };
 
     let mut partners: Vec<String> = Vec::new();
     let mut declared = None;
@@ -139,13 +173,18 @@ pub fn extract(version: &str, pages: &[PageContent], tables: &[Vec<Table>]) -> R
                 continue;
             }
             let fields = card::row_fields(t);
-            let distinct: std::collections::BTreeSet<CardField> = fields.iter().map(|f| f.1).collect();
+            let distinct: std::collections::BTreeSet<CardField> =
+                fields.iter().map(|f| f.1).collect();
             let has_name = distinct.contains(&CardField::Name);
             if in_reference(k, t) {
                 if has_name {
                     let mut d = Draft::default();
                     d.read(page, t, unit);
-                    references.push(ReferenceProject { name: d.name, purpose: d.card.purpose, content: d.card.content });
+                    references.push(ReferenceProject {
+                        name: d.name,
+                        purpose: d.card.purpose,
+                        content: d.card.content,
+                    });
                 }
                 continue;
             }
@@ -154,13 +193,20 @@ pub fn extract(version: &str, pages: &[PageContent], tables: &[Vec<Table>]) -> R
             // an open card, is that card continued over a page break.
             let first = fields.first().map(|f| f.1);
             let continues = open_card && !has_name && first.is_some_and(|f| f > last_field);
-            let heading = if !has_name && !continues && distinct.len() >= 3 { heading_above(page, &lines_per_page[k], t) } else { None };
+            let heading = if !has_name && !continues && distinct.len() >= 3 {
+                heading_above(page, &lines_per_page[k], t)
+            } else {
+                None
+            };
             if (has_name || heading.is_some()) && distinct.len() >= 3 {
                 let mut d = Draft::default();
                 d.read(page, t, unit);
                 if let Some(h) = heading {
                     d.name = h;
-                    d.card.notes.push(ExtractionNote { field: "name".into(), note: "name read from the heading above the card".into() });
+                    d.card.notes.push(ExtractionNote {
+                        field: "name".into(),
+                        note: "name read from the heading above the card".into(),
+                    });
                 }
                 drafts.push(d);
                 open_card = true;
@@ -168,7 +214,10 @@ pub fn extract(version: &str, pages: &[PageContent], tables: &[Vec<Table>]) -> R
             } else if continues {
                 if let Some(d) = drafts.last_mut() {
                     d.read(page, t, unit);
-                    d.card.notes.push(ExtractionNote { field: String::new(), note: format!("card continued on page {}", t.page) });
+                    d.card.notes.push(ExtractionNote {
+                        field: String::new(),
+                        note: format!("card continued on page {}", t.page),
+                    });
                 }
                 last_field = fields.last().map(|f| f.1).unwrap_or(last_field);
             } else {
@@ -182,18 +231,33 @@ pub fn extract(version: &str, pages: &[PageContent], tables: &[Vec<Table>]) -> R
 
     // Partners with their codes; the prefecture most of them share resolves ambiguous names.
     let gaz = Gazetteer::get();
-    let mut prefs: Vec<&str> = partners.iter().filter_map(|n| gaz.lookup(n)).map(|m| m.prefecture).collect();
+    let mut prefs: Vec<&str> = partners
+        .iter()
+        .filter_map(|n| gaz.lookup(n))
+        .map(|m| m.prefecture)
+        .collect();
     prefs.sort();
-    let pref = prefs.iter().max_by_key(|p| prefs.iter().filter(|q| q == p).count()).copied();
+    let pref = prefs
+        .iter()
+        .max_by_key(|p| prefs.iter().filter(|q| q == p).count())
+        .copied();
     let partner_records: Vec<Municipality> = partners
         .iter()
         .map(|n| {
-            let m = pref.and_then(|p| gaz.lookup_in(n, p)).or_else(|| gaz.lookup(n));
+            let m = pref
+                .and_then(|p| gaz.lookup_in(n, p))
+                .or_else(|| gaz.lookup(n));
             if m.is_none() {
                 let near = gaz.nearest_in(n, pref).map(|(m, _)| m.name).unwrap_or("?");
-                warnings.push(Warning::new("unknown_municipality", format!("partner {n:?} is not a known municipality (nearest: {near})")));
+                warnings.push(Warning::new(
+                    "unknown_municipality",
+                    format!("partner {n:?} is not a known municipality (nearest: {near})"),
+                ));
             }
-            Municipality { name: n.clone(), code: m.map(|m| m.code.to_string()) }
+            Municipality {
+                name: n.clone(),
+                code: m.map(|m| m.code.to_string()),
+            }
         })
         .collect();
 
@@ -208,14 +272,36 @@ pub fn extract(version: &str, pages: &[PageContent], tables: &[Vec<Table>]) -> R
             matrix_partners: r.partners.clone(),
             card: None,
             source: Some(r.at),
-            notes: if r.vertical_role { vec![ExtractionNote { field: "role".into(), note: "vertical text read column by column, right to left".into() }] } else { Vec::new() },
+            notes: if r.vertical_role {
+                vec![ExtractionNote {
+                    field: "role".into(),
+                    note: "vertical text read column by column, right to left".into(),
+                }]
+            } else {
+                Vec::new()
+            },
         })
         .collect();
     for d in drafts {
         let key = squash(&d.name);
-        let Some(p) = projects.iter_mut().find(|p| squash(&p.name) == key && p.card.is_none()) else {
-            let at = d.card.source.unwrap_or(Provenance { page: 0, bbox: [0.0; 4] });
-            warnings.push(Warning::new("card_without_matrix_row", format!("page {}: card {:?} has no row in the matrix", at.page, d.name)).at(at));
+        let Some(p) = projects
+            .iter_mut()
+            .find(|p| squash(&p.name) == key && p.card.is_none())
+        else {
+            let at = d.card.source.unwrap_or(Provenance {
+                page: 0,
+                bbox: [0.0; 4],
+            });
+            warnings.push(
+                Warning::new(
+                    "card_without_matrix_row",
+                    format!(
+                        "page {}: card {:?} has no row in the matrix",
+                        at.page, d.name
+                    ),
+                )
+                .at(at),
+            );
             continue;
         };
         let mut c: Card = d.card;
@@ -260,7 +346,10 @@ pub fn split_partners(text: &str, all: &[String]) -> (Vec<String>, bool) {
                 return s.to_string();
             }
             all.iter()
-                .find(|a| a.chars().count() == s.chars().count() && a.chars().zip(s.chars()).filter(|(x, y)| x != y).count() <= 1)
+                .find(|a| {
+                    a.chars().count() == s.chars().count()
+                        && a.chars().zip(s.chars()).filter(|(x, y)| x != y).count() <= 1
+                })
                 .cloned()
                 .unwrap_or_else(|| s.to_string())
         })
@@ -274,8 +363,14 @@ mod tests {
 
     #[test]
     fn card_partners_split_and_expand() {
-        let all: Vec<String> = ["津山市", "玉野市", "和気町"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(split_partners("玉野市、和気町", &all), (vec!["玉野市".to_string(), "和気町".to_string()], false));
+        let all: Vec<String> = ["津山市", "玉野市", "和気町"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            split_partners("玉野市、和気町", &all),
+            (vec!["玉野市".to_string(), "和気町".to_string()], false)
+        );
         assert_eq!(split_partners("全市町", &all), (all.clone(), true));
         assert_eq!(split_partners("和气町", &all).0, vec!["和気町".to_string()]);
     }

@@ -46,7 +46,12 @@ pub struct Matrix {
 /// matrix page (a merged role cell split by a page break prints its text once).
 pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Matrix> {
     let gaz = Gazetteer::get();
-    let clean = |s: &str| -> String { normalize::text(s).chars().filter(|c| !c.is_whitespace()).collect() };
+    let clean = |s: &str| -> String {
+        normalize::text(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
     // The header row with the most municipality names.
     let mut best: Option<(usize, Vec<(usize, String)>)> = None;
     for r in 0..t.nrows.min(6) {
@@ -62,7 +67,9 @@ pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Mat
                 // but is still a municipality name; the prefecture is settled later from the
                 // other partners.
                 let known = !gaz.candidates(&n, None, None).is_empty()
-                    || (n.ends_with(['市', '町', '村', '区']) && n.chars().count() >= 3 && gaz.nearest(&n).is_some_and(|(_, d)| d == 1));
+                    || (n.ends_with(['市', '町', '村', '区'])
+                        && n.chars().count() >= 3
+                        && gaz.nearest(&n).is_some_and(|(_, d)| d == 1));
                 (known && n.chars().count() >= 2).then_some((c.col, n))
             })
             .collect();
@@ -71,7 +78,13 @@ pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Mat
         }
     }
     let (hrow, partner_cols) = best?;
-    let header_end = t.cells.iter().filter(|c| c.row <= hrow).map(|c| c.row + c.rowspan).max().unwrap_or(hrow + 1);
+    let header_end = t
+        .cells
+        .iter()
+        .filter(|c| c.row <= hrow)
+        .map(|c| c.row + c.rowspan)
+        .max()
+        .unwrap_or(hrow + 1);
     let header_cells: Vec<_> = t.cells.iter().filter(|c| c.row < header_end).collect();
     let key_of = |c: &&crate::table::Cell| vocab::label_key(&c.text);
     let find_col = |labels: &[&str]| {
@@ -90,10 +103,15 @@ pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Mat
         .filter(|&c| c < first_partner)
         .or_else(|| (0..first_partner).rev().find(|&c| Some(c) != role_col))?;
     let re = regex::Regex::new(vocab::DECLARED_COUNT).ok()?;
-    let declared = header_cells
-        .iter()
-        .find_map(|c| re.captures(&normalize::text(&c.text)).and_then(|m| m.get(1)?.as_str().parse().ok()));
-    let mut m = Matrix { partners: partner_cols.iter().map(|p| p.1.clone()).collect(), declared, rows: Vec::new() };
+    let declared = header_cells.iter().find_map(|c| {
+        re.captures(&normalize::text(&c.text))
+            .and_then(|m| m.get(1)?.as_str().parse().ok())
+    });
+    let mut m = Matrix {
+        partners: partner_cols.iter().map(|p| p.1.clone()).collect(),
+        declared,
+        rows: Vec::new(),
+    };
     let mut vertical_role = false;
     for r in header_end..t.nrows {
         if let Some(rc) = role_col.and_then(|c| t.cell_at(r, c))
@@ -103,20 +121,29 @@ pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Mat
             *role = clean(&rc.text);
             vertical_role = rc.vertical;
         }
-        let Some(nc) = t.cell_at(r, name_col) else { continue };
+        let Some(nc) = t.cell_at(r, name_col) else {
+            continue;
+        };
         if nc.row != r || nc.text.trim().is_empty() {
             continue;
         }
         let name = clean(&nc.text);
         let marks: Vec<String> = partner_cols
             .iter()
-            .filter(|(c, _)| t.cell_at(r, *c).is_some_and(|x| x.row == r && x.col == *c && normalize::is_mark(x.text.trim())))
+            .filter(|(c, _)| {
+                t.cell_at(r, *c)
+                    .is_some_and(|x| x.row == r && x.col == *c && normalize::is_mark(x.text.trim()))
+            })
             .map(|(_, n)| n.clone())
             .collect();
         // `12`, `P.12`, `12-13`: the first number is the page of the card.
         let page_ref = page_col.and_then(|c| t.cell_at(r, c)).and_then(|c| {
             let t = normalize::text(&c.text);
-            let digits: String = t.chars().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit()).collect();
+            let digits: String = t
+                .chars()
+                .skip_while(|c| !c.is_ascii_digit())
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
             digits.parse::<u32>().ok()
         });
         let spans_partners = nc.col + nc.colspan > first_partner;
@@ -130,7 +157,10 @@ pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Mat
             name,
             partners: marks,
             page_ref,
-            at: Provenance { page: t.page, bbox: nc.bbox.to_array() },
+            at: Provenance {
+                page: t.page,
+                bbox: nc.bbox.to_array(),
+            },
             vertical_role,
         });
     }

@@ -231,7 +231,9 @@ pub struct ScheduleEntry {
 }
 
 /// A fiscal year as the document labels it (`R4` = 令和4年度 = April 2022 – March 2023).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(transparent)]
 pub struct FiscalYear(pub String);
 
@@ -264,7 +266,6 @@ impl fmt::Display for FiscalYear {
 }
 
 pub use crate::normalize::{ThousandYen, group_digits};
-
 
 /// One side of 役割・費用負担: its label as printed and its bullets.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -7,7 +7,21 @@ use crate::pdf::PageContent;
 
 /// Variant (異体字) forms that usually stand for a common character in administrative text; a
 /// document may print them on purpose, so they are reported, not replaced.
-const VARIANTS: &[(char, char)] = &[('搜', '捜'), ('插', '挿'), ('叱', '𠮟'), ('剝', '剥'), ('頰', '頬'), ('塡', '填'), ('姬', '姫'), ('德', '徳'), ('卽', '即'), ('髙', '高'), ('﨑', '崎'), ('邊', '辺'), ('邉', '辺')];
+const VARIANTS: &[(char, char)] = &[
+    ('搜', '捜'),
+    ('插', '挿'),
+    ('叱', '𠮟'),
+    ('剝', '剥'),
+    ('頰', '頬'),
+    ('塡', '填'),
+    ('姬', '姫'),
+    ('德', '徳'),
+    ('卽', '即'),
+    ('髙', '高'),
+    ('﨑', '崎'),
+    ('邊', '辺'),
+    ('邉', '辺'),
+];
 
 fn variants(texts: &[String]) -> Vec<(char, char)> {
     let mut out: Vec<(char, char)> = Vec::new();
@@ -25,9 +39,16 @@ fn variants(texts: &[String]) -> Vec<(char, char)> {
 
 /// Whether a box lies in a card table of the plan.
 fn in_card(plan: &Plan, page: usize, b: &crate::geom::Rect) -> bool {
-    plan.projects.iter().filter_map(|p| p.card.as_ref()?.source).any(|s| {
-        s.page == page && b.cx() >= s.bbox[0] && b.cx() <= s.bbox[2] && b.cy() >= s.bbox[1] && b.cy() <= s.bbox[3]
-    })
+    plan.projects
+        .iter()
+        .filter_map(|p| p.card.as_ref()?.source)
+        .any(|s| {
+            s.page == page
+                && b.cx() >= s.bbox[0]
+                && b.cx() <= s.bbox[2]
+                && b.cy() >= s.bbox[1]
+                && b.cy() <= s.bbox[3]
+        })
 }
 
 /// Checks a plan against itself and its pages.
@@ -39,7 +60,10 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
     {
         w.push(Warning::new(
             "declared_count_mismatch",
-            format!("the matrix header declares {n} projects but lists {}", plan.projects.len()),
+            format!(
+                "the matrix header declares {n} projects but lists {}",
+                plan.projects.len()
+            ),
         ));
     }
     for p in &plan.projects {
@@ -51,65 +75,137 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
             if !plan.excerpt
                 && let Some(pr) = p.page_ref
             {
-                w.push(at(Warning::new("card_missing", format!("{}: 掲載ページ {pr} but no card with this name is printed", p.name))));
+                w.push(at(Warning::new(
+                    "card_missing",
+                    format!(
+                        "{}: 掲載ページ {pr} but no card with this name is printed",
+                        p.name
+                    ),
+                )));
             }
             continue;
         };
-        let amounts: Vec<i64> = c.schedule.iter().filter_map(|e| e.amount.map(|a| a.0)).collect();
+        let amounts: Vec<i64> = c
+            .schedule
+            .iter()
+            .filter_map(|e| e.amount.map(|a| a.0))
+            .collect();
         if let Some(t) = c.total
             && !amounts.is_empty()
         {
             let sum: i64 = amounts.iter().sum();
             if sum != t.0 {
-                w.push(at(Warning::new("total_mismatch", format!("{}: the amounts add up to {sum}千円 but 計 is {}千円", p.name, t.0))));
+                w.push(at(Warning::new(
+                    "total_mismatch",
+                    format!(
+                        "{}: the amounts add up to {sum}千円 but 計 is {}千円",
+                        p.name, t.0
+                    ),
+                )));
             }
         }
         if c.total.is_none() && !amounts.is_empty() {
-            w.push(at(Warning::new("total_missing", format!("{}: amounts are printed but 計 is not", p.name))));
+            w.push(at(Warning::new(
+                "total_missing",
+                format!("{}: amounts are printed but 計 is not", p.name),
+            )));
         }
-        let empty: Vec<&str> = c.schedule.iter().filter(|e| e.amount.is_none()).map(|e| e.fy.0.as_str()).collect();
+        let empty: Vec<&str> = c
+            .schedule
+            .iter()
+            .filter(|e| e.amount.is_none())
+            .map(|e| e.fy.0.as_str())
+            .collect();
         if !empty.is_empty() && !amounts.is_empty() {
-            w.push(at(Warning::new("amount_missing", format!("{}: no amount for {} while other years have one", p.name, empty.join(", ")))));
+            w.push(at(Warning::new(
+                "amount_missing",
+                format!(
+                    "{}: no amount for {} while other years have one",
+                    p.name,
+                    empty.join(", ")
+                ),
+            )));
         }
         let mut card: Vec<&str> = c.partners.iter().map(String::as_str).collect();
         let mut matrix: Vec<&str> = p.matrix_partners.iter().map(String::as_str).collect();
         card.sort();
         matrix.sort();
         if card != matrix {
-            let only_card: Vec<&str> = card.iter().filter(|n| !matrix.contains(n)).copied().collect();
-            let only_matrix: Vec<&str> = matrix.iter().filter(|n| !card.contains(n)).copied().collect();
+            let only_card: Vec<&str> = card
+                .iter()
+                .filter(|n| !matrix.contains(n))
+                .copied()
+                .collect();
+            let only_matrix: Vec<&str> = matrix
+                .iter()
+                .filter(|n| !card.contains(n))
+                .copied()
+                .collect();
             w.push(at(Warning::new(
                 "partners_differ",
                 format!("{}: card partners differ from the matrix ○ set (card only: {}; matrix only: {})", p.name, only_card.join("、"), only_matrix.join("、")),
             )));
         }
         if !c.all_partners && plan.partners.len() > 1 && c.partners.len() == plan.partners.len() {
-            w.push(at(Warning::new("all_partners_listed", format!("{}: the card names every partner one by one instead of 全市町", p.name))));
+            w.push(at(Warning::new(
+                "all_partners_listed",
+                format!(
+                    "{}: the card names every partner one by one instead of 全市町",
+                    p.name
+                ),
+            )));
         }
         // A cross reference (P.23) to a page no card is printed on, e.g. P.2324 where a
         // revision inserted "24" next to "23".
-        let texts = std::iter::once(&c.purpose).chain(&c.content).chain(c.roles.sides().flat_map(|s| &s.bullets));
+        let texts = std::iter::once(&c.purpose)
+            .chain(&c.content)
+            .chain(c.roles.sides().flat_map(|s| &s.bullets));
         let mut seen: Vec<u32> = Vec::new();
         for t in texts {
             for m in cross_ref.captures_iter(t) {
-                let Some(n) = m.get(1).and_then(|n| n.as_str().parse::<u32>().ok()) else { continue };
+                let Some(n) = m.get(1).and_then(|n| n.as_str().parse::<u32>().ok()) else {
+                    continue;
+                };
                 if !seen.contains(&n) && !plan.projects.iter().any(|q| q.page_ref == Some(n)) {
                     seen.push(n);
-                    w.push(at(Warning::new("cross_reference", format!("{}: refers to P.{n}, but no project is printed on page {n}", p.name))));
+                    w.push(at(Warning::new(
+                        "cross_reference",
+                        format!(
+                            "{}: refers to P.{n}, but no project is printed on page {n}",
+                            p.name
+                        ),
+                    )));
                 }
             }
         }
-        for ch in variants(&[&c.purpose].into_iter().chain(&c.content).cloned().collect::<Vec<_>>()) {
-            w.push(at(Warning::new("variant_character", format!("{}: {} is printed where {} is usual", p.name, ch.0, ch.1))));
+        for ch in variants(
+            &[&c.purpose]
+                .into_iter()
+                .chain(&c.content)
+                .cloned()
+                .collect::<Vec<_>>(),
+        ) {
+            w.push(at(Warning::new(
+                "variant_character",
+                format!("{}: {} is printed where {} is usual", p.name, ch.0, ch.1),
+            )));
         }
         for n in &c.partners {
             if !plan.partners.iter().any(|m| &m.name == n) {
-                w.push(at(Warning::new("unknown_partner", format!("{}: card partner {n:?} is not in the matrix header", p.name))));
+                w.push(at(Warning::new(
+                    "unknown_partner",
+                    format!("{}: card partner {n:?} is not in the matrix header", p.name),
+                )));
             }
         }
     }
     for page in pages {
-        let outside = page.glyphs.iter().filter(|g| g.underlined).filter(|g| !in_card(plan, page.number, &g.bbox)).count();
+        let outside = page
+            .glyphs
+            .iter()
+            .filter(|g| g.underlined)
+            .filter(|g| !in_card(plan, page.number, &g.bbox))
+            .count();
         if outside > 0 && plan.excerpt {
             w.push(
                 Warning::new("marked_outside_card", format!("page {}: {outside} underlined characters outside the card tables are not in marked_changes", page.number))
@@ -119,13 +215,24 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
         let odd: Vec<&str> = page
             .glyphs
             .iter()
-            .filter(|g| g.text.chars().any(|c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c)))
+            .filter(|g| {
+                g.text
+                    .chars()
+                    .any(|c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c))
+            })
             .map(|g| g.text.as_str())
             .collect();
         if !odd.is_empty() {
             w.push(
-                Warning::new("unmapped_characters", format!("page {}: {} glyphs without a Unicode mapping or in the private use area", page.number, odd.len()))
-                    .at_page(page.number),
+                Warning::new(
+                    "unmapped_characters",
+                    format!(
+                        "page {}: {} glyphs without a Unicode mapping or in the private use area",
+                        page.number,
+                        odd.len()
+                    ),
+                )
+                .at_page(page.number),
             );
         }
         let repaired = page.glyphs.iter().filter(|g| g.raw.is_some()).count();

@@ -30,12 +30,56 @@ pub enum CardField {
 /// entry, or starts with one of at least three characters.
 pub const CARD_LABELS: &[(CardField, &[&str])] = &[
     (CardField::Name, &["事務事業名", "事業名", "取組名", "名称"]),
-    (CardField::Partners, &["連携市町村", "連携市町", "連携町村", "連携自治体", "関係市町村", "関係市町", "参加市町村", "参加市町"]),
+    (
+        CardField::Partners,
+        &[
+            "連携市町村",
+            "連携市町",
+            "連携町村",
+            "連携自治体",
+            "関係市町村",
+            "関係市町",
+            "参加市町村",
+            "参加市町",
+        ],
+    ),
     (CardField::Purpose, &["事業目的", "目的", "事業の目的"]),
-    (CardField::Content, &["事業内容", "事業概要", "内容", "取組内容", "具体的な取組"]),
-    (CardField::Schedule, &["工程及び事業費", "工程・事業費", "工程と事業費", "事業費", "工程", "スケジュール"]),
-    (CardField::Roles, &["役割・費用負担", "役割分担", "役割及び費用負担", "役割と費用負担", "費用負担", "役割"]),
-    (CardField::Kpi, &["重要業績評価指標", "成果指標", "KPI", "評価指標", "数値目標"]),
+    (
+        CardField::Content,
+        &["事業内容", "事業概要", "内容", "取組内容", "具体的な取組"],
+    ),
+    (
+        CardField::Schedule,
+        &[
+            "工程及び事業費",
+            "工程・事業費",
+            "工程と事業費",
+            "事業費",
+            "工程",
+            "スケジュール",
+        ],
+    ),
+    (
+        CardField::Roles,
+        &[
+            "役割・費用負担",
+            "役割分担",
+            "役割及び費用負担",
+            "役割と費用負担",
+            "費用負担",
+            "役割",
+        ],
+    ),
+    (
+        CardField::Kpi,
+        &[
+            "重要業績評価指標",
+            "成果指標",
+            "KPI",
+            "評価指標",
+            "数値目標",
+        ],
+    ),
 ];
 
 /// Matrix header labels.
@@ -57,7 +101,15 @@ pub const KPI_TARGET: &[&str] = &["目標値", "目標"];
 pub const TOTAL: &[&str] = &["計", "合計", "総額", "総計"];
 
 /// Words that stand for every partner in a card's partner row.
-pub const ALL_PARTNERS: &[&str] = &["全市町村", "全市町", "全市町村で実施", "全市町で実施", "全構成市町村", "圏域全市町村", "圏域全市町"];
+pub const ALL_PARTNERS: &[&str] = &[
+    "全市町村",
+    "全市町",
+    "全市町村で実施",
+    "全市町で実施",
+    "全構成市町村",
+    "圏域全市町村",
+    "圏域全市町",
+];
 
 /// Words of a title line.
 pub const TITLE_WORDS: &[&str] = &["ビジョン", "計画", "戦略"];
@@ -73,7 +125,10 @@ pub const SUB_BULLET: char = '・';
 
 /// The comparable key of a printed label.
 pub fn label_key(s: &str) -> String {
-    let t: String = normalize::text(s).chars().filter(|c| !c.is_whitespace()).collect();
+    let t: String = normalize::text(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     // Drop one trailing parenthesised note, unless that would leave nothing ("(KPI)" alone).
     if t.ends_with(')')
         && let Some(open) = t.rfind('(')
@@ -86,7 +141,9 @@ pub fn label_key(s: &str) -> String {
 
 /// Whether `key` (a [`label_key`]) matches one of `labels`.
 pub fn matches(key: &str, labels: &[&str]) -> bool {
-    labels.iter().any(|l| key == *l || (l.chars().count() >= 3 && key.starts_with(l)))
+    labels
+        .iter()
+        .any(|l| key == *l || (l.chars().count() >= 3 && key.starts_with(l)))
 }
 
 /// The card field a row label stands for.
@@ -95,7 +152,10 @@ pub fn card_field(label: &str) -> Option<CardField> {
     if key.is_empty() {
         return None;
     }
-    CARD_LABELS.iter().find(|(_, ls)| matches(&key, ls)).map(|(f, _)| *f)
+    CARD_LABELS
+        .iter()
+        .find(|(_, ls)| matches(&key, ls))
+        .map(|(f, _)| *f)
 }
 
 #[cfg(test)]
@@ -106,7 +166,10 @@ mod tests {
     fn labels_of_two_regions_map_to_one_field() {
         assert_eq!(card_field("事務事業名"), Some(CardField::Name));
         assert_eq!(card_field("事業名"), Some(CardField::Name));
-        assert_eq!(card_field("工程及び事業費（見込額）"), Some(CardField::Schedule));
+        assert_eq!(
+            card_field("工程及び事業費（見込額）"),
+            Some(CardField::Schedule)
+        );
         assert_eq!(card_field("役割・費用負担"), Some(CardField::Roles));
         assert_eq!(card_field("役割分担"), Some(CardField::Roles));
         assert_eq!(card_field("重要業績評価指標（KPI）"), Some(CardField::Kpi));

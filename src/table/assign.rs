@@ -6,8 +6,8 @@
 //! horizontal font, as LibreOffice does, or a WMode 1 font) are read in the frame of vertical
 //! writing: columns right to left, each top to bottom.
 
-use super::lattice::Grid;
 use super::Table;
+use super::lattice::Grid;
 use crate::geom::Rect;
 use crate::pdf::{Glyph, PageContent, ShapeKind};
 
@@ -55,7 +55,21 @@ pub fn is_wide(c: char) -> bool {
         0x1100..=0x11FF | 0x2E80..=0x303F | 0x3040..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
         | 0x20000..=0x3FFFF)
-        || matches!(c, '○' | '◯' | '●' | '◎' | '■' | '□' | '◆' | '◇' | '△' | '▲' | '※' | '→' | '・')
+        || matches!(
+            c,
+            '○' | '◯'
+                | '●'
+                | '◎'
+                | '■'
+                | '□'
+                | '◆'
+                | '◇'
+                | '△'
+                | '▲'
+                | '※'
+                | '→'
+                | '・'
+        )
 }
 
 struct Line {
@@ -65,8 +79,15 @@ struct Line {
 }
 
 fn cluster_lines(glyphs: &[Glyph], idx: &[usize], f: Frame) -> Vec<Line> {
-    let mut items: Vec<(usize, Rect)> = idx.iter().map(|&i| (i, to_frame(&glyphs[i].bbox, f))).collect();
-    items.sort_by(|a, b| b.1.cy().total_cmp(&a.1.cy()).then(a.1.x0.total_cmp(&b.1.x0)));
+    let mut items: Vec<(usize, Rect)> = idx
+        .iter()
+        .map(|&i| (i, to_frame(&glyphs[i].bbox, f)))
+        .collect();
+    items.sort_by(|a, b| {
+        b.1.cy()
+            .total_cmp(&a.1.cy())
+            .then(a.1.x0.total_cmp(&b.1.x0))
+    });
     let mut lines: Vec<Line> = Vec::new();
     for (i, r) in items {
         let size = glyphs[i].size.max(0.1);
@@ -77,7 +98,11 @@ fn cluster_lines(glyphs: &[Glyph], idx: &[usize], f: Frame) -> Vec<Line> {
                 l.size = l.size.max(size);
                 l.items.push((i, r));
             }
-            _ => lines.push(Line { yc: r.cy(), size, items: vec![(i, r)] }),
+            _ => lines.push(Line {
+                yc: r.cy(),
+                size,
+                items: vec![(i, r)],
+            }),
         }
     }
     for l in &mut lines {
@@ -120,7 +145,11 @@ fn dominant_frame(glyphs: &[Glyph], idx: &[usize]) -> Frame {
 
 /// Reads the given glyphs (indices into `glyphs`) as text.
 pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
-    let idx: Vec<usize> = idx.iter().copied().filter(|&i| !glyphs[i].text.trim().is_empty() || glyphs[i].text == " ").collect();
+    let idx: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| !glyphs[i].text.trim().is_empty() || glyphs[i].text == " ")
+        .collect();
     if idx.is_empty() {
         return Reading::default();
     }
@@ -137,14 +166,19 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
     }
     // Vertical writing: stacked upright glyphs, or a WMode 1 font (not text merely rotated).
     let wmode1 = idx.iter().filter(|&&i| glyphs[i].vertical).count() * 2 > idx.len();
-    let mut out = Reading { vertical: frame == Frame::Down && (dominant == Frame::Right || wmode1), ..Reading::default() };
+    let mut out = Reading {
+        vertical: frame == Frame::Down && (dominant == Frame::Right || wmode1),
+        ..Reading::default()
+    };
     for l in &lines {
         let mut s = String::new();
         let mut lg = Vec::new();
         let mut prev: Option<(char, f64)> = None; // last char and its right edge
         for &(i, r) in &l.items {
             let t = &glyphs[i].text;
-            let Some(first) = t.chars().next() else { continue };
+            let Some(first) = t.chars().next() else {
+                continue;
+            };
             if let Some((pc, right)) = prev {
                 let gap = r.x0 - right;
                 let latin = !is_wide(pc) && !is_wide(first) && pc != ' ' && first != ' ';
@@ -184,7 +218,11 @@ pub struct TextLine {
 /// Free text lines of upright glyphs, top to bottom; a line is split where a gap wider than two
 /// ems separates blocks side by side.
 pub fn text_lines(glyphs: &[Glyph], idx: &[usize]) -> Vec<TextLine> {
-    let idx: Vec<usize> = idx.iter().copied().filter(|&i| !glyphs[i].text.trim().is_empty()).collect();
+    let idx: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| !glyphs[i].text.trim().is_empty())
+        .collect();
     let mut out = Vec::new();
     for l in cluster_lines(glyphs, &idx, Frame::Right) {
         let mut cur: Vec<usize> = Vec::new();
@@ -194,8 +232,16 @@ pub fn text_lines(glyphs: &[Glyph], idx: &[usize]) -> Vec<TextLine> {
                 return;
             }
             let r = read(glyphs, cur);
-            let bbox = cur.iter().map(|&i| glyphs[i].bbox).reduce(|a, b| a.union(&b)).unwrap_or_default();
-            out.push(TextLine { text: r.text, bbox, glyphs: r.order });
+            let bbox = cur
+                .iter()
+                .map(|&i| glyphs[i].bbox)
+                .reduce(|a, b| a.union(&b))
+                .unwrap_or_default();
+            out.push(TextLine {
+                text: r.text,
+                bbox,
+                glyphs: r.order,
+            });
             cur.clear();
         };
         for &(i, r) in &l.items {
@@ -230,7 +276,10 @@ pub fn join_lines(lines: &[String]) -> String {
 /// Assigns the page's glyphs and drawn marks to the cells of the tables and reads each cell.
 /// `tables` must be ordered innermost first: a glyph goes to the first table that holds it.
 pub fn fill(page: &PageContent, tables: &mut [(Table, Grid)]) {
-    let mut per_cell: Vec<Vec<Vec<usize>>> = tables.iter().map(|(t, _)| vec![Vec::new(); t.cells.len()]).collect();
+    let mut per_cell: Vec<Vec<Vec<usize>>> = tables
+        .iter()
+        .map(|(t, _)| vec![Vec::new(); t.cells.len()])
+        .collect();
     for (i, g) in page.glyphs.iter().enumerate() {
         let (x, y) = (g.bbox.cx(), g.bbox.cy());
         for (k, (_, grid)) in tables.iter().enumerate() {
@@ -256,9 +305,14 @@ pub fn fill(page: &PageContent, tables: &mut [(Table, Grid)]) {
             continue;
         }
         for (table, grid) in tables.iter_mut() {
-            let Some(c) = grid.locate(s.bbox.cx(), s.bbox.cy()) else { continue };
+            let Some(c) = grid.locate(s.bbox.cx(), s.bbox.cy()) else {
+                continue;
+            };
             let cell = &mut table.cells[c];
-            if s.bbox.width() < 0.9 * cell.bbox.width() && s.bbox.height() < 0.9 * cell.bbox.height() && (cell.text.is_empty() || cell.drawn_mark) {
+            if s.bbox.width() < 0.9 * cell.bbox.width()
+                && s.bbox.height() < 0.9 * cell.bbox.height()
+                && (cell.text.is_empty() || cell.drawn_mark)
+            {
                 let mark = match (s.kind, s.filled && s.grey < 128) {
                     (ShapeKind::Circle, false) => "○",
                     (ShapeKind::Circle, true) => "●",
@@ -283,7 +337,12 @@ mod tests {
         Glyph {
             text: text.into(),
             raw: None,
-            bbox: Rect::new(x0, y0, x0 + size * if text.is_ascii() { 0.5 } else { 1.0 }, y0 + size),
+            bbox: Rect::new(
+                x0,
+                y0,
+                x0 + size * if text.is_ascii() { 0.5 } else { 1.0 },
+                y0 + size,
+            ),
             size,
             dir: 0,
             vertical: false,
@@ -295,9 +354,18 @@ mod tests {
 
     #[test]
     fn two_lines_of_cjk_join_without_space_and_latin_with_one() {
-        let gs = vec![g("連", 0.0, 20.0, 10.0), g("携", 10.0, 20.0, 10.0), g("市", 0.0, 8.0, 10.0), g("町", 10.0, 8.0, 10.0)];
+        let gs = vec![
+            g("連", 0.0, 20.0, 10.0),
+            g("携", 10.0, 20.0, 10.0),
+            g("市", 0.0, 8.0, 10.0),
+            g("町", 10.0, 8.0, 10.0),
+        ];
         assert_eq!(read(&gs, &[3, 2, 1, 0]).text, "連携市町");
-        let gs = vec![g("a", 0.0, 20.0, 10.0), g("b", 5.0, 20.0, 10.0), g("c", 0.0, 8.0, 10.0)];
+        let gs = vec![
+            g("a", 0.0, 20.0, 10.0),
+            g("b", 5.0, 20.0, 10.0),
+            g("c", 0.0, 8.0, 10.0),
+        ];
         let r = read(&gs, &[0, 1, 2]);
         assert_eq!(r.lines, vec!["ab", "c"]);
         assert_eq!(r.text, "ab c");
@@ -320,7 +388,12 @@ mod tests {
 
     #[test]
     fn latin_words_split_by_gaps_but_spread_cjk_is_not() {
-        let gs = vec![g("A", 0.0, 0.0, 10.0), g("B", 9.0, 0.0, 10.0), g("瀬", 30.0, 0.0, 10.0), g("戸", 45.0, 0.0, 10.0)];
+        let gs = vec![
+            g("A", 0.0, 0.0, 10.0),
+            g("B", 9.0, 0.0, 10.0),
+            g("瀬", 30.0, 0.0, 10.0),
+            g("戸", 45.0, 0.0, 10.0),
+        ];
         assert_eq!(read(&gs, &[0, 1, 2, 3]).text, "A B瀬戸");
     }
 

@@ -38,7 +38,11 @@ pub fn touches(h: &Ruling, v: &Ruling) -> bool {
 /// Splits the rulings of a page into connected groups with at least one horizontal and one
 /// vertical ruling each.
 pub fn groups(rulings: &[Ruling]) -> Vec<Group> {
-    let rs: Vec<&Ruling> = rulings.iter().filter(|r| r.len() >= MIN_LEN).take(MAX_RULINGS).collect();
+    let rs: Vec<&Ruling> = rulings
+        .iter()
+        .filter(|r| r.len() >= MIN_LEN)
+        .take(MAX_RULINGS)
+        .collect();
     let hs: Vec<usize> = (0..rs.len()).filter(|&i| rs[i].is_horizontal()).collect();
     let vs: Vec<usize> = (0..rs.len()).filter(|&i| !rs[i].is_horizontal()).collect();
     let mut parent: Vec<usize> = (0..rs.len()).collect();
@@ -102,6 +106,9 @@ mod tests {
         ];
         let g = groups(&rs);
         assert_eq!(g.len(), 2);
-        assert!(g.iter().all(|g| g.horizontal.len() == 2 && g.vertical.len() == 2));
+        assert!(
+            g.iter()
+                .all(|g| g.horizontal.len() == 2 && g.vertical.len() == 2)
+        );
     }
 }

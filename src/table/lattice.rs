@@ -33,7 +33,13 @@ impl Grid {
     /// The index of the cell holding the point, if inside the grid.
     pub fn locate(&self, x: f64, y: f64) -> Option<usize> {
         let (n, m) = (self.xs.len(), self.ys.len());
-        if n < 2 || m < 2 || x < self.xs[0] || x > self.xs[n - 1] || y > self.ys[0] || y < self.ys[m - 1] {
+        if n < 2
+            || m < 2
+            || x < self.xs[0]
+            || x > self.xs[n - 1]
+            || y > self.ys[0]
+            || y < self.ys[m - 1]
+        {
             return None;
         }
         let c = self.xs.partition_point(|&v| v <= x).clamp(1, n - 1) - 1;
@@ -65,28 +71,69 @@ fn close_open_sides(g: &mut Group) -> Vec<&'static str> {
     let hy_min = g.horizontal.iter().map(|h| h.y0).fold(f64::MAX, f64::min);
     let hy_max = g.horizontal.iter().map(|h| h.y0).fold(f64::MIN, f64::max);
     let (top, bottom) = (
-        g.vertical.iter().map(|v| v.y1).fold(f64::MIN, f64::max).max(hy_max),
-        g.vertical.iter().map(|v| v.y0).fold(f64::MAX, f64::min).min(hy_min),
+        g.vertical
+            .iter()
+            .map(|v| v.y1)
+            .fold(f64::MIN, f64::max)
+            .max(hy_max),
+        g.vertical
+            .iter()
+            .map(|v| v.y0)
+            .fold(f64::MAX, f64::min)
+            .min(hy_min),
     );
     let (left, right) = (
-        g.horizontal.iter().map(|h| h.x0).fold(f64::MAX, f64::min).min(vx_min),
-        g.horizontal.iter().map(|h| h.x1).fold(f64::MIN, f64::max).max(vx_max),
+        g.horizontal
+            .iter()
+            .map(|h| h.x0)
+            .fold(f64::MAX, f64::min)
+            .min(vx_min),
+        g.horizontal
+            .iter()
+            .map(|h| h.x1)
+            .fold(f64::MIN, f64::max)
+            .max(vx_max),
     );
-    let ends_at = |vals: Vec<f64>, at: f64| vals.iter().filter(|&&v| (v - at).abs() <= SNAP).count() >= 2;
+    let ends_at =
+        |vals: Vec<f64>, at: f64| vals.iter().filter(|&&v| (v - at).abs() <= SNAP).count() >= 2;
     if left < vx_min - SNAP && ends_at(g.horizontal.iter().map(|h| h.x0).collect(), left) {
-        g.vertical.push(Ruling { x0: left, y0: bottom, x1: left, y1: top, width: 0.0 });
+        g.vertical.push(Ruling {
+            x0: left,
+            y0: bottom,
+            x1: left,
+            y1: top,
+            width: 0.0,
+        });
         sides.push("left");
     }
     if right > vx_max + SNAP && ends_at(g.horizontal.iter().map(|h| h.x1).collect(), right) {
-        g.vertical.push(Ruling { x0: right, y0: bottom, x1: right, y1: top, width: 0.0 });
+        g.vertical.push(Ruling {
+            x0: right,
+            y0: bottom,
+            x1: right,
+            y1: top,
+            width: 0.0,
+        });
         sides.push("right");
     }
     if top > hy_max + SNAP && ends_at(g.vertical.iter().map(|v| v.y1).collect(), top) {
-        g.horizontal.push(Ruling { x0: left, y0: top, x1: right, y1: top, width: 0.0 });
+        g.horizontal.push(Ruling {
+            x0: left,
+            y0: top,
+            x1: right,
+            y1: top,
+            width: 0.0,
+        });
         sides.push("top");
     }
     if bottom < hy_min - SNAP && ends_at(g.vertical.iter().map(|v| v.y0).collect(), bottom) {
-        g.horizontal.push(Ruling { x0: left, y0: bottom, x1: right, y1: bottom, width: 0.0 });
+        g.horizontal.push(Ruling {
+            x0: left,
+            y0: bottom,
+            x1: right,
+            y1: bottom,
+            width: 0.0,
+        });
         sides.push("bottom");
     }
     sides
@@ -131,11 +178,23 @@ pub fn build(page: usize, group: &Group) -> Option<(Table, Grid)> {
     // Rules on each grid line, as intervals along the line.
     let on_x: Vec<Vec<(f64, f64)>> = xs
         .iter()
-        .map(|&x| g.vertical.iter().filter(|v| (v.x0 - x).abs() <= SNAP).map(|v| (v.y0 - TOUCH, v.y1 + TOUCH)).collect())
+        .map(|&x| {
+            g.vertical
+                .iter()
+                .filter(|v| (v.x0 - x).abs() <= SNAP)
+                .map(|v| (v.y0 - TOUCH, v.y1 + TOUCH))
+                .collect()
+        })
         .collect();
     let on_y: Vec<Vec<(f64, f64)>> = ys
         .iter()
-        .map(|&y| g.horizontal.iter().filter(|h| (h.y0 - y).abs() <= SNAP).map(|h| (h.x0 - TOUCH, h.x1 + TOUCH)).collect())
+        .map(|&y| {
+            g.horizontal
+                .iter()
+                .filter(|h| (h.y0 - y).abs() <= SNAP)
+                .map(|h| (h.x0 - TOUCH, h.x1 + TOUCH))
+                .collect()
+        })
         .collect();
     let mut parent: Vec<usize> = (0..nr * nc).collect();
     let union = |parent: &mut Vec<usize>, a: usize, b: usize| {
@@ -155,7 +214,8 @@ pub fn build(page: usize, group: &Group) -> Option<(Table, Grid)> {
         }
     }
     // Regions → cells, in row-major order of their top-left elementary cell.
-    let mut bounds: Vec<(usize, usize, usize, usize)> = vec![(usize::MAX, usize::MAX, 0, 0); nr * nc];
+    let mut bounds: Vec<(usize, usize, usize, usize)> =
+        vec![(usize::MAX, usize::MAX, 0, 0); nr * nc];
     for i in 0..nr * nc {
         let root = find(&mut parent, i);
         let (r, c) = (i / nc, i % nc);
@@ -187,10 +247,23 @@ pub fn build(page: usize, group: &Group) -> Option<(Table, Grid)> {
         owner[i] = cell_of_root[root];
     }
     for cell in &mut cells {
-        cell.bbox = Rect::new(xs[cell.col], ys[cell.row + cell.rowspan], xs[cell.col + cell.colspan], ys[cell.row]);
+        cell.bbox = Rect::new(
+            xs[cell.col],
+            ys[cell.row + cell.rowspan],
+            xs[cell.col + cell.colspan],
+            ys[cell.row],
+        );
     }
     let bbox = Rect::new(xs[0], ys[nr], xs[nc], ys[0]);
-    let table = Table { page, bbox, nrows: nr, ncols: nc, cells, turned: None, inferred_sides };
+    let table = Table {
+        page,
+        bbox,
+        nrows: nr,
+        ncols: nc,
+        cells,
+        turned: None,
+        inferred_sides,
+    };
     Some((table, Grid { xs, ys, owner }))
 }
 
@@ -210,7 +283,11 @@ mod tests {
     fn merged_header_cell_spans_two_columns() {
         // 2 rows x 2 cols; the top row has no middle rule.
         let g = Group {
-            horizontal: vec![h(0.0, 100.0, 100.0), h(0.0, 100.0, 50.0), h(0.0, 100.0, 0.0)],
+            horizontal: vec![
+                h(0.0, 100.0, 100.0),
+                h(0.0, 100.0, 50.0),
+                h(0.0, 100.0, 0.0),
+            ],
             vertical: vec![v(0.0, 0.0, 100.0), v(100.0, 0.0, 100.0), v(50.0, 0.0, 50.0)],
         };
         let (t, grid) = build(1, &g).unwrap();
@@ -226,7 +303,11 @@ mod tests {
     fn open_left_and_right_sides_are_closed() {
         // Three horizontal rules from 0 to 100, one inner vertical rule at 50.
         let g = Group {
-            horizontal: vec![h(0.0, 100.0, 100.0), h(0.0, 100.0, 50.0), h(0.0, 100.0, 0.0)],
+            horizontal: vec![
+                h(0.0, 100.0, 100.0),
+                h(0.0, 100.0, 50.0),
+                h(0.0, 100.0, 0.0),
+            ],
             vertical: vec![v(50.0, 0.0, 100.0)],
         };
         let (t, _) = build(1, &g).unwrap();

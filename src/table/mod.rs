@@ -108,9 +108,9 @@ impl Table {
 
     /// The cell covering grid position (row, col).
     pub fn cell_at(&self, row: usize, col: usize) -> Option<&Cell> {
-        self.cells
-            .iter()
-            .find(|c| row >= c.row && row < c.row + c.rowspan && col >= c.col && col < c.col + c.colspan)
+        self.cells.iter().find(|c| {
+            row >= c.row && row < c.row + c.rowspan && col >= c.col && col < c.col + c.colspan
+        })
     }
 }
 
@@ -132,7 +132,9 @@ pub fn free_lines(page: &PageContent, tables: &[Table]) -> Vec<assign::TextLine>
     let idx: Vec<usize> = (0..page.glyphs.len())
         .filter(|&i| {
             let b = &page.glyphs[i].bbox;
-            !tables.iter().any(|t| t.bbox.contains_point(b.cx(), b.cy(), 0.5))
+            !tables
+                .iter()
+                .any(|t| t.bbox.contains_point(b.cx(), b.cy(), 0.5))
         })
         .collect();
     assign::text_lines(&page.glyphs, &idx)
@@ -144,10 +146,19 @@ pub fn page_lines(page: &PageContent, tables: &[Table]) -> Vec<assign::TextLine>
     let mut lines = free_lines(page, tables);
     for t in tables {
         for c in t.cells.iter().filter(|c| !c.text.is_empty()) {
-            lines.push(assign::TextLine { text: c.text.clone(), bbox: c.bbox, glyphs: c.glyphs.clone() });
+            lines.push(assign::TextLine {
+                text: c.text.clone(),
+                bbox: c.bbox,
+                glyphs: c.glyphs.clone(),
+            });
         }
     }
-    lines.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    lines.sort_by(|a, b| {
+        b.bbox
+            .y1
+            .total_cmp(&a.bbox.y1)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
     lines
 }
 
@@ -177,6 +188,11 @@ pub fn find_tables(page: &PageContent, opts: &TableOptions) -> Vec<Table> {
             t.turn(false);
         }
     }
-    tables.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    tables.sort_by(|a, b| {
+        b.bbox
+            .y1
+            .total_cmp(&a.bbox.y1)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
     tables
 }

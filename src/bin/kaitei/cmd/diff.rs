@@ -20,7 +20,10 @@ pub fn run(a: &DiffArgs) -> Result<bool> {
         }
     }
     if files.len() < 2 {
-        return Err(anyhow!("diff needs at least two versions (PDF or records JSON), got {}", files.len()));
+        return Err(anyhow!(
+            "diff needs at least two versions (PDF or records JSON), got {}",
+            files.len()
+        ));
     }
     let mut plans: Vec<Plan> = Vec::new();
     for f in &files {
@@ -32,26 +35,42 @@ pub fn run(a: &DiffArgs) -> Result<bool> {
     }
     // Two files are compared in the order given; more are ordered by edition.
     let logs = if plans.len() == 2 {
-        vec![diff::compare(&plans[0], &plans[1], &diff::DiffOptions::default())]
+        vec![diff::compare(
+            &plans[0],
+            &plans[1],
+            &diff::DiffOptions::default(),
+        )]
     } else {
         run::order(&mut plans);
         run::compare_versions(&plans)
     };
     for log in &logs {
         for w in &log.warnings {
-            eprintln!("{} → {}: warning: {}", log.base.version, log.revised.version, w.message);
+            eprintln!(
+                "{} → {}: warning: {}",
+                log.base.version, log.revised.version, w.message
+            );
         }
     }
     let opts = ReportOptions {
-        new_side: if a.new_right { NewSide::Right } else { NewSide::Left },
-        marks: if a.markers { MarkStyle::Markers } else { MarkStyle::Underline },
+        new_side: if a.new_right {
+            NewSide::Right
+        } else {
+            NewSide::Left
+        },
+        marks: if a.markers {
+            MarkStyle::Markers
+        } else {
+            MarkStyle::Underline
+        },
     };
     let mut out = Vec::new();
     match a.format {
         DiffFormat::Json if logs.len() == 1 => report::json::write_changes(&mut out, &logs[0])?,
         DiffFormat::Json => {
             let hist = diff::history(&plans);
-            let v = serde_json::json!({ "schema": "kaitei.series/1", "logs": logs, "history": hist });
+            let v =
+                serde_json::json!({ "schema": "kaitei.series/1", "logs": logs, "history": hist });
             out = serde_json::to_vec_pretty(&v)?;
             out.push(b'\n');
         }
@@ -65,14 +84,22 @@ pub fn run(a: &DiffArgs) -> Result<bool> {
         }
         DiffFormat::Html => {
             let hist = diff::history(&plans);
-            let input = report::html::ReportInput { plans: &plans, logs: &logs, history: &hist };
+            let input = report::html::ReportInput {
+                plans: &plans,
+                logs: &logs,
+                history: &hist,
+            };
             report::html::write(&mut out, &input, &opts)?;
         }
         DiffFormat::Csv => {
             for (i, log) in logs.iter().enumerate() {
                 let mut one = Vec::new();
                 report::csv::write_changes(&mut one, log)?;
-                let body = if i == 0 { &one[..] } else { one.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&one) };
+                let body = if i == 0 {
+                    &one[..]
+                } else {
+                    one.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&one)
+                };
                 out.extend_from_slice(body);
             }
         }

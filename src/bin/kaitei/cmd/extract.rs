@@ -29,22 +29,36 @@ fn out_path(out: &Path, input: &Path, many: bool, format: ExtractFormat) -> Path
     if !many && !out.is_dir() {
         return out.to_path_buf();
     }
-    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = if format == ExtractFormat::Json { "json" } else { "csv" };
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = if format == ExtractFormat::Json {
+        "json"
+    } else {
+        "csv"
+    };
     out.join(format!("{stem}.{ext}"))
 }
 
 pub fn run(a: &ExtractArgs) -> Result<bool> {
     let many = a.files.len() > 1;
     if many && let Some(o) = &a.output {
-        std::fs::create_dir_all(o).map_err(|e| anyhow!("{}: cannot create folder: {e}", o.display()))?;
+        std::fs::create_dir_all(o)
+            .map_err(|e| anyhow!("{}: cannot create folder: {e}", o.display()))?;
     }
-    let run = ExtractRun { password: a.password.clone() };
+    let run = ExtractRun {
+        password: a.password.clone(),
+    };
     let mut failed = 0;
     let mut warned = false;
     // Files are read in parallel; results are reported and written in the order given.
     use rayon::prelude::*;
-    let results: Vec<_> = a.files.par_iter().map(|f| pipeline::extract(f, &run)).collect();
+    let results: Vec<_> = a
+        .files
+        .par_iter()
+        .map(|f| pipeline::extract(f, &run))
+        .collect();
     for (f, result) in a.files.iter().zip(results) {
         match result {
             Ok(res) => {

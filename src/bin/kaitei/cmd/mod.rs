@@ -12,7 +12,8 @@ use std::path::Path;
 /// standard output when `path` is `None`.
 pub fn emit(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match path {
-        Some(p) => kaitei::pipeline::write_atomic(p, bytes).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display())),
+        Some(p) => kaitei::pipeline::write_atomic(p, bytes)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display())),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)?;

@@ -10,7 +10,10 @@ use std::io::IsTerminal;
 pub fn run(cli: &Cli) -> Result<bool> {
     let bar = if !cli.quiet && std::io::stderr().is_terminal() {
         let b = ProgressBar::new(0);
-        b.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        b.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
         Some(b)
     } else {
         None

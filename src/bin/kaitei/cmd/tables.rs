@@ -7,14 +7,19 @@ use kaitei::table::export as out;
 
 fn page_set(pages: &Option<String>) -> Result<PageSet> {
     match pages {
-        Some(s) => PageSet::parse(s).ok_or_else(|| anyhow!("--pages {s:?}: expected page numbers and ranges like 1-3,7")),
+        Some(s) => PageSet::parse(s)
+            .ok_or_else(|| anyhow!("--pages {s:?}: expected page numbers and ranges like 1-3,7")),
         None => Ok(PageSet::all()),
     }
 }
 
 /// `kaitei text FILE.pdf`: each page's lines, as the table and records stages see them.
 pub fn run_text(a: &TextArgs) -> Result<bool> {
-    let opts = pipeline::TableRun { pages: page_set(&a.pages)?, password: a.password.clone(), raw: a.raw };
+    let opts = pipeline::TableRun {
+        pages: page_set(&a.pages)?,
+        password: a.password.clone(),
+        raw: a.raw,
+    };
     if a.json {
         let res = pipeline::page_contents(&a.file, &opts)?;
         let mut v = serde_json::to_vec_pretty(&res.output)?;
@@ -40,7 +45,11 @@ pub fn run_text(a: &TextArgs) -> Result<bool> {
 
 pub fn run(a: &TablesArgs) -> Result<bool> {
     let set = page_set(&a.pages)?;
-    let opts = pipeline::TableRun { pages: set, password: a.password.clone(), raw: a.raw };
+    let opts = pipeline::TableRun {
+        pages: set,
+        password: a.password.clone(),
+        raw: a.raw,
+    };
     let res = pipeline::tables(&a.file, &opts)?;
     for w in &res.warnings {
         eprintln!("{}: warning: {}", a.file.display(), w.message);
