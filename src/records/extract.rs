@@ -28,7 +28,6 @@ fn document_facts(pages: &[PageContent], tables: &[Vec<Table>]) -> (String, Stri
     let mut title = String::new();
     let mut edition = String::new();
     let mut excerpt = false;
-    let edition_re = regex::Regex::new(r"(令和|平成|昭和)\s*(\d+|元)\s*年\s*(\(\s*\d{4}\s*年\s*\))?\s*\d{1,2}\s*月|\d{4}\s*年\s*\d{1,2}\s*月").ok();
     for (page, ts) in pages.iter().zip(tables).take(2) {
         let lines = free_lines(page, ts);
         for l in &lines {
@@ -38,7 +37,7 @@ fn document_facts(pages: &[PageContent], tables: &[Vec<Table>]) -> (String, Stri
                 excerpt = true;
             }
             if edition.is_empty()
-                && let Some(m) = edition_re.as_ref().and_then(|re| re.find(&t))
+                && let Some(m) = vocab::EDITION.find(&t)
             {
                 edition = squash(m.as_str());
             }
@@ -62,11 +61,7 @@ fn document_facts(pages: &[PageContent], tables: &[Vec<Table>]) -> (String, Stri
                 // close above or below (a title set on one line at 16 pt has the 13 pt edition
                 // and lead city far below it: Chromium/HTML title pages), and is not the
                 // edition date.
-                let is_date = |l: &TextLine| {
-                    edition_re
-                        .as_ref()
-                        .is_some_and(|re| re.is_match(&normalize::text(&l.text)))
-                };
+                let is_date = |l: &TextLine| vocab::EDITION.is_match(&normalize::text(&l.text));
                 let near = |upper: &TextLine, lower: &TextLine, l: &TextLine| {
                     size(l) >= 0.7 * big
                         && upper.bbox.y0 - lower.bbox.y1 <= 1.5 * big
@@ -114,8 +109,7 @@ fn heading_above(page: &PageContent, lines: &[TextLine], t: &Table) -> Option<St
         })
         .filter(|l| l.bbox.x1 > t.bbox.x0 && l.bbox.x0 < t.bbox.x1)
         .min_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0))?;
-    let re =
-        regex::Regex::new(r"^(?:[(（]\d+[)）]|\d+[.．、]|[①-⑳]|No\.?\d+|[■◆●□◇]|【|】)+").ok()?;
+    let re = &*vocab::HEADING_NUMBER;
     let text = squash(&line.text);
     let name = re.replace(&text, "").trim_end_matches('】').to_string();
     (!name.is_empty()).then_some(name)

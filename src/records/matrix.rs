@@ -102,7 +102,7 @@ pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Mat
     let name_col = find_col(vocab::MATRIX_NAME)
         .filter(|&c| c < first_partner)
         .or_else(|| (0..first_partner).rev().find(|&c| Some(c) != role_col))?;
-    let re = regex::Regex::new(vocab::DECLARED_COUNT).ok()?;
+    let re = &*vocab::DECLARED_COUNT;
     let declared = header_cells.iter().find_map(|c| {
         re.captures(&normalize::text(&c.text))
             .and_then(|m| m.get(1)?.as_str().parse().ok())

@@ -54,7 +54,7 @@ fn in_card(plan: &Plan, page: usize, b: &crate::geom::Rect) -> bool {
 /// Checks a plan against itself and its pages.
 pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
     let mut w = Vec::new();
-    let cross_ref = regex::Regex::new(r"P\.\s*(\d+)").expect("a valid pattern");
+    let cross_ref = &*super::vocab::CROSS_REFERENCE;
     if let Some(n) = plan.declared_project_count
         && n as usize != plan.projects.len()
     {

@@ -88,8 +88,31 @@ pub const MATRIX_ROLE: &[&str] = &["役割", "分野", "政策分野"];
 pub const MATRIX_NAME: &[&str] = &["事務事業名", "事業名", "連携取組名", "取組名", "連携事業"];
 /// Matrix header of the page-reference column.
 pub const MATRIX_PAGE: &[&str] = &["掲載ページ", "掲載頁", "ページ", "頁"];
-/// The declared number of projects in the matrix header: `41事務事業`.
-pub const DECLARED_COUNT: &str = r"(\d+)\s*(?:事務事業|事業)";
+/// Compiles a pattern of this table once.
+macro_rules! pattern {
+    ($(#[$doc:meta])* $name:ident = $re:expr) => {
+        $(#[$doc])*
+        pub static $name: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new($re).expect("a literal pattern compiles"));
+    };
+}
+
+pattern!(
+    /// The declared number of projects in the matrix header: `41事務事業`.
+    DECLARED_COUNT = r"(\d+)\s*(?:事務事業|事業)"
+);
+pattern!(
+    /// An edition line: `令和5年(2023年)3月`, `令和元年12月`, `2023年3月`.
+    EDITION = r"(令和|平成|昭和)\s*(\d+|元)\s*年\s*(\(\s*\d{4}\s*年\s*\))?\s*\d{1,2}\s*月|\d{4}\s*年\s*\d{1,2}\s*月"
+);
+pattern!(
+    /// Numbering before a card heading: `(1)`, `1.`, `①`, `No.1`, `■`, `【…】`.
+    HEADING_NUMBER = r"^(?:[(（]\d+[)）]|\d+[.．、]|[①-⑳]|No\.?\d+|[■◆●□◇]|【|】)+"
+);
+pattern!(
+    /// A page cross reference in card text: `P.23`.
+    CROSS_REFERENCE = r"P\.\s*(\d+)"
+);
 
 /// KPI column headers.
 pub const KPI_INDICATOR: &[&str] = &["指標名", "指標", "KPI", "成果指標"];
