@@ -379,3 +379,27 @@ fn reruns_give_identical_bytes_with_rayon_on() {
         );
     }
 }
+
+/// `tests/data/regress/README.md`: hayro-font panics (integer overflow) on a huge
+/// `/Differences` code where overflow checks are on. The page is then reported by number and
+/// the run goes on; in release the code wraps and the page is read.
+#[test]
+fn regress_font_differences_overflow() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/regress/hayro-font-encoding-differences-overflow.pdf");
+    let res = pipeline::tables(&path, &TableRun::default()).unwrap();
+    if cfg!(debug_assertions) {
+        assert!(res.output.is_empty());
+        assert_eq!(res.warnings.len(), 1, "{:?}", res.warnings);
+        assert_eq!(res.warnings[0].kind, "page_failed");
+        assert!(
+            res.warnings[0]
+                .message
+                .starts_with("page 1 could not be interpreted: attempt to add with overflow"),
+            "{:?}",
+            res.warnings
+        );
+    } else {
+        assert_eq!(res.output.len(), 1);
+    }
+}
