@@ -133,7 +133,11 @@ struct Pair<'a> {
 
 fn notes_for(notes: &[ExtractionNote], path: &str, side: &str, out: &mut Vec<String>) {
     for n in notes {
-        if n.field.is_empty() || n.field == path || path.starts_with(&format!("{}[", n.field)) {
+        if n.field.is_empty()
+            || n.field == path
+            || path.starts_with(&format!("{}[", n.field))
+            || path.starts_with(&format!("{}.", n.field))
+        {
             out.push(format!("{side}: {}", n.note));
         }
     }

@@ -239,6 +239,27 @@ impl Draft {
                 CardField::Kpi => self.kpis(t, row, end),
             }
         }
+        // Characters whose font mapped them to radical code points, read as the ideographs drawn.
+        let repaired: Vec<String> = t
+            .cells
+            .iter()
+            .flat_map(|c| &c.glyphs)
+            .filter_map(|&i| {
+                page.glyphs[i]
+                    .raw
+                    .as_ref()
+                    .map(|r| format!("{r}→{}", page.glyphs[i].text))
+            })
+            .collect();
+        if !repaired.is_empty() {
+            let mut uniq = repaired.clone();
+            uniq.sort();
+            uniq.dedup();
+            self.card.notes.push(ExtractionNote {
+                field: String::new(),
+                note: format!("repaired characters on page {}: {}", t.page, uniq.join(" ")),
+            });
+        }
         for (text, bbox) in marked_spans(page, t) {
             self.card.provenance.insert(
                 format!("marked_changes[{}]", self.card.marked_changes.len()),
@@ -456,10 +477,16 @@ impl Draft {
                         .filter(|p| covered.contains(&p.0))
                         .map(|p| p.1.as_str())
                         .collect();
-                    self.card.notes.push(ExtractionNote {
-                        field: format!("schedule[{}]", labels.join("–")),
-                        note: format!("merged cell over {}", labels.join("–")),
-                    });
+                    for l in &labels {
+                        self.card.notes.push(ExtractionNote {
+                            field: format!("schedule[{l}]"),
+                            note: format!(
+                                "merged cell over {}–{}",
+                                labels[0],
+                                labels[labels.len() - 1]
+                            ),
+                        });
+                    }
                 }
                 for col in &covered {
                     if let Some(fy) = self.fy_cols.iter().find(|p| p.0 == *col) {
