@@ -265,7 +265,11 @@ pub fn run(
         if logs.is_empty() {
             // One version only: say so rather than leave an empty summary.
             let p = &plans[0];
-            md = format!("# 変更箇所一覧\n\n{}\n\n比較する版がありません({} の1版のみ)。\n", p.title, p.version).into_bytes();
+            md = format!(
+                "# 変更箇所一覧\n\n{}\n\n比較する版がありません({} の1版のみ)。\n",
+                p.title, p.version
+            )
+            .into_bytes();
         }
         let hist = diff::history(&plans);
         write(&dir, "summary.md", &md, &mut summary)?;
