@@ -602,33 +602,26 @@ mod tests {
         );
     }
 
+    fn code_of(m: Option<&Municipality>) -> Option<String> {
+        m.map(|m| m.code.to_string())
+    }
+
     #[test]
     fn ambiguous_names_need_a_hint() {
         let g = Gazetteer::get();
         assert_eq!(g.lookup("府中市"), None);
         assert_eq!(g.candidates("府中市", None, None).len(), 2);
         assert_eq!(
-            g.lookup_in("府中市", "東京都")
-                .map(|m| m.code.to_string())
-                .as_deref(),
+            code_of(g.lookup_in("府中市", "東京都")).as_deref(),
             Some("132063")
         );
         assert_eq!(
-            g.lookup_in("府中市", "広島")
-                .map(|m| m.code.to_string())
-                .as_deref(),
+            code_of(g.lookup_in("府中市", "広島")).as_deref(),
             Some("342084")
         );
+        assert_eq!(code_of(g.lookup("広島県府中市")).as_deref(), Some("342084"));
         assert_eq!(
-            g.lookup("広島県府中市")
-                .map(|m| m.code.to_string())
-                .as_deref(),
-            Some("342084")
-        );
-        assert_eq!(
-            g.lookup_in("那珂川市", "福岡県")
-                .map(|m| m.code.to_string())
-                .as_deref(),
+            code_of(g.lookup_in("那珂川市", "福岡県")).as_deref(),
             Some("402311")
         );
         assert_eq!(g.lookup_in("和気町", "東京都"), None);

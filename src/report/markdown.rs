@@ -75,6 +75,14 @@ fn section(w: &mut impl Write, title: &str, body: &[String]) -> io::Result<()> {
     Ok(())
 }
 
+/// An added or removed project: its name with role and initiative, then its partners.
+fn project_lines(name: &str, role: &str, initiative: &str, partners: &[String]) -> [String; 2] {
+    [
+        format!("- **{}**({} / {})", esc(name), esc(role), esc(initiative)),
+        format!("  - 連携市町: {}", esc(&partners.join("、"))),
+    ]
+}
+
 /// Write the summary of one change log.
 pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
     let of = |pred: fn(&ChangeDetail) -> bool| -> Vec<&Change> {
@@ -110,13 +118,7 @@ pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
             total,
         } = &c.detail
         {
-            body.push(format!(
-                "- **{}**({} / {})",
-                esc(&c.project),
-                esc(role),
-                esc(initiative)
-            ));
-            body.push(format!("  - 連携市町: {}", esc(&partners.join("、"))));
+            body.extend(project_lines(&c.project, role, initiative, partners));
             if total.is_some() {
                 body.push(format!("  - 事業費(計): {}", yen(*total)));
             }
@@ -132,13 +134,7 @@ pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
             partners,
         } = &c.detail
         {
-            body.push(format!(
-                "- **{}**({} / {})",
-                esc(&c.project),
-                esc(role),
-                esc(initiative)
-            ));
-            body.push(format!("  - 連携市町: {}", esc(&partners.join("、"))));
+            body.extend(project_lines(&c.project, role, initiative, partners));
         }
     }
     section(w, "削除事業", &body)?;

@@ -83,26 +83,23 @@ pub fn groups(rulings: &[Ruling]) -> Vec<Group> {
 mod tests {
     use super::*;
 
+    // Rules of the test grids, half a point wide.
     use crate::pdf::Ruling as R;
-    fn h(x0: f64, x1: f64, y: f64) -> Ruling {
-        R::horizontal(x0, x1, y)
-    }
-    fn v(x: f64, y0: f64, y1: f64) -> Ruling {
-        R::vertical(x, y0, y1)
-    }
+    const H: fn(f64, f64, f64) -> R = R::horizontal;
+    const V: fn(f64, f64, f64) -> R = R::vertical;
 
     #[test]
     fn two_separate_grids_make_two_groups_and_a_lone_rule_none() {
         let rs = vec![
-            h(0.0, 100.0, 100.0),
-            h(0.0, 100.0, 50.0),
-            v(0.0, 50.0, 100.0),
-            v(100.0, 50.0, 100.0),
-            h(0.0, 100.0, 20.0),
-            h(0.0, 100.0, 0.0),
-            v(0.0, 0.0, 20.0),
-            v(100.0, 0.0, 20.0),
-            h(200.0, 300.0, 500.0),
+            H(0.0, 100.0, 100.0),
+            H(0.0, 100.0, 50.0),
+            V(0.0, 50.0, 100.0),
+            V(100.0, 50.0, 100.0),
+            H(0.0, 100.0, 20.0),
+            H(0.0, 100.0, 0.0),
+            V(0.0, 0.0, 20.0),
+            V(100.0, 0.0, 20.0),
+            H(200.0, 300.0, 500.0),
         ];
         let g = groups(&rs);
         assert_eq!(g.len(), 2);

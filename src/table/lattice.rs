@@ -271,24 +271,21 @@ pub fn build(page: usize, group: &Group) -> Option<(Table, Grid)> {
 mod tests {
     use super::*;
 
+    // Rules of the test grids, half a point wide.
     use crate::pdf::Ruling as R;
-    fn h(x0: f64, x1: f64, y: f64) -> Ruling {
-        R::horizontal(x0, x1, y)
-    }
-    fn v(x: f64, y0: f64, y1: f64) -> Ruling {
-        R::vertical(x, y0, y1)
-    }
+    const H: fn(f64, f64, f64) -> R = R::horizontal;
+    const V: fn(f64, f64, f64) -> R = R::vertical;
 
     #[test]
     fn merged_header_cell_spans_two_columns() {
         // 2 rows x 2 cols; the top row has no middle rule.
         let g = Group {
             horizontal: vec![
-                h(0.0, 100.0, 100.0),
-                h(0.0, 100.0, 50.0),
-                h(0.0, 100.0, 0.0),
+                H(0.0, 100.0, 100.0),
+                H(0.0, 100.0, 50.0),
+                H(0.0, 100.0, 0.0),
             ],
-            vertical: vec![v(0.0, 0.0, 100.0), v(100.0, 0.0, 100.0), v(50.0, 0.0, 50.0)],
+            vertical: vec![V(0.0, 0.0, 100.0), V(100.0, 0.0, 100.0), V(50.0, 0.0, 50.0)],
         };
         let (t, grid) = build(1, &g).unwrap();
         assert_eq!((t.nrows, t.ncols), (2, 2));
@@ -304,11 +301,11 @@ mod tests {
         // Three horizontal rules from 0 to 100, one inner vertical rule at 50.
         let g = Group {
             horizontal: vec![
-                h(0.0, 100.0, 100.0),
-                h(0.0, 100.0, 50.0),
-                h(0.0, 100.0, 0.0),
+                H(0.0, 100.0, 100.0),
+                H(0.0, 100.0, 50.0),
+                H(0.0, 100.0, 0.0),
             ],
-            vertical: vec![v(50.0, 0.0, 100.0)],
+            vertical: vec![V(50.0, 0.0, 100.0)],
         };
         let (t, _) = build(1, &g).unwrap();
         assert_eq!((t.nrows, t.ncols), (2, 2));
