@@ -68,6 +68,13 @@ fn bad_files_give_one_line_errors_and_status_2() {
         assert!(err.contains(msg), "{file}: {err}");
         assert!(!err.contains("panicked"));
     }
+    let out = kaitei(&["extract", "page.pdf"], &dir);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        err.trim_end(),
+        "kaitei: page.pdf: not a PDF (HTML document)"
+    );
 }
 
 #[test]

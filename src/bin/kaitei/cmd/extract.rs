@@ -51,7 +51,6 @@ pub fn run(a: &ExtractArgs) -> Result<bool> {
         password: a.password.clone(),
     };
     let mut failed = 0;
-    let mut warned = false;
     // Files are read in parallel; results are reported and written in the order given.
     use rayon::prelude::*;
     let results: Vec<_> = a
@@ -65,20 +64,23 @@ pub fn run(a: &ExtractArgs) -> Result<bool> {
                 for w in &res.warnings {
                     eprintln!("{}: warning: {}", f.display(), w.message);
                 }
-                warned |= !res.warnings.is_empty();
                 let bytes = render(&res.output, a.format)?;
                 let dest = a.output.as_deref().map(|o| out_path(o, f, many, a.format));
                 super::emit(dest.as_deref(), &bytes)?;
             }
+            // One file: its error is the command's one-line error.
+            Err(e) if !many => return Err(e.into()),
             Err(e) => {
                 eprintln!("kaitei: {e}");
                 failed += 1;
             }
         }
     }
-    let _ = warned;
     if failed == a.files.len() {
-        return Err(anyhow!("no file could be extracted"));
+        return Err(anyhow!(
+            "none of the {} files could be extracted",
+            a.files.len()
+        ));
     }
     Ok(failed == 0)
 }
