@@ -7,7 +7,14 @@
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-/// A fatal error: the job on this file could not be done.
+/// A fatal error: the job on this file could not be done. Its message is one line naming the
+/// file.
+///
+/// ```
+/// let err = kaitei::Document::from_bytes(b"<html></html>".to_vec(), "page.pdf", None).unwrap_err();
+/// assert!(matches!(err, kaitei::Error::NotPdf { .. }));
+/// assert_eq!(err.to_string(), "page.pdf: not a PDF (HTML document)");
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -58,13 +65,13 @@ pub enum Error {
         /// Which limit, with its value.
         limit: String,
     },
-    /// The document was read but is not a vision: it has no participation matrix.
+    /// The document was read but is not a vision.
     #[error("{file}: not a vision: {reason}")]
     NotAVision {
         /// The file.
         file: PathBuf,
-        /// What is missing, e.g. "no participation matrix found".
-        reason: String,
+        /// What is missing.
+        reason: NotAVision,
     },
     /// A records or change-log JSON file could not be parsed.
     #[error("{file}: invalid JSON: {reason}")]
@@ -86,6 +93,15 @@ pub enum Error {
     },
 }
 
+/// Why a document that was read is not a vision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NotAVision {
+    /// No table has a header row of municipality names.
+    #[error("no participation matrix found")]
+    NoParticipationMatrix,
+}
+
 /// Shorthand for results of this library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -99,11 +115,167 @@ pub struct Provenance {
     pub bbox: [f64; 4],
 }
 
+/// Declares [`WarningKind`]: one line per kind (doc, variant, wire name), so that adding a
+/// kind is adding a line. The wire name is what JSON, the reports and the README show.
+macro_rules! warning_kinds {
+    ($( $(#[doc = $doc:literal])+ $variant:ident = $name:literal, )+) => {
+        /// What a [`Warning`] is about. Serialized as its snake_case wire name
+        /// ([`WarningKind::as_str`]); every kind is listed in the README's warning table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum WarningKind {
+            $( $(#[doc = $doc])+ $variant, )+
+        }
+
+        impl WarningKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [WarningKind] = &[$(WarningKind::$variant),+];
+
+            /// The wire name, e.g. `total_mismatch`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(WarningKind::$variant => $name,)+
+                }
+            }
+
+            /// What the kind means (its documentation), one or two sentences.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(WarningKind::$variant => concat!($($doc),+).trim_ascii(),)+
+                }
+            }
+        }
+    };
+}
+
+warning_kinds! {
+    // The page layer (src/pdf).
+    /// A page number outside the document was asked for.
+    NoSuchPage = "no_such_page",
+    /// A page broke a resource limit (decoded bytes, time) and was skipped.
+    LimitExceeded = "limit_exceeded",
+    /// A page could not be interpreted at all and was skipped.
+    PageFailed = "page_failed",
+    /// A page has images but no text: probably a scan, nothing can be read from it.
+    NoTextLayer = "no_text_layer",
+    /// A form XObject draws itself; the recursive draw is skipped.
+    FormRecursion = "form_recursion",
+    /// Form XObjects nest deeper than the interpreter follows; the deeper ones are not drawn.
+    FormNestingLimit = "form_nesting_limit",
+    // Records (src/records).
+    /// A matrix page lists other partners than the first matrix page.
+    MatrixHeaderDiffers = "matrix_header_differs",
+    /// A matrix partner is not a known municipality (the nearest known name is given).
+    UnknownMunicipality = "unknown_municipality",
+    /// A card names a project that has no row in the participation matrix.
+    CardWithoutMatrixRow = "card_without_matrix_row",
+    /// A card's schedule has no fiscal-year header, so its amounts and phases are not read.
+    ScheduleUnread = "schedule_unread",
+    /// An amount printed in a cell merged over several fiscal years is given to the first.
+    MergedAmount = "merged_amount",
+    /// The project count declared in the matrix header differs from the rows listed.
+    DeclaredCountMismatch = "declared_count_mismatch",
+    /// A full edition lists a project with a page reference but prints no card for it (or, in
+    /// a change log, a version lacks the card the other has).
+    CardMissing = "card_missing",
+    /// A card's fiscal-year amounts do not add up to its printed 計.
+    TotalMismatch = "total_mismatch",
+    /// A card prints amounts but no 計.
+    TotalMissing = "total_missing",
+    /// A card prints an amount for some fiscal years but not for others.
+    AmountMissing = "amount_missing",
+    /// A card's partners differ from the matrix ○ set of its row.
+    PartnersDiffer = "partners_differ",
+    /// A card names every partner one by one instead of 全市町.
+    AllPartnersListed = "all_partners_listed",
+    /// Card text refers to a page (P.23) on which no project is printed.
+    CrossReference = "cross_reference",
+    /// A variant character (異体字) is printed where a common one is usual.
+    VariantCharacter = "variant_character",
+    /// A card partner is not in the matrix header.
+    UnknownPartner = "unknown_partner",
+    /// A draft underlines characters outside the card tables (not in `marked_changes`).
+    MarkedOutsideCard = "marked_outside_card",
+    /// Glyphs without a Unicode mapping or in the private use area.
+    UnmappedCharacters = "unmapped_characters",
+    /// Radical code points read as the ideographs the font draws (a producer fault).
+    RepairedCharacters = "repaired_characters",
+    // Change logs (src/diff).
+    /// A draft underlines text that no computed change explains.
+    MarkedUnchanged = "marked_unchanged",
+    /// A computed change with new text on the revised side is not underlined in the draft.
+    ChangedNotMarked = "changed_not_marked",
+}
+
+impl std::fmt::Display for WarningKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A string that is not the wire name of a [`WarningKind`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown warning kind {0:?}")]
+pub struct UnknownWarningKind(pub String);
+
+impl std::str::FromStr for WarningKind {
+    type Err = UnknownWarningKind;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        WarningKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| UnknownWarningKind(s.to_string()))
+    }
+}
+
+impl Serialize for WarningKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WarningKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The schema lists every wire name with its description.
+impl schemars::JsonSchema for WarningKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "WarningKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let kinds: Vec<serde_json::Value> = WarningKind::ALL
+            .iter()
+            .map(|k| serde_json::json!({"const": k.as_str(), "description": k.description()}))
+            .collect();
+        schemars::json_schema!({
+            "description": "What a warning is about (snake_case wire name).",
+            "type": "string",
+            "oneOf": kinds,
+        })
+    }
+}
+
 /// A recoverable problem, located where possible.
+///
+/// ```
+/// use kaitei::{Warning, WarningKind};
+/// let w = Warning::new(WarningKind::TotalMismatch, "計 is 0千円").at_page(12);
+/// assert_eq!(
+///     serde_json::to_string(&w).unwrap(),
+///     r#"{"kind":"total_mismatch","message":"計 is 0千円","page":12}"#
+/// );
+/// assert_eq!("total_mismatch".parse::<WarningKind>().unwrap(), WarningKind::TotalMismatch);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Warning {
-    /// Machine-readable kind, snake_case (e.g. `total_mismatch`, `page_failed`).
-    pub kind: String,
+    /// What the warning is about.
+    pub kind: WarningKind,
     /// One human-readable sentence.
     pub message: String,
     /// 1-based page, when known.
@@ -116,9 +288,9 @@ pub struct Warning {
 
 impl Warning {
     /// A warning without a location.
-    pub fn new(kind: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(kind: WarningKind, message: impl Into<String>) -> Self {
         Warning {
-            kind: kind.into(),
+            kind,
             message: message.into(),
             page: None,
             bbox: None,

@@ -3,32 +3,75 @@
 //! Japanese municipal plan PDFs (連携中枢都市圏ビジョン and the like) and their yearly revision
 //! drafts, turned into structured records and a semantic change log.
 //!
-//! The modules are the pipeline stages, in order:
+//! ```no_run
+//! use kaitei::diff::{DiffOptions, compare_series};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // A PDF → its ruled tables, and (for a vision) its records.
+//! let doc = kaitei::Document::open("okayama-2023-draft.pdf", None)?;
+//! let tables = doc.tables(&kaitei::PageSet::all(), false)?.output;
+//! let plan = doc.extract()?.output;
+//!
+//! // Versions (PDFs or records JSON) → change logs and history, then the reports.
+//! let older = kaitei::load("okayama-2022-full.json".as_ref(), None)?.output;
+//! let series = compare_series(vec![older, plan], &DiffOptions::default());
+//! let mut md = Vec::new();
+//! kaitei::report::markdown::write_series(&mut md, &series)?;
+//! # let _ = tables;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## The public surface
+//!
+//! | item | what |
+//! |---|---|
+//! | [`Document`] | a PDF opened from a path or bytes: [`Document::tables`], [`Document::text`], [`Document::pages`], [`Document::extract`] |
+//! | [`load`], [`extract`], [`tables`] | the same for a file path (`load` also reads records JSON) |
+//! | [`table`] | the table model: [`table::Table`], [`table::Cell`] |
+//! | [`page`] | the page model: glyphs, rulings, shapes, text lines |
+//! | [`records`] | the records model: [`records::Plan`] and its parts, fiscal years, amounts |
+//! | [`diff`] | [`diff::compare`], [`diff::compare_series`], the change-log model |
+//! | [`report`] | writers: JSON, Markdown, HTML, CSV |
+//! | [`gazetteer`] | municipality names → 全国地方公共団体コード |
+//! | [`run`] | the yearly run over a folder |
+//! | [`Error`], [`Warning`], [`WarningKind`] | fatal errors at the door; located, typed warnings after it |
+//!
+//! ## The stages, in order (internal)
 //!
 //! | stage | input → output |
 //! |---|---|
-//! | [`pdf`] | PDF bytes → per page: glyphs with Unicode text and boxes, ruling segments, shapes |
-//! | [`table`] | a page's content → ruled tables (cells with spans, text in reading order) |
-//! | [`normalize`] | printed strings → normalized text, amounts, fiscal years |
+//! | `pdf` | PDF bytes → per page: glyphs with Unicode text and boxes, ruling segments, shapes |
+//! | `table` | a page's content → ruled tables (cells with spans, text in reading order) |
+//! | `normalize` | printed strings → normalized text, amounts, fiscal years |
 //! | [`gazetteer`] | municipality names → 全国地方公共団体コード |
 //! | [`records`] | tables and page text → a typed [`records::Plan`], with validation warnings |
-//! | [`diff`] | two or more plans → a semantic [`diff::ChangeLog`] |
+//! | [`diff`] | two or more plans → a semantic [`diff::ChangeLog`] / [`diff::Series`] |
 //! | [`report`] | change logs → Markdown, HTML, CSV, JSON |
 //!
-//! [`pipeline`] composes them for a file, [`run`] for a folder of versions; the `kaitei` binary only parses arguments
-//! and calls it.
+//! [`pipeline`] composes them for a file, [`run`] for a folder of versions; the `kaitei` binary
+//! only parses arguments and calls them.
 #![deny(missing_docs)]
 
 pub mod diff;
-pub mod error;
+mod error;
 pub mod gazetteer;
-pub mod geom;
-pub mod normalize;
-pub mod pdf;
+mod geom;
+pub(crate) mod normalize;
+pub(crate) mod pdf;
 pub mod pipeline;
 pub mod records;
 pub mod report;
 pub mod run;
 pub mod table;
 
-pub use error::{Error, Provenance, Result, Warned, Warning};
+/// The page model: what the page layer reads from each page (`kaitei text --json`).
+pub mod page {
+    pub use crate::pdf::{Glyph, PageContent, Ruling, Shape, ShapeKind};
+    pub use crate::pipeline::{PageText, TextLine};
+}
+
+pub use error::{
+    Error, NotAVision, Provenance, Result, UnknownWarningKind, Warned, Warning, WarningKind,
+};
+pub use geom::Rect;
+pub use pipeline::{Document, PageSet, Reading, extract, load, tables};

@@ -1,15 +1,29 @@
-//! The stages composed for whole files: a PDF path → its tables; a PDF or records JSON path →
-//! a [`Plan`](crate::records::Plan); a folder of versions → change logs and reports.
+//! The stages composed for whole files: the entry points of the library.
 //!
-//! Pages are interpreted in parallel (rayon); results are put back in page order, so output is
-//! the same whatever the thread count.
+//! A [`Document`] is opened from a path or from bytes; its pages are interpreted in parallel
+//! (rayon) into [`PageContent`]s, which give [`Table`]s, text lines and, for a vision, the
+//! records ([`Plan`]). [`load`] reads a version from a PDF or a records JSON file. Results come
+//! back in page order, so output is the same whatever the thread count.
+//!
+//! ```no_run
+//! # fn main() -> kaitei::Result<()> {
+//! let doc = kaitei::Document::open("vision.pdf", None)?;
+//! let tables = doc.tables(&kaitei::PageSet::all(), false)?;
+//! println!("{} tables", tables.output.len());
+//! let plan = doc.extract()?.output;
+//! println!("{}: {} projects", plan.title, plan.projects.len());
+//! # Ok(())
+//! # }
+//! ```
 
 use crate::error::{Error, Result, Warned, Warning};
-use crate::pdf::{Document, PageContent};
-use crate::table::assign::TextLine;
+use crate::pdf::{self, PageContent};
+use crate::records::Plan;
 use crate::table::{Table, TableOptions, find_tables};
 use rayon::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+pub use crate::table::assign::TextLine;
 
 /// A set of 1-based page numbers, parsed from `1-3,7`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -70,16 +84,159 @@ impl PageSet {
     }
 }
 
-/// Interprets the selected pages of a document in parallel; failed pages become warnings.
-pub fn pages(doc: &Document, set: &PageSet) -> Result<Warned<Vec<PageContent>>> {
-    map_pages(doc, set, false, |p| p)
+/// An opened PDF.
+///
+/// ```
+/// let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fixtures/two-tables.pdf")).unwrap();
+/// let doc = kaitei::Document::from_bytes(bytes, "two-tables.pdf", None).unwrap();
+/// assert_eq!(doc.page_count(), 1);
+/// let tables = doc.tables(&kaitei::PageSet::all(), false).unwrap().output;
+/// assert_eq!(tables.len(), 2);
+/// ```
+#[derive(Debug)]
+pub struct Document {
+    pdf: pdf::Document,
+}
+
+/// A document's pages and the tables on each, read once for everything that follows.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// The version id of the document (its file name without the extension).
+    pub version: String,
+    /// Every page read, in page order (failed pages are left out, with a warning).
+    pub pages: Vec<PageContent>,
+    /// The tables of each page of `pages`.
+    pub tables: Vec<Vec<Table>>,
+}
+
+impl Reading {
+    /// The records of the document, if it is a vision.
+    pub fn plan(&self) -> std::result::Result<Plan, crate::error::NotAVision> {
+        crate::records::extract(&self.version, &self.pages, &self.tables)
+    }
+}
+
+/// The version id of a file: its name without the last extension (`2023-draft.pdf` →
+/// `2023-draft`), as given; nothing else is trimmed.
+fn version_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+impl Document {
+    /// Opens a PDF file; `password` is the user password of an encrypted file.
+    pub fn open(path: impl AsRef<Path>, password: Option<&str>) -> Result<Document> {
+        Ok(Document {
+            pdf: pdf::Document::open(path.as_ref(), password)?,
+        })
+    }
+
+    /// Opens PDF bytes; `name` names the document in errors and gives its version id.
+    pub fn from_bytes(
+        bytes: Vec<u8>,
+        name: impl AsRef<Path>,
+        password: Option<&str>,
+    ) -> Result<Document> {
+        Ok(Document {
+            pdf: pdf::Document::from_bytes(name.as_ref(), bytes, password)?,
+        })
+    }
+
+    /// The file name the document was opened from.
+    pub fn path(&self) -> &Path {
+        self.pdf.path()
+    }
+
+    /// Number of pages.
+    pub fn page_count(&self) -> usize {
+        self.pdf.page_count()
+    }
+
+    /// The selected pages, interpreted. `raw` keeps glyph text as the fonts map it (no repair
+    /// of radical code points).
+    pub fn pages(&self, set: &PageSet, raw: bool) -> Result<Warned<Vec<PageContent>>> {
+        map_pages(&self.pdf, set, raw, |p| p)
+    }
+
+    /// The ruled tables of the selected pages, in page order.
+    pub fn tables(&self, set: &PageSet, raw: bool) -> Result<Warned<Vec<Table>>> {
+        let opts = TableOptions::default();
+        let Warned { output, warnings } =
+            map_pages(&self.pdf, set, raw, |p| find_tables(&p, &opts))?;
+        Ok(Warned {
+            output: output.into_iter().flatten().collect(),
+            warnings,
+        })
+    }
+
+    /// The text lines of the selected pages (free text and table cells, top to bottom).
+    pub fn text(&self, set: &PageSet, raw: bool) -> Result<Warned<Vec<PageText>>> {
+        let opts = TableOptions::default();
+        map_pages(&self.pdf, set, raw, |p| {
+            (
+                p.number,
+                crate::table::page_lines(&p, &find_tables(&p, &opts)),
+            )
+        })
+    }
+
+    /// Every page and its tables, each page interpreted once.
+    pub fn read(&self) -> Result<Warned<Reading>> {
+        let opts = TableOptions::default();
+        let Warned { output, warnings } = map_pages(&self.pdf, &PageSet::all(), false, |p| {
+            let t = find_tables(&p, &opts);
+            (p, t)
+        })?;
+        let (pages, tables) = output.into_iter().unzip();
+        Ok(Warned {
+            output: Reading {
+                version: version_of(self.path()),
+                pages,
+                tables,
+            },
+            warnings,
+        })
+    }
+
+    /// The records of a vision. Fails with [`Error::NotAVision`] when the document has no
+    /// participation matrix. The plan's `warnings` hold the page warnings and the validation
+    /// warnings; [`Warned::warnings`] is the same list.
+    ///
+    /// ```
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fixtures");
+    /// let doc = kaitei::Document::open(format!("{dir}/vision-bihoku.pdf"), None).unwrap();
+    /// let plan = doc.extract().unwrap().output;
+    /// assert_eq!(plan.version, "vision-bihoku");
+    /// assert_eq!(plan.projects.len(), 3);
+    /// let tables = kaitei::Document::open(format!("{dir}/two-tables.pdf"), None).unwrap();
+    /// let err = tables.extract().unwrap_err();
+    /// assert!(matches!(err, kaitei::Error::NotAVision { .. }));
+    /// ```
+    pub fn extract(&self) -> Result<Warned<Plan>> {
+        let Warned {
+            output: reading,
+            mut warnings,
+        } = self.read()?;
+        let mut plan = reading.plan().map_err(|reason| Error::NotAVision {
+            file: self.path().to_path_buf(),
+            reason,
+        })?;
+        warnings.append(&mut plan.warnings);
+        plan.warnings = warnings.clone();
+        Ok(Warned {
+            output: plan,
+            warnings,
+        })
+    }
 }
 
 /// Interprets the selected pages in parallel and maps each page as soon as it is read, so that
 /// only the mapped results are kept (5,000 pages of tables need not hold 5,000 pages of glyphs).
-/// `raw` keeps glyph text as the fonts map it. Results come back in page order.
-pub fn map_pages<T: Send>(
-    doc: &Document,
+/// `raw` keeps glyph text as the fonts map it. Results come back in page order; failed pages
+/// become warnings.
+fn map_pages<T: Send>(
+    doc: &pdf::Document,
     set: &PageSet,
     raw: bool,
     f: impl Fn(PageContent) -> T + Sync,
@@ -102,7 +259,7 @@ pub fn map_pages<T: Send>(
     let results: Vec<std::result::Result<Warned<T>, Warning>> = numbers
         .par_chunks(per)
         .flat_map_iter(|chunk| {
-            let cache = crate::pdf::PageCache::default();
+            let cache = pdf::PageCache::default();
             chunk
                 .iter()
                 .map(|&n| {
@@ -137,7 +294,7 @@ pub fn map_pages<T: Send>(
     Ok(Warned { output, warnings })
 }
 
-/// What `kaitei tables` reads.
+/// What `kaitei tables` and `kaitei text` read.
 #[derive(Debug, Clone, Default)]
 pub struct TableRun {
     /// Pages to read.
@@ -148,40 +305,31 @@ pub struct TableRun {
     pub raw: bool,
 }
 
-/// The ruled tables of a PDF, page by page.
+/// The ruled tables of a PDF file, page by page ([`Document::tables`]).
+///
+/// ```
+/// use kaitei::pipeline::TableRun;
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fixtures/two-tables.pdf");
+/// let run = TableRun { pages: kaitei::PageSet::parse("1").unwrap(), ..TableRun::default() };
+/// let tables = kaitei::tables(path.as_ref(), &run).unwrap().output;
+/// assert_eq!(tables.len(), 2);
+/// assert_eq!(tables[0].page, 1);
+/// ```
 pub fn tables(path: &Path, run: &TableRun) -> Result<Warned<Vec<Table>>> {
-    let doc = Document::open(path, run.password.as_deref())?;
-    let opts = TableOptions::default();
-    let Warned { output, warnings } =
-        map_pages(&doc, &run.pages, run.raw, |p| find_tables(&p, &opts))?;
-    Ok(Warned {
-        output: output.into_iter().flatten().collect(),
-        warnings,
-    })
+    Document::open(path, run.password.as_deref())?.tables(&run.pages, run.raw)
 }
 
-/// Opens a document and interprets the selected pages, applying `--raw`.
+/// The interpreted pages of a PDF file ([`Document::pages`]).
 pub fn page_contents(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageContent>>> {
-    open_pages(path, run)
-}
-
-fn open_pages(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageContent>>> {
-    let doc = Document::open(path, run.password.as_deref())?;
-    map_pages(&doc, &run.pages, run.raw, |p| p)
+    Document::open(path, run.password.as_deref())?.pages(&run.pages, run.raw)
 }
 
 /// The text lines of one page: its 1-based number and lines top to bottom.
 pub type PageText = (usize, Vec<TextLine>);
 
-/// The text lines of each page.
+/// The text lines of each page of a PDF file ([`Document::text`]).
 pub fn text(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageText>>> {
-    let doc = Document::open(path, run.password.as_deref())?;
-    map_pages(&doc, &run.pages, run.raw, |p| {
-        (
-            p.number,
-            crate::table::page_lines(&p, &find_tables(&p, &TableOptions::default())),
-        )
-    })
+    Document::open(path, run.password.as_deref())?.text(&run.pages, run.raw)
 }
 
 /// What `kaitei extract` reads.
@@ -191,31 +339,68 @@ pub struct ExtractRun {
     pub password: Option<String>,
 }
 
-/// The records of a vision PDF. Fails with [`Error::NotAVision`] when the document has no
-/// participation matrix.
-pub fn extract(path: &Path, run: &ExtractRun) -> Result<Warned<crate::records::Plan>> {
-    let doc = Document::open(path, run.password.as_deref())?;
-    let Warned {
-        output: pages,
-        mut warnings,
-    } = pages(&doc, &PageSet::all())?;
-    let opts = TableOptions::default();
-    let tables: Vec<Vec<Table>> = pages.par_iter().map(|p| find_tables(p, &opts)).collect();
-    let version = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().trim_end_matches(".lo").to_string())
-        .unwrap_or_default();
-    let mut plan =
-        crate::records::extract(&version, &pages, &tables).map_err(|reason| Error::NotAVision {
-            file: path.to_path_buf(),
-            reason,
-        })?;
-    warnings.append(&mut plan.warnings);
-    plan.warnings = warnings.clone();
+/// The records of a vision PDF file ([`Document::extract`]).
+///
+/// ```
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fixtures/vision-bihoku.pdf");
+/// let plan = kaitei::extract(path.as_ref(), &Default::default()).unwrap().output;
+/// assert_eq!(plan.partners.len(), 4);
+/// ```
+pub fn extract(path: &Path, run: &ExtractRun) -> Result<Warned<Plan>> {
+    Document::open(path, run.password.as_deref())?.extract()
+}
+
+/// Reads a version: a PDF is extracted, a `.json` file is read as records (ours or the corpus
+/// truth format, [`Plan::from_json`]). A records file without a version id takes its file
+/// name's.
+///
+/// ```
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/okayama-2023-draft.json");
+/// let plan = kaitei::load(path.as_ref(), None).unwrap().output;
+/// assert!(plan.excerpt);
+/// assert_eq!(plan.edition_key().unwrap().to_string(), "2023-03");
+/// ```
+pub fn load(path: &Path, password: Option<&str>) -> Result<Warned<Plan>> {
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !is_json {
+        return Document::open(path, password)?.extract();
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    let mut plan = Plan::from_json(&bytes).map_err(|e| Error::Json {
+        file: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    if plan.version.is_empty() {
+        plan.version = version_of(path);
+    }
     Ok(Warned {
         output: plan,
-        warnings,
+        warnings: Vec::new(),
     })
+}
+
+/// The inputs of a folder: PDFs and records JSON, sorted by name.
+pub fn inputs(dir: &Path) -> Result<Vec<PathBuf>> {
+    let rd = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        file: dir.to_path_buf(),
+        source,
+    })?;
+    let mut v: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("json")
+                })
+        })
+        .collect();
+    v.sort();
+    Ok(v)
 }
 
 /// Writes a file atomically: a temporary file in the same folder, then a rename, so that an

@@ -1,14 +1,15 @@
-//! The yearly run: a folder of PDFs (and records JSON) → per document its versions ordered by
-//! edition, records, change logs against the previous full edition, a 変更箇所 summary, an HTML
-//! report and CSVs, written atomically into an output folder.
+//! The yearly run: a folder of PDFs (and records JSON) → per document a [`Series`] (versions
+//! ordered by edition, each compared with the latest full edition before it, the history), and
+//! its records, change logs, 変更箇所 summary, HTML report and CSVs, written atomically into an
+//! output folder.
 //!
-//! Versions are grouped by title: a folder may hold several regions' visions. A draft (excerpt)
-//! is compared with the latest full edition before it, as is the next full edition, so that
-//! `2022-full, 2023-draft, 2023-full` gives `2022→2023-draft` and `2022→2023-full`.
+//! Versions are grouped by title: a folder may hold several regions' visions. The comparing is
+//! [`diff::compare_series`]'s; the writing is [`report`]'s; this module only reads the folder,
+//! groups and names the files.
 
-use crate::diff::{self, ChangeLog, DiffOptions};
+use crate::diff::{self, DiffOptions, Series};
 use crate::error::{Error, Result, Warned};
-use crate::pipeline::{self, ExtractRun};
+use crate::pipeline;
 use crate::records::Plan;
 use crate::report::{self, ReportOptions};
 use rayon::prelude::*;
@@ -41,84 +42,8 @@ pub struct RunSummary {
     pub warnings: usize,
 }
 
-/// The inputs of a folder: PDFs and records JSON, sorted by name.
-pub fn inputs(dir: &Path) -> Result<Vec<PathBuf>> {
-    let rd = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        file: dir.to_path_buf(),
-        source,
-    })?;
-    let mut v: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.extension().is_some_and(|e| {
-                    e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("json")
-                })
-        })
-        .collect();
-    v.sort();
-    Ok(v)
-}
-
-/// Reads a version: a PDF is extracted, a JSON file is read as records.
-pub fn load(path: &Path, password: Option<&str>) -> Result<Warned<Plan>> {
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            file: path.to_path_buf(),
-            source,
-        })?;
-        let plan: Plan = serde_json::from_str(&text).map_err(|e| Error::Json {
-            file: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        return Ok(Warned {
-            output: plan,
-            warnings: Vec::new(),
-        });
-    }
-    pipeline::extract(
-        path,
-        &ExtractRun {
-            password: password.map(str::to_string),
-        },
-    )
-}
-
-/// Orders versions by edition date; at the same date a draft comes before the full edition.
-pub fn order(plans: &mut [Plan]) {
-    plans.sort_by(|a, b| {
-        let da = a.edition_date.clone().unwrap_or_default();
-        let db = b.edition_date.clone().unwrap_or_default();
-        da.cmp(&db)
-            .then(b.excerpt.cmp(&a.excerpt))
-            .then(a.version.cmp(&b.version))
-    });
-}
-
-/// For each version after the first, the index of the version it is compared with: the latest
-/// full edition before it (or simply the previous one when there is none).
-pub fn bases(plans: &[Plan]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for i in 1..plans.len() {
-        let base = (0..i).rev().find(|&j| !plans[j].excerpt).unwrap_or(i - 1);
-        out.push((base, i));
-    }
-    out
-}
-
-/// Compares ordered versions: the change logs of [`bases`].
-pub fn compare_versions(plans: &[Plan]) -> Vec<ChangeLog> {
-    bases(plans)
-        .into_par_iter()
-        .map(|(b, r)| diff::compare(&plans[b], &plans[r], &DiffOptions::default()))
-        .collect()
-}
-
 fn group_key(p: &Plan) -> String {
-    crate::diff::text::squash(&p.title)
+    crate::normalize::squash(&p.title)
 }
 
 /// A folder name for a group: the longest common dash-separated prefix of its versions.
@@ -144,27 +69,135 @@ fn slug(plans: &[Plan], k: usize) -> String {
     }
 }
 
-fn write(dir: &Path, name: &str, bytes: &[u8], summary: &mut RunSummary) -> Result<()> {
+/// Writes one output file (atomically), creating its folder.
+fn write(
+    dir: &Path,
+    name: &str,
+    render: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+    summary: &mut RunSummary,
+) -> Result<()> {
     let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
-            file: parent.to_path_buf(),
-            source,
-        })?;
-    }
-    pipeline::write_atomic(&path, bytes).map_err(|source| Error::Io {
+    let io = |source| Error::Io {
         file: path.clone(),
         source,
-    })?;
+    };
+    let mut bytes = Vec::new();
+    render(&mut bytes).map_err(io)?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    pipeline::write_atomic(&path, &bytes).map_err(io)?;
     summary.written.push(path);
     Ok(())
 }
 
-fn bytes(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Vec<u8> {
-    let mut v = Vec::new();
-    // Writing into a Vec cannot fail.
-    let _ = f(&mut v);
-    v
+/// Reads every input in parallel, reporting progress as files finish.
+fn load_all(
+    files: &[PathBuf],
+    opts: &RunOptions,
+    progress: &(dyn Fn(usize, usize, &Path) + Sync),
+) -> Vec<Result<Warned<Plan>>> {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    files
+        .par_iter()
+        .map(|f| {
+            let r = pipeline::load(f, opts.password.as_deref());
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(n, files.len(), f);
+            r
+        })
+        .collect()
+}
+
+/// The versions read, grouped by document (title); failures go to the summary.
+fn group(loaded: Vec<Result<Warned<Plan>>>, summary: &mut RunSummary) -> Vec<Vec<Plan>> {
+    let mut groups: BTreeMap<String, Vec<Plan>> = BTreeMap::new();
+    for r in loaded {
+        match r {
+            Ok(w) => {
+                summary.warnings += w.warnings.len();
+                groups
+                    .entry(group_key(&w.output))
+                    .or_default()
+                    .push(w.output);
+            }
+            Err(e) => summary.failed.push(e.to_string()),
+        }
+    }
+    groups.into_values().collect()
+}
+
+/// The outputs of one document: records and CSVs per version, change logs, summary, history,
+/// report.
+fn write_document(
+    dir: &Path,
+    series: &Series,
+    opts: &RunOptions,
+    summary: &mut RunSummary,
+) -> Result<()> {
+    for p in &series.plans {
+        let v = &p.version;
+        write(
+            dir,
+            &format!("records/{v}.json"),
+            |w| report::json::write_records(w, p),
+            summary,
+        )?;
+        write(
+            dir,
+            &format!("records/{v}.budgets.csv"),
+            |w| report::csv::write_budgets(w, p),
+            summary,
+        )?;
+        write(
+            dir,
+            &format!("records/{v}.participation.csv"),
+            |w| report::csv::write_participation(w, p),
+            summary,
+        )?;
+    }
+    for log in &series.logs {
+        let name = format!("{}__{}", log.base.version, log.revised.version);
+        let one = std::slice::from_ref(log);
+        write(
+            dir,
+            &format!("changes/{name}.json"),
+            |w| report::json::write_changes(w, log),
+            summary,
+        )?;
+        write(
+            dir,
+            &format!("changes/{name}.csv"),
+            |w| report::csv::write_changes(w, one),
+            summary,
+        )?;
+        write(
+            dir,
+            &format!("changes/{name}.md"),
+            |w| report::markdown::write(w, log),
+            summary,
+        )?;
+        summary.logs.push((name, log.changes.len()));
+        summary.warnings += log.warnings.len();
+    }
+    write(
+        dir,
+        "summary.md",
+        |w| report::markdown::write_series(w, series),
+        summary,
+    )?;
+    write(
+        dir,
+        "history.json",
+        |w| report::json::write_history(w, &series.history),
+        summary,
+    )?;
+    write(
+        dir,
+        "report.html",
+        |w| report::html::write(w, series, &opts.report),
+        summary,
+    )
 }
 
 /// Runs over `inputs`, writing into `outputs`. `progress(done, total, file)` is called as files
@@ -175,121 +208,23 @@ pub fn run(
     opts: &RunOptions,
     progress: &(dyn Fn(usize, usize, &Path) + Sync),
 ) -> Result<RunSummary> {
-    let files = inputs(inputs_dir)?;
-    let total = files.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let loaded: Vec<(PathBuf, Result<Warned<Plan>>)> = files
-        .par_iter()
-        .map(|f| {
-            let r = load(f, opts.password.as_deref());
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            progress(n, total, f);
-            (f.clone(), r)
-        })
-        .collect();
+    let files = pipeline::inputs(inputs_dir)?;
     let mut summary = RunSummary {
-        files: total,
+        files: files.len(),
         ..RunSummary::default()
     };
-    let mut groups: BTreeMap<String, Vec<Plan>> = BTreeMap::new();
-    for (f, r) in loaded {
-        match r {
-            Ok(w) => {
-                summary.warnings += w.warnings.len();
-                let mut plan = w.output;
-                if plan.version.is_empty() {
-                    plan.version = f
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                }
-                groups.entry(group_key(&plan)).or_default().push(plan);
-            }
-            Err(e) => summary.failed.push(e.to_string()),
-        }
-    }
+    let loaded = load_all(&files, opts, progress);
+    let groups = group(loaded, &mut summary);
     summary.documents = groups.len();
     let single = groups.len() == 1;
-    for (k, (_, mut plans)) in groups.into_iter().enumerate() {
-        order(&mut plans);
+    for (k, plans) in groups.into_iter().enumerate() {
+        let series = diff::compare_series(plans, &DiffOptions::default());
         let dir = if single {
             outputs.to_path_buf()
         } else {
-            outputs.join(slug(&plans, k))
+            outputs.join(slug(&series.plans, k))
         };
-        for p in &plans {
-            write(
-                &dir,
-                &format!("records/{}.json", p.version),
-                &bytes(|w| report::json::write_records(w, p)),
-                &mut summary,
-            )?;
-            write(
-                &dir,
-                &format!("records/{}.budgets.csv", p.version),
-                &bytes(|w| report::csv::write_budgets(w, p)),
-                &mut summary,
-            )?;
-            write(
-                &dir,
-                &format!("records/{}.participation.csv", p.version),
-                &bytes(|w| report::csv::write_participation(w, p)),
-                &mut summary,
-            )?;
-        }
-        let logs = compare_versions(&plans);
-        let mut md = Vec::new();
-        for log in &logs {
-            let name = format!("{}__{}", log.base.version, log.revised.version);
-            write(
-                &dir,
-                &format!("changes/{name}.json"),
-                &bytes(|w| report::json::write_changes(w, log)),
-                &mut summary,
-            )?;
-            write(
-                &dir,
-                &format!("changes/{name}.csv"),
-                &bytes(|w| report::csv::write_changes(w, log)),
-                &mut summary,
-            )?;
-            let one = bytes(|w| report::markdown::write(w, log));
-            write(&dir, &format!("changes/{name}.md"), &one, &mut summary)?;
-            if !md.is_empty() {
-                md.extend_from_slice(b"\n");
-            }
-            md.extend_from_slice(&one);
-            summary.logs.push((name, log.changes.len()));
-            summary.warnings += log.warnings.len();
-        }
-        if logs.is_empty() {
-            // One version only: say so rather than leave an empty summary.
-            let p = &plans[0];
-            md = format!(
-                "# 変更箇所一覧\n\n{}\n\n比較する版がありません({} の1版のみ)。\n",
-                p.title, p.version
-            )
-            .into_bytes();
-        }
-        let hist = diff::history(&plans);
-        write(&dir, "summary.md", &md, &mut summary)?;
-        write(
-            &dir,
-            "history.json",
-            &bytes(|w| report::json::write_history(w, &hist)),
-            &mut summary,
-        )?;
-        let input = report::html::ReportInput {
-            plans: &plans,
-            logs: &logs,
-            history: &hist,
-        };
-        write(
-            &dir,
-            "report.html",
-            &bytes(|w| report::html::write(w, &input, &opts.report)),
-            &mut summary,
-        )?;
+        write_document(&dir, &series, opts, &mut summary)?;
     }
     Ok(summary)
 }
@@ -334,25 +269,11 @@ pub fn describe(s: &RunSummary, outputs: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn plan(version: &str, date: &str, excerpt: bool) -> Plan {
-        serde_json::from_value(serde_json::json!({
-            "version": version, "title": "t", "edition": "", "edition_date": date, "excerpt": excerpt,
-            "declared_project_count": null, "partners": [], "projects": []
-        }))
-        .unwrap()
-    }
-
     #[test]
-    fn drafts_are_compared_with_the_last_full_edition() {
-        let mut ps = vec![
-            plan("a-2023-full", "2023-03", false),
-            plan("a-2022-full", "2022-03", false),
-            plan("a-2023-draft", "2023-03", true),
-        ];
-        order(&mut ps);
-        let names: Vec<&str> = ps.iter().map(|p| p.version.as_str()).collect();
-        assert_eq!(names, vec!["a-2022-full", "a-2023-draft", "a-2023-full"]);
-        assert_eq!(bases(&ps), vec![(0, 1), (0, 2)]);
+    fn a_group_is_named_by_the_common_prefix_of_its_versions() {
+        let ps = vec![Plan::empty("a-2022-full"), Plan::empty("a-2023-draft")];
         assert_eq!(slug(&ps, 0), "a");
+        let ps = vec![Plan::empty("x"), Plan::empty("y")];
+        assert_eq!(slug(&ps, 1), "document-2");
     }
 }

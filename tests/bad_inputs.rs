@@ -171,13 +171,13 @@ fn self_drawing_forms_are_skipped_with_a_warning() {
     let got: Vec<_> = res
         .warnings
         .iter()
-        .map(|w| (w.kind.clone(), w.message.clone(), w.page))
+        .map(|w| (w.kind.as_str(), w.message.clone(), w.page))
         .collect();
     assert_eq!(
         got,
         [
-            ("form_recursion".to_string(), msg(2), Some(2)),
-            ("form_recursion".to_string(), msg(3), Some(3))
+            ("form_recursion", msg(2), Some(2)),
+            ("form_recursion", msg(3), Some(3))
         ]
     );
 }
@@ -391,7 +391,7 @@ fn regress_font_differences_overflow() {
     if cfg!(debug_assertions) {
         assert!(res.output.is_empty());
         assert_eq!(res.warnings.len(), 1, "{:?}", res.warnings);
-        assert_eq!(res.warnings[0].kind, "page_failed");
+        assert_eq!(res.warnings[0].kind, kaitei::WarningKind::PageFailed);
         assert!(
             res.warnings[0]
                 .message

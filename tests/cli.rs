@@ -166,10 +166,10 @@ fn yearly_run_writes_outputs_and_a_rerun_writes_the_same_bytes() {
         "summary.md",
         "report.html",
         "history.json",
-        "changes/okayama-2022-full__okayama-2023-full.json",
-        "changes/okayama-2022-full__okayama-2023-draft.json",
-        "records/okayama-2023-draft.json",
-        "records/okayama-2023-full.budgets.csv",
+        "changes/okayama-2022-full.lo__okayama-2023-full.lo.json",
+        "changes/okayama-2022-full.lo__okayama-2023-draft.lo.json",
+        "records/okayama-2023-draft.lo.json",
+        "records/okayama-2023-full.lo.budgets.csv",
     ];
     let first: Vec<Vec<u8>> = files
         .iter()
@@ -186,4 +186,48 @@ fn yearly_run_writes_outputs_and_a_rerun_writes_the_same_bytes() {
             "{f} differs on rerun"
         );
     }
+}
+
+/// Records in the corpus truth format carry `edition` only: the run orders them by the printed
+/// edition and compares the draft and the 2023 edition with 2022, never the reverse.
+#[test]
+fn yearly_run_on_truth_records_orders_versions_by_the_printed_edition() {
+    let dir = tmp("truth-run");
+    std::fs::create_dir_all(dir.join("inputs")).expect("inputs");
+    for f in [
+        "okayama-2022-full.json",
+        "okayama-2023-full.json",
+        "okayama-2023-draft.json",
+    ] {
+        std::fs::copy(data(f), dir.join("inputs").join(f)).expect("copy");
+    }
+    let out = kaitei(&["-q"], &dir);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let mut logs: Vec<String> = std::fs::read_dir(dir.join("outputs/changes"))
+        .expect("changes written")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    logs.sort();
+    assert_eq!(
+        logs,
+        [
+            "okayama-2022-full__okayama-2023-draft.json",
+            "okayama-2022-full__okayama-2023-full.json"
+        ]
+    );
+    for name in &logs {
+        let log: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(dir.join("outputs/changes").join(name)).expect("read"),
+        )
+        .expect("json");
+        assert_eq!(log["changes"].as_array().map(Vec::len), Some(56), "{name}");
+    }
+    // The records written back carry the edition date read from the printed edition.
+    let rec: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.join("outputs/records/okayama-2023-draft.json")).expect("read"),
+    )
+    .expect("json");
+    assert_eq!(rec["edition_date"], "2023-03");
 }

@@ -3,21 +3,18 @@
 //! From the three corpus PDFs in `inputs/` and a few fixtures, a fixed-seed xorshift PRNG makes
 //! [`cases`] damaged files (bit flips, overwritten byte runs, truncation, broken `startxref` and
 //! xref-table offsets, corrupted stream bytes, streams swapped between objects, renumbered
-//! objects; one to three of them per file). Each runs through the whole pipeline in-process
-//! (`Document::from_bytes` → every page → `find_tables` → `records::extract` → `diff::compare`
-//! against the unmutated plan) on a worker thread under `catch_unwind`, with a time limit per
-//! file. The test asserts zero panics and zero timeouts and prints counts.
+//! objects; one to three of them per file). Each runs through the whole pipeline in-process,
+//! by the public entry (`Document::from_bytes` → `Document::read`: every page and its tables →
+//! `Reading::plan` → `diff::compare` against the unmutated plan) on a worker thread under
+//! `catch_unwind`, with a time limit per file. The test asserts zero panics and zero timeouts and prints counts.
 //!
 //! `KAITEI_FUZZ_CASES=N` changes the number of files (default 5,000), `KAITEI_FUZZ_SEED=S` the
 //! seed; a failure names the case's seed and mutations, and `KAITEI_FUZZ_DUMP=dir` writes every
 //! failing input there for minimizing.
 
 use kaitei::diff::{DiffOptions, compare};
-use kaitei::pdf::{Document, PageContent};
-use kaitei::pipeline::{PageSet, pages};
 use kaitei::records::Plan;
-use kaitei::table::{Table, TableOptions, find_tables};
-use kaitei::{Error, Warned};
+use kaitei::{Document, Error, Warned};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -299,7 +296,7 @@ fn error_kind(e: &Error) -> &'static str {
 /// The pipeline of `kaitei extract` + `diff`, in-process, on bytes.
 pub fn pipeline(name: &str, bytes: Vec<u8>, base: Option<&Plan>) -> Outcome {
     let mut out = Outcome::default();
-    let doc = match Document::from_bytes(Path::new(name), bytes, None) {
+    let doc = match Document::from_bytes(bytes, name, None) {
         Ok(d) => d,
         Err(e) => {
             out.error = Some(error_kind(&e));
@@ -307,23 +304,22 @@ pub fn pipeline(name: &str, bytes: Vec<u8>, base: Option<&Plan>) -> Outcome {
         }
     };
     let Warned {
-        output: pages,
+        output: reading,
         warnings,
-    } = match pages(&doc, &PageSet::all()) {
+    } = match doc.read() {
         Ok(p) => p,
         Err(e) => {
             out.error = Some(error_kind(&e));
             return out;
         }
     };
-    out.warnings = warnings.into_iter().map(|w| w.kind).collect();
-    out.pages = pages.len();
-    let tables: Vec<Vec<Table>> = pages
-        .iter()
-        .map(|p| find_tables(p, &TableOptions::default()))
+    out.warnings = warnings
+        .into_iter()
+        .map(|w| w.kind.as_str().to_string())
         .collect();
-    out.tables = tables.iter().map(Vec::len).sum();
-    if let Ok(plan) = kaitei::records::extract("fuzz", &pages, &tables) {
+    out.pages = reading.pages.len();
+    out.tables = reading.tables.iter().map(Vec::len).sum();
+    if let Ok(plan) = reading.plan() {
         out.records = true;
         if let Some(base) = base {
             let _ = compare(base, &plan, &DiffOptions::default());
@@ -335,13 +331,8 @@ pub fn pipeline(name: &str, bytes: Vec<u8>, base: Option<&Plan>) -> Outcome {
 
 /// The plan of an unmutated source, if it is a vision.
 fn plan_of(name: &str, bytes: &[u8]) -> Option<Plan> {
-    let doc = Document::from_bytes(Path::new(name), bytes.to_vec(), None).ok()?;
-    let pages: Vec<PageContent> = pages(&doc, &PageSet::all()).ok()?.output;
-    let tables: Vec<Vec<Table>> = pages
-        .iter()
-        .map(|p| find_tables(p, &TableOptions::default()))
-        .collect();
-    kaitei::records::extract("base", &pages, &tables).ok()
+    let doc = Document::from_bytes(bytes.to_vec(), name, None).ok()?;
+    Some(doc.extract().ok()?.output)
 }
 
 enum Verdict {

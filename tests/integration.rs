@@ -5,6 +5,7 @@ mod util;
 mod bad_inputs;
 mod cli;
 mod diff;
+mod docs;
 mod fuzz;
 mod records;
 mod report;

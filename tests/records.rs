@@ -100,7 +100,10 @@ fn check(pdf: &Path, truth: &str) -> Vec<String> {
             assert_eq!(wv, &g["card"][k], "{truth}: {} card.{k}", w["name"]);
         }
     }
-    plan.warnings.iter().map(|w| w.kind.clone()).collect()
+    plan.warnings
+        .iter()
+        .map(|w| w.kind.as_str().to_string())
+        .collect()
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! and no console errors; Markdown and CSV carry the expected lines; output is deterministic.
 
 use crate::diff::load_plan;
-use kaitei::diff::{DiffOptions, History, compare, history};
+use kaitei::diff::{DiffOptions, Series, compare_series};
 use kaitei::report::{MarkStyle, NewSide, ReportOptions, csv, html, markdown};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -10,33 +10,20 @@ use std::time::{Duration, Instant};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-fn corpus() -> (
-    Vec<kaitei::records::Plan>,
-    Vec<kaitei::diff::ChangeLog>,
-    History,
-) {
-    let plans = vec![
-        load_plan("okayama-2022-full.json"),
-        load_plan("okayama-2023-full.json"),
-    ];
-    let logs = vec![compare(&plans[0], &plans[1], &DiffOptions::default())];
-    let h = history(&plans);
-    (plans, logs, h)
+/// The two full editions of the corpus (truth records), compared.
+fn corpus() -> Series {
+    compare_series(
+        vec![
+            load_plan("okayama-2023-full.json"),
+            load_plan("okayama-2022-full.json"),
+        ],
+        &DiffOptions::default(),
+    )
 }
 
 fn html_bytes(opts: &ReportOptions) -> Vec<u8> {
-    let (plans, logs, h) = corpus();
     let mut out = Vec::new();
-    html::write(
-        &mut out,
-        &html::ReportInput {
-            plans: &plans,
-            logs: &logs,
-            history: &h,
-        },
-        opts,
-    )
-    .expect("writes");
+    html::write(&mut out, &corpus(), opts).expect("writes");
     out
 }
 
@@ -180,17 +167,17 @@ fn html_is_deterministic_and_options_switch_columns_and_markers() {
     .expect("utf-8");
     assert!(r.find("<th>旧(").expect("old") < r.find("<th>新(").expect("new"));
     assert!(r.contains("<span class=\"marker\">(新設)</span>"));
-    assert!(
-        !s.contains("http://") || !s.contains("src=\"http"),
-        "no external assets"
-    );
+    // Self-contained: nothing that loads a resource (URLs in the document's text are text).
+    for load in ["src=", "href=", "url(", "@import", "<link", "<script"] {
+        assert!(!s.contains(load), "{load} in the report");
+    }
 }
 
 #[test]
 fn markdown_summary_of_the_corpus() {
-    let (_, logs, _) = corpus();
+    let series = corpus();
     let mut out = Vec::new();
-    markdown::write(&mut out, &logs[0]).expect("writes");
+    markdown::write(&mut out, &series.logs[0]).expect("writes");
     let s = String::from_utf8(out).expect("utf-8");
     assert!(s.contains("- 変更件数: 56件"));
     assert!(s.contains("## 追加事業\n\n- **文学によるまちづくり推進事業**"));
@@ -207,9 +194,10 @@ fn markdown_summary_of_the_corpus() {
 
 #[test]
 fn events_csv_of_the_corpus() {
-    let (plans, logs, _) = corpus();
+    let series = corpus();
+    let (plans, logs) = (&series.plans, &series.logs);
     let mut out = Vec::new();
-    csv::write_changes(&mut out, &logs[0]).expect("writes");
+    csv::write_changes(&mut out, &logs[..1]).expect("writes");
     let s = String::from_utf8(out).expect("utf-8");
     assert!(s.starts_with("\u{feff}kind,project,field,side,fy,partner,indicator,from_name,from,to,added,removed,base_page,revised_page,notes\r\n"));
     assert!(s.contains("\r\nbudget_changed,スタートアップ企業支援,,,R4,,,,12000,15000,,,,,\r\n"));
@@ -222,54 +210,62 @@ fn events_csv_of_the_corpus() {
     );
 }
 
-/// With `KAITEI_WRITE_OUTPUTS=DIR`, writes the corpus reports there for inspection and for
-/// `score.py changes` (the change logs as `BASE__REV.changes.json`).
+/// The corpus truth records in any order, as a series: ordered by the printed edition (the
+/// truth format has no `edition_date`), the draft and the 2023 edition each compared with the
+/// 2022 edition, 56 events each, and one history across the three.
 #[test]
-fn write_outputs_for_inspection_when_asked() {
-    let Some(dir) = std::env::var_os("KAITEI_WRITE_OUTPUTS") else {
-        return;
-    };
-    let dir = PathBuf::from(dir);
-    std::fs::create_dir_all(&dir).expect("output dir");
-    let plans = vec![
-        load_plan("okayama-2022-full.json"),
-        load_plan("okayama-2023-draft.json"),
-        load_plan("okayama-2023-full.json"),
-    ];
-    let opts = DiffOptions::default();
-    let logs = vec![
-        compare(&plans[0], &plans[2], &opts),
-        compare(&plans[0], &plans[1], &opts),
-    ];
-    for log in &logs {
-        let name = format!("{}__{}", log.base.version, log.revised.version);
-        let mut f = std::fs::File::create(dir.join(format!("{name}.changes.json"))).expect("file");
-        kaitei::report::json::write_changes(&mut f, log).expect("json");
-        let mut f = std::fs::File::create(dir.join(format!("{name}.md"))).expect("file");
-        markdown::write(&mut f, log).expect("md");
-        let mut f = std::fs::File::create(dir.join(format!("{name}.csv"))).expect("file");
-        csv::write_changes(&mut f, log).expect("csv");
-    }
-    for p in &plans {
-        let mut f =
-            std::fs::File::create(dir.join(format!("{}.records.json", p.version))).expect("file");
-        kaitei::report::json::write_records(&mut f, p).expect("json");
-        let mut f =
-            std::fs::File::create(dir.join(format!("{}.budgets.csv", p.version))).expect("file");
-        csv::write_budgets(&mut f, p).expect("csv");
-        let mut f = std::fs::File::create(dir.join(format!("{}.participation.csv", p.version)))
-            .expect("file");
-        csv::write_participation(&mut f, p).expect("csv");
-    }
-    let full = [plans[0].clone(), plans[2].clone()];
-    let h = history(&full);
-    let mut f = std::fs::File::create(dir.join("report.html")).expect("file");
-    let input = html::ReportInput {
-        plans: &full,
-        logs: &logs[..1],
-        history: &h,
-    };
-    html::write(&mut f, &input, &ReportOptions::default()).expect("html");
-    let mut f = std::fs::File::create(dir.join("history.json")).expect("file");
-    kaitei::report::json::write_history(&mut f, &history(&plans)).expect("json");
+fn truth_records_form_a_series_in_edition_order() {
+    let series = compare_series(
+        vec![
+            load_plan("okayama-2023-draft.json"),
+            load_plan("okayama-2023-full.json"),
+            load_plan("okayama-2022-full.json"),
+        ],
+        &DiffOptions::default(),
+    );
+    let order: Vec<&str> = series.plans.iter().map(|p| p.version.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "okayama-2022-full",
+            "okayama-2023-draft",
+            "okayama-2023-full"
+        ]
+    );
+    let logs: Vec<(&str, &str, usize)> = series
+        .logs
+        .iter()
+        .map(|l| {
+            (
+                l.base.version.as_str(),
+                l.revised.version.as_str(),
+                l.changes.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        logs,
+        [
+            ("okayama-2022-full", "okayama-2023-draft", 56),
+            ("okayama-2022-full", "okayama-2023-full", 56)
+        ]
+    );
+    // 42 projects: the one added in 2023 is one history from the draft on, the renamed one
+    // keeps its history.
+    assert_eq!(series.history.projects.len(), 42);
+    let added: Vec<&str> = series
+        .history
+        .projects
+        .iter()
+        .filter(|p| p.first_seen != "okayama-2022-full")
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(added, ["文学によるまちづくり推進事業"]);
+    let renamed = series
+        .history
+        .projects
+        .iter()
+        .find(|p| p.name == "夜間中学設置の検討・準備・運営")
+        .expect("renamed project");
+    assert_eq!(renamed.renames.len(), 2);
 }

@@ -1,12 +1,14 @@
-//! The published JSON Schemas of the records and change-log wire formats (issue 6 point 4).
+//! The published JSON Schemas of the records, change-log and series wire formats (issue 6 point
+//! 4, issue 12 point 3).
 //!
-//! `schemas/records.schema.json` and `schemas/changes.schema.json` are generated with schemars
-//! from [`kaitei::records::Plan`] and [`kaitei::diff::ChangeLog`] (the serialization contract:
-//! a field skipped when empty is not required). The test fails when the committed files differ
+//! `schemas/records.schema.json`, `schemas/changes.schema.json` and `schemas/series.schema.json`
+//! are generated with schemars from [`kaitei::records::Plan`], [`kaitei::diff::ChangeLog`] and
+//! [`kaitei::diff::Series`] (the serialization contract: a field skipped when empty is not
+//! required). The test fails when the committed files differ
 //! from the generated ones; `KAITEI_REGEN_SCHEMAS=1 cargo test schema` rewrites them.
 //! The truth records and the change logs computed from them are validated against the schemas.
 
-use kaitei::diff::{ChangeLog, DiffOptions, compare};
+use kaitei::diff::{ChangeLog, DiffOptions, Series, compare, compare_series};
 use kaitei::records::Plan;
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
@@ -45,6 +47,30 @@ fn check_committed(name: &str, text: &str) {
 fn committed_schemas_are_the_generated_ones() {
     check_committed("records.schema.json", &generated::<Plan>());
     check_committed("changes.schema.json", &generated::<ChangeLog>());
+    check_committed("series.schema.json", &generated::<Series>());
+}
+
+/// A series of the truth records validates, and its keys come in the documented order.
+#[test]
+fn series_matches_its_schema_with_stable_key_order() {
+    let plans: Vec<Plan> = truth_files()
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("okayama-"))
+        .map(|p| plan(p))
+        .collect();
+    assert_eq!(plans.len(), 3);
+    let series = compare_series(plans, &DiffOptions::default());
+    let mut out = Vec::new();
+    kaitei::report::json::write_series(&mut out, &series).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let keys: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("  \"") && !l.starts_with("   "))
+        .filter_map(|l| l.trim().split('"').nth(1))
+        .collect();
+    assert_eq!(keys, ["schema", "logs", "history"]);
+    let v = validator(&generated::<Series>());
+    assert_valid(&v, &serde_json::from_str(&text).unwrap(), "series");
 }
 
 fn validator(text: &str) -> jsonschema::Validator {

@@ -239,17 +239,17 @@ fn vision_whose_cards_are_named_by_headings() {
     let plan = pipeline::extract(&path, &ExtractRun::default())
         .unwrap_or_else(|e| panic!("{e}"))
         .output;
-    let partners: Vec<(&str, Option<&str>)> = plan
+    let partners: Vec<(&str, Option<String>)> = plan
         .partners
         .iter()
-        .map(|m| (m.name.as_str(), m.code.as_deref()))
+        .map(|m| (m.name.as_str(), m.code.map(|c| c.to_string())))
         .collect();
     assert_eq!(
         partners,
         vec![
-            ("三次市", Some("342092")),
-            ("庄原市", Some("342106")),
-            ("安芸高田市", Some("342149"))
+            ("三次市", Some("342092".to_string())),
+            ("庄原市", Some("342106".to_string())),
+            ("安芸高田市", Some("342149".to_string()))
         ]
     );
     let names: Vec<&str> = plan.projects.iter().map(|p| p.name.as_str()).collect();
@@ -264,7 +264,7 @@ fn vision_whose_cards_are_named_by_headings() {
     let amounts: Vec<(String, Option<i64>)> = card
         .schedule
         .iter()
-        .map(|e| (e.fy.0.clone(), e.amount.map(|a| a.0)))
+        .map(|e| (e.fy.to_string(), e.amount.map(|a| a.0)))
         .collect();
     assert_eq!(
         amounts,

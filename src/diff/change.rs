@@ -5,7 +5,8 @@
 //! `evidence` (page/bbox on each side, inference notes) and, for text changes, `spans`.
 
 use crate::error::{Provenance, Warning};
-use crate::records::{FiscalYear, ThousandYen};
+use crate::gazetteer::Code;
+use crate::records::{FiscalYear, KpiPart, ThousandYen};
 use serde::{Deserialize, Serialize};
 
 /// The `schema` value of change logs written by this crate.
@@ -97,7 +98,7 @@ pub enum ChangeDetail {
         partner: String,
         /// Its code, where the revised plan has one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        code: Option<String>,
+        code: Option<Code>,
     },
     /// A municipality left (matrix ○ set).
     PartnerRemoved {
@@ -105,7 +106,7 @@ pub enum ChangeDetail {
         partner: String,
         /// Its code, where the base plan has one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        code: Option<String>,
+        code: Option<Code>,
     },
     /// The amount of one fiscal year changed.
     BudgetChanged {
@@ -142,6 +143,9 @@ pub enum ChangeDetail {
         from: Option<String>,
         /// Revised value (the indicator for an added row).
         to: Option<String>,
+        /// Character spans from `from` to `to` when both exist.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        spans: Vec<Span>,
     },
     /// 事業目的, 事業内容 or one side of 役割・費用負担 changed.
     TextChanged {
@@ -167,20 +171,106 @@ pub enum ChangeDetail {
 }
 
 impl ChangeDetail {
-    /// The `kind` string of the wire format.
-    pub fn kind(&self) -> &'static str {
+    /// The kind of the event (the `kind` of the wire format).
+    pub fn kind(&self) -> ChangeKind {
         match self {
-            ChangeDetail::ProjectAdded { .. } => "project_added",
-            ChangeDetail::ProjectRemoved { .. } => "project_removed",
-            ChangeDetail::ProjectRenamed { .. } => "project_renamed",
-            ChangeDetail::PartnerAdded { .. } => "partner_added",
-            ChangeDetail::PartnerRemoved { .. } => "partner_removed",
-            ChangeDetail::BudgetChanged { .. } => "budget_changed",
-            ChangeDetail::TotalChanged { .. } => "total_changed",
-            ChangeDetail::PhaseChanged { .. } => "phase_changed",
-            ChangeDetail::KpiChanged { .. } => "kpi_changed",
-            ChangeDetail::TextChanged { .. } => "text_changed",
+            ChangeDetail::ProjectAdded { .. } => ChangeKind::ProjectAdded,
+            ChangeDetail::ProjectRemoved { .. } => ChangeKind::ProjectRemoved,
+            ChangeDetail::ProjectRenamed { .. } => ChangeKind::ProjectRenamed,
+            ChangeDetail::PartnerAdded { .. } => ChangeKind::PartnerAdded,
+            ChangeDetail::PartnerRemoved { .. } => ChangeKind::PartnerRemoved,
+            ChangeDetail::BudgetChanged { .. } => ChangeKind::BudgetChanged,
+            ChangeDetail::TotalChanged { .. } => ChangeKind::TotalChanged,
+            ChangeDetail::PhaseChanged { .. } => ChangeKind::PhaseChanged,
+            ChangeDetail::KpiChanged { .. } => ChangeKind::KpiChanged,
+            ChangeDetail::TextChanged { .. } => ChangeKind::TextChanged,
         }
+    }
+}
+
+/// The kind of a [`Change`], without its fields; serialized as the `kind` of the wire format.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// See [`ChangeDetail::ProjectAdded`].
+    ProjectAdded,
+    /// See [`ChangeDetail::ProjectRemoved`].
+    ProjectRemoved,
+    /// See [`ChangeDetail::ProjectRenamed`].
+    ProjectRenamed,
+    /// See [`ChangeDetail::PartnerAdded`].
+    PartnerAdded,
+    /// See [`ChangeDetail::PartnerRemoved`].
+    PartnerRemoved,
+    /// See [`ChangeDetail::BudgetChanged`].
+    BudgetChanged,
+    /// See [`ChangeDetail::TotalChanged`].
+    TotalChanged,
+    /// See [`ChangeDetail::PhaseChanged`].
+    PhaseChanged,
+    /// See [`ChangeDetail::KpiChanged`].
+    KpiChanged,
+    /// See [`ChangeDetail::TextChanged`].
+    TextChanged,
+}
+
+impl ChangeKind {
+    /// Every kind, in the order of the corpus README's table.
+    pub const ALL: [ChangeKind; 10] = [
+        ChangeKind::ProjectAdded,
+        ChangeKind::ProjectRemoved,
+        ChangeKind::ProjectRenamed,
+        ChangeKind::PartnerAdded,
+        ChangeKind::PartnerRemoved,
+        ChangeKind::BudgetChanged,
+        ChangeKind::TotalChanged,
+        ChangeKind::PhaseChanged,
+        ChangeKind::KpiChanged,
+        ChangeKind::TextChanged,
+    ];
+
+    /// The wire name, e.g. `budget_changed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::ProjectAdded => "project_added",
+            ChangeKind::ProjectRemoved => "project_removed",
+            ChangeKind::ProjectRenamed => "project_renamed",
+            ChangeKind::PartnerAdded => "partner_added",
+            ChangeKind::PartnerRemoved => "partner_removed",
+            ChangeKind::BudgetChanged => "budget_changed",
+            ChangeKind::TotalChanged => "total_changed",
+            ChangeKind::PhaseChanged => "phase_changed",
+            ChangeKind::KpiChanged => "kpi_changed",
+            ChangeKind::TextChanged => "text_changed",
+        }
+    }
+}
+
+impl std::fmt::Display for ChangeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ChangeLog {
+    /// How many events of a kind the log has.
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.detail.kind() == kind)
+            .count()
     }
 }
 
@@ -201,6 +291,16 @@ pub enum KpiField {
 }
 
 impl KpiField {
+    /// The column of the row, for a change of a value (not for an added or removed row).
+    pub fn part(self) -> Option<KpiPart> {
+        match self {
+            KpiField::Indicator => Some(KpiPart::Indicator),
+            KpiField::Baseline => Some(KpiPart::Baseline),
+            KpiField::Target => Some(KpiPart::Target),
+            KpiField::Added | KpiField::Removed => None,
+        }
+    }
+
     /// The wire name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -307,7 +407,7 @@ mod tests {
         let c = Change {
             project: "P".into(),
             detail: ChangeDetail::BudgetChanged {
-                fy: FiscalYear("R4".into()),
+                fy: FiscalYear(2022),
                 from: Some(ThousandYen(12000)),
                 to: None,
             },
@@ -320,6 +420,22 @@ mod tests {
         );
         let back: Change = serde_json::from_value(v).expect("parses back");
         assert_eq!(back, c);
+    }
+
+    #[test]
+    fn kinds_serialize_as_the_tag() {
+        for k in ChangeKind::ALL {
+            assert_eq!(
+                serde_json::to_value(k).expect("json"),
+                serde_json::Value::String(k.as_str().into())
+            );
+        }
+        let c: Change = serde_json::from_str(
+            r#"{"kind": "partner_added", "project": "P", "partner": "和気町", "code": "336637"}"#,
+        )
+        .expect("parses");
+        assert_eq!(c.detail.kind(), ChangeKind::PartnerAdded);
+        assert_eq!(c.detail.kind().as_str(), "partner_added");
     }
 
     #[test]

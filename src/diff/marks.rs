@@ -18,8 +18,8 @@
 
 use super::change::{Change, ChangeDetail, SpanOp};
 use super::text::{char_spans, revised_chars, squash};
-use crate::error::Warning;
-use crate::records::{Card, Plan, Project};
+use crate::error::{Warning, WarningKind};
+use crate::records::{Card, FieldPath, Plan, Project};
 
 /// What of an event can be underlined on the revised side.
 enum Target {
@@ -66,8 +66,16 @@ fn targets(event: &Change, project: &Project) -> Vec<Target> {
         }
         ChangeDetail::PhaseChanged { to: Some(p), .. } => vec![whole(p)],
         ChangeDetail::KpiChanged {
-            from, to: Some(to), ..
-        } => vec![edited(from.as_deref(), to)],
+            to: Some(to),
+            spans,
+            ..
+        } => {
+            if spans.is_empty() {
+                vec![whole(to)]
+            } else {
+                vec![Target::Text(revised_chars(spans))]
+            }
+        }
         ChangeDetail::TextChanged { spans, .. } if spans.iter().any(|s| s.op == SpanOp::Insert) => {
             vec![Target::Text(revised_chars(spans))]
         }
@@ -148,7 +156,7 @@ pub fn check(revised: &Plan, changes: &[Change]) -> Vec<Warning> {
                 .any(|(_, ts)| ts.iter().any(|t| matches(mark, t)))
             {
                 let mut w = Warning::new(
-                    "marked_unchanged",
+                    WarningKind::MarkedUnchanged,
                     format!(
                         "{}: 「{mark}」 is underlined but no change was found there",
                         project.name
@@ -157,7 +165,7 @@ pub fn check(revised: &Plan, changes: &[Change]) -> Vec<Warning> {
                 if let Some(p) = project
                     .card
                     .as_ref()
-                    .and_then(|c| c.locate(&format!("marked_changes[{i}]")))
+                    .and_then(|c| c.locate(&FieldPath::MarkedChange(i)))
                 {
                     w = w.at(p);
                 }
@@ -169,7 +177,7 @@ pub fn check(revised: &Plan, changes: &[Change]) -> Vec<Warning> {
                 continue;
             }
             let mut w = Warning::new(
-                "changed_not_marked",
+                WarningKind::ChangedNotMarked,
                 format!(
                     "{}: {} but nothing is underlined there{}",
                     project.name,
@@ -200,7 +208,7 @@ fn describe(c: &Change) -> String {
             None => format!("{} changed", field.as_str()),
         },
         ChangeDetail::PartnerAdded { partner, .. } => format!("{partner} joined"),
-        other => other.kind().replace('_', " "),
+        other => other.kind().as_str().replace('_', " "),
     }
 }
 
@@ -232,13 +240,13 @@ mod tests {
     fn amounts_and_inserted_text_match_their_marks() {
         let mut b = project("A", "i", "人材確保支援など", &["x"]);
         b.card.as_mut().expect("card").schedule = vec![ScheduleEntry {
-            fy: FiscalYear("R4".into()),
+            fy: FiscalYear(2022),
             phase: None,
             amount: Some(ThousandYen(12000)),
         }];
         let mut r = project("A", "i", "人材や後継者確保支援など", &["x"]);
         r.card.as_mut().expect("card").schedule = vec![ScheduleEntry {
-            fy: FiscalYear("R4".into()),
+            fy: FiscalYear(2022),
             phase: None,
             amount: Some(ThousandYen(15000)),
         }];

@@ -1,8 +1,10 @@
-//! Two plans → a semantic [`ChangeLog`]; several plans → a per-project [`History`].
+//! Two plans → a semantic [`ChangeLog`]; several plans → a [`Series`] of change logs and a
+//! per-project [`History`].
 //!
 //! The pipeline of [`compare`]: [`align()`] the projects (renames by evidence, not by name) →
-//! emit events per revised project → append removed projects → [`marks`] checks a draft's
-//! underlined spans against the events.
+//! emit events per revised project ([`events`]) → append removed projects → [`marks`] checks a
+//! draft's underlined spans against the events. [`compare_series`] orders versions by edition
+//! and runs the same alignment once per compared pair, for the change log and the history.
 //!
 //! Order of events (corpus README): projects in revised document order, removed projects
 //! last (base order); within a project: rename, partners (added in revised header order, then
@@ -17,18 +19,20 @@
 //!
 //! The diff is infallible: odd input (a card missing from a full edition) becomes a warning.
 
-pub mod align;
-pub mod change;
-pub mod history;
-pub mod marks;
-pub mod text;
+pub(crate) mod align;
+mod change;
+mod events;
+mod history;
+mod marks;
+mod series;
+pub(crate) mod text;
 
-pub use align::{Alignment, Basis, align};
+use align::Alignment;
 pub use change::*;
-pub use history::{History, ProjectHistory, ProjectState, history};
+pub use history::{History, ProjectHistory, ProjectState, Rename, VersionRef};
+pub use series::{SERIES_SCHEMA, Series, bases, compare_in_order, compare_series, order};
 
-use crate::error::Warning;
-use crate::records::{Card, ExtractionNote, FiscalYear, Kpi, Plan, Project};
+use crate::records::Plan;
 
 /// Options of [`compare`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,39 +58,58 @@ pub fn doc_ref(p: &Plan) -> DocRef {
 }
 
 /// The semantic changes from `base` to `revised` (see the module docs for the rules).
+///
+/// ```
+/// use kaitei::diff::{ChangeKind, DiffOptions, compare};
+/// use kaitei::records::{Plan, Project};
+/// let row = |name: &str, partners: &[&str]| Project {
+///     name: name.into(),
+///     role: "r".into(),
+///     initiative: "i".into(),
+///     page_ref: None,
+///     matrix_partners: partners.iter().map(|s| s.to_string()).collect(),
+///     card: None,
+///     source: None,
+///     notes: vec![],
+/// };
+/// let base = Plan { projects: vec![row("A", &["玉野市"])], ..Plan::empty("v1") };
+/// let revised = Plan { projects: vec![row("A", &["玉野市", "総社市"])], ..Plan::empty("v2") };
+/// let log = compare(&base, &revised, &DiffOptions::default());
+/// assert_eq!(log.changes.len(), 1);
+/// assert_eq!(log.changes[0].detail.kind(), ChangeKind::PartnerAdded);
+/// ```
 pub fn compare(base: &Plan, revised: &Plan, opts: &DiffOptions) -> ChangeLog {
     let alignment = align(&base.projects, &revised.projects);
+    compare_aligned(base, revised, &alignment, opts)
+}
+
+/// [`compare`] with the projects already aligned (a series aligns once for the change log and
+/// the history).
+pub(crate) fn compare_aligned(
+    base: &Plan,
+    revised: &Plan,
+    alignment: &Alignment,
+    opts: &DiffOptions,
+) -> ChangeLog {
     let mut changes = Vec::new();
     let mut warnings = Vec::new();
-
-    for (r, rp) in revised.projects.iter().enumerate() {
-        match &alignment.pairs[r] {
-            None => changes.push(added(revised, rp)),
+    for (rp, pair) in revised.projects.iter().zip(&alignment.pairs) {
+        match pair {
+            None => changes.push(events::added(revised, rp)),
             Some((b, basis)) => {
-                let ctx = Pair {
+                let pair = events::Pair {
                     base,
                     revised,
                     bp: &base.projects[*b],
                     rp,
                 };
-                ctx.events(basis, &mut changes, &mut warnings);
+                pair.events(basis, &mut changes, &mut warnings);
             }
         }
     }
-    for (b, bp) in base.projects.iter().enumerate() {
-        if !alignment.base_matched[b] {
-            changes.push(Change {
-                project: bp.name.clone(),
-                detail: ChangeDetail::ProjectRemoved {
-                    role: bp.role.clone(),
-                    initiative: bp.initiative.clone(),
-                    partners: bp.matrix_partners.clone(),
-                },
-                evidence: Evidence {
-                    base: bp.source,
-                    ..Evidence::default()
-                },
-            });
+    for (bp, matched) in base.projects.iter().zip(&alignment.base_matched) {
+        if !matched {
+            changes.push(events::removed(bp));
         }
     }
     if opts.check_marks {
@@ -101,356 +124,17 @@ pub fn compare(base: &Plan, revised: &Plan, opts: &DiffOptions) -> ChangeLog {
     }
 }
 
-fn added(revised: &Plan, rp: &Project) -> Change {
-    let mut evidence = Evidence {
-        revised: rp.source,
-        ..Evidence::default()
-    };
-    if rp.card.is_none() {
-        evidence
-            .notes
-            .push(format!("card not printed in {}", revised.version));
-    }
-    Change {
-        project: rp.name.clone(),
-        detail: ChangeDetail::ProjectAdded {
-            role: rp.role.clone(),
-            initiative: rp.initiative.clone(),
-            partners: rp.matrix_partners.clone(),
-            total: rp.card.as_ref().and_then(|c| c.total),
-        },
-        evidence,
-    }
-}
-
-/// A base project and its revised counterpart.
-struct Pair<'a> {
-    base: &'a Plan,
-    revised: &'a Plan,
-    bp: &'a Project,
-    rp: &'a Project,
-}
-
-fn notes_for(notes: &[ExtractionNote], path: &str, side: &str, out: &mut Vec<String>) {
-    for n in notes {
-        if n.field.is_empty()
-            || n.field == path
-            || path.starts_with(&format!("{}[", n.field))
-            || path.starts_with(&format!("{}.", n.field))
-        {
-            out.push(format!("{side}: {}", n.note));
-        }
-    }
-}
-
-impl Pair<'_> {
-    fn change(&self, detail: ChangeDetail, evidence: Evidence) -> Change {
-        Change {
-            project: self.rp.name.clone(),
-            detail,
-            evidence,
-        }
-    }
-
-    /// Evidence for a matrix-level event.
-    fn row_evidence(&self) -> Evidence {
-        let mut ev = Evidence {
-            base: self.bp.source,
-            revised: self.rp.source,
-            notes: vec![],
-        };
-        notes_for(&self.bp.notes, "matrix_partners", "base", &mut ev.notes);
-        notes_for(&self.rp.notes, "matrix_partners", "revised", &mut ev.notes);
-        if self.rp.card.is_none() && self.revised.excerpt {
-            ev.notes.push(format!(
-                "card not printed in {} (excerpt): matrix only, card taken as unchanged",
-                self.revised.version
-            ));
-        }
-        ev
-    }
-
-    fn events(&self, basis: &Basis, out: &mut Vec<Change>, warnings: &mut Vec<Warning>) {
-        let (bp, rp) = (self.bp, self.rp);
-        if *basis != Basis::SameName {
-            let mut ev = self.row_evidence();
-            ev.notes.insert(0, basis.describe());
-            out.push(self.change(
-                ChangeDetail::ProjectRenamed {
-                    from_name: bp.name.clone(),
-                    spans: text::char_spans(&bp.name, &rp.name),
-                },
-                ev,
-            ));
-        }
-        for p in &rp.matrix_partners {
-            if !bp.matrix_partners.iter().any(|q| text::same(p, q)) {
-                let code = self.revised.partner_code(p).map(str::to_string);
-                let detail = ChangeDetail::PartnerAdded {
-                    partner: p.clone(),
-                    code,
-                };
-                out.push(self.change(detail, self.row_evidence()));
-            }
-        }
-        for p in &bp.matrix_partners {
-            if !rp.matrix_partners.iter().any(|q| text::same(p, q)) {
-                let code = self.base.partner_code(p).map(str::to_string);
-                let detail = ChangeDetail::PartnerRemoved {
-                    partner: p.clone(),
-                    code,
-                };
-                out.push(self.change(detail, self.row_evidence()));
-            }
-        }
-        match (&bp.card, &rp.card) {
-            (Some(bc), Some(rc)) => self.card_events(bc, rc, out),
-            (_, None) if self.revised.excerpt => {}
-            (None, _) if self.base.excerpt => {}
-            (bc, _) => {
-                let base_missing = bc.is_none();
-                let (which, plan, at) = if base_missing {
-                    ("base", self.base, bp.source)
-                } else {
-                    ("revised", self.revised, rp.source)
-                };
-                let mut w = Warning::new(
-                    "card_missing",
-                    format!(
-                        "{}: no card in the {which} version {} (not an excerpt): card fields not compared",
-                        rp.name, plan.version
-                    ),
-                );
-                if let Some(p) = at {
-                    w = w.at(p);
-                }
-                warnings.push(w);
-            }
-        }
-    }
-
-    fn card_evidence(&self, bc: &Card, rc: &Card, path: &str) -> Evidence {
-        let mut ev = Evidence {
-            base: bc.locate(path),
-            revised: rc.locate(path),
-            notes: vec![],
-        };
-        notes_for(&bc.notes, path, "base", &mut ev.notes);
-        notes_for(&rc.notes, path, "revised", &mut ev.notes);
-        ev
-    }
-
-    fn card_events(&self, bc: &Card, rc: &Card, out: &mut Vec<Change>) {
-        // Fiscal years: revised schedule order, then years printed only in the base.
-        let mut fys: Vec<&FiscalYear> = rc.schedule.iter().map(|e| &e.fy).collect();
-        for e in &bc.schedule {
-            if !fys.contains(&&e.fy) {
-                fys.push(&e.fy);
-            }
-        }
-        for fy in &fys {
-            let from = bc.entry(fy).and_then(|e| e.amount);
-            let to = rc.entry(fy).and_then(|e| e.amount);
-            if from != to {
-                let ev = self.card_evidence(bc, rc, &format!("schedule[{fy}].amount"));
-                let detail = ChangeDetail::BudgetChanged {
-                    fy: (*fy).clone(),
-                    from,
-                    to,
-                };
-                out.push(self.change(detail, ev));
-            }
-        }
-        if bc.total != rc.total {
-            let ev = self.card_evidence(bc, rc, "total");
-            let detail = ChangeDetail::TotalChanged {
-                from: bc.total,
-                to: rc.total,
-            };
-            out.push(self.change(detail, ev));
-        }
-        for fy in &fys {
-            let from = bc.entry(fy).and_then(|e| e.phase.clone());
-            let to = rc.entry(fy).and_then(|e| e.phase.clone());
-            if !opt_same(from.as_deref(), to.as_deref()) {
-                let ev = self.card_evidence(bc, rc, &format!("schedule[{fy}].phase"));
-                out.push(self.change(
-                    ChangeDetail::PhaseChanged {
-                        fy: (*fy).clone(),
-                        from,
-                        to,
-                    },
-                    ev,
-                ));
-            }
-        }
-        self.kpi_events(bc, rc, out);
-        self.text_events(bc, rc, out);
-    }
-
-    fn kpi_events(&self, bc: &Card, rc: &Card, out: &mut Vec<Change>) {
-        // Rows are aligned by indicator wording; rows replaced in place are paired by position
-        // (an indicator reworded in place is a change of that row, not a new KPI).
-        let a: Vec<String> = bc.kpis.iter().map(|k| text::squash(&k.indicator)).collect();
-        let b: Vec<String> = rc.kpis.iter().map(|k| text::squash(&k.indicator)).collect();
-        let mut pair_of: Vec<Option<usize>> = vec![None; rc.kpis.len()];
-        let mut base_used = vec![false; bc.kpis.len()];
-        for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
-            let (old, new) = (op.old_range(), op.new_range());
-            for (o, n) in old.zip(new) {
-                pair_of[n] = Some(o);
-                base_used[o] = true;
-            }
-        }
-        for (n, rk) in rc.kpis.iter().enumerate() {
-            let path = |f: &str| format!("kpis[{n}].{f}");
-            match pair_of[n] {
-                None => out.push(self.change(
-                    ChangeDetail::KpiChanged {
-                        indicator: rk.indicator.clone(),
-                        field: KpiField::Added,
-                        from: None,
-                        to: Some(rk.indicator.clone()),
-                    },
-                    self.card_evidence(bc, rc, &path("indicator")),
-                )),
-                Some(o) => {
-                    let bk: &Kpi = &bc.kpis[o];
-                    let fields = [
-                        (
-                            KpiField::Indicator,
-                            Some(&bk.indicator),
-                            Some(&rk.indicator),
-                        ),
-                        (
-                            KpiField::Baseline,
-                            bk.baseline.as_ref(),
-                            rk.baseline.as_ref(),
-                        ),
-                        (KpiField::Target, bk.target.as_ref(), rk.target.as_ref()),
-                    ];
-                    for (field, from, to) in fields {
-                        if !opt_same(from.map(String::as_str), to.map(String::as_str)) {
-                            let mut ev = self.card_evidence(bc, rc, &path(field.as_str()));
-                            if let Some(p) =
-                                bc.provenance.get(&format!("kpis[{o}].{}", field.as_str()))
-                            {
-                                ev.base = Some(*p);
-                            }
-                            out.push(self.change(
-                                ChangeDetail::KpiChanged {
-                                    indicator: rk.indicator.clone(),
-                                    field,
-                                    from: from.cloned(),
-                                    to: to.cloned(),
-                                },
-                                ev,
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-        for (o, bk) in bc.kpis.iter().enumerate() {
-            if !base_used[o] {
-                let ev = Evidence {
-                    base: bc.locate(&format!("kpis[{o}].indicator")),
-                    revised: rc.source,
-                    notes: vec![],
-                };
-                out.push(self.change(
-                    ChangeDetail::KpiChanged {
-                        indicator: bk.indicator.clone(),
-                        field: KpiField::Removed,
-                        from: Some(bk.indicator.clone()),
-                        to: None,
-                    },
-                    ev,
-                ));
-            }
-        }
-    }
-
-    fn text_events(&self, bc: &Card, rc: &Card, out: &mut Vec<Change>) {
-        if !text::same(&bc.purpose, &rc.purpose) {
-            out.push(self.change(
-                ChangeDetail::TextChanged {
-                    field: TextField::Purpose,
-                    side: None,
-                    from: TextValue::Text(bc.purpose.clone()),
-                    to: TextValue::Text(rc.purpose.clone()),
-                    added: None,
-                    removed: None,
-                    spans: text::char_spans(&bc.purpose, &rc.purpose),
-                },
-                self.card_evidence(bc, rc, "purpose"),
-            ));
-        }
-        let mut lists = vec![(
-            TextField::Content,
-            None,
-            &bc.content,
-            &rc.content,
-            "content".to_string(),
-        )];
-        // Sides are paired by position (lead city first); the label is the revised one.
-        let sides = [
-            (&bc.roles.lead, &rc.roles.lead),
-            (&bc.roles.partners, &rc.roles.partners),
-        ];
-        for (bs, rs) in sides {
-            if bs.label.is_empty() && rs.label.is_empty() {
-                continue;
-            }
-            let label = if rs.label.is_empty() {
-                &bs.label
-            } else {
-                &rs.label
-            };
-            let path = format!("roles[{label}]");
-            lists.push((
-                TextField::Roles,
-                Some(label.clone()),
-                &bs.bullets,
-                &rs.bullets,
-                path,
-            ));
-        }
-        for (field, side, from, to, path) in lists {
-            if text::same_lines(from, to) {
-                continue;
-            }
-            let (added, removed) = text::added_removed(from, to);
-            out.push(self.change(
-                ChangeDetail::TextChanged {
-                    field,
-                    side,
-                    from: TextValue::Lines(from.clone()),
-                    to: TextValue::Lines(to.clone()),
-                    added: Some(added),
-                    removed: Some(removed),
-                    spans: text::list_spans(from, to),
-                },
-                self.card_evidence(bc, rc, &path),
-            ));
-        }
-    }
-}
-
-fn opt_same(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (None, None) => true,
-        (Some(x), Some(y)) => text::same(x, y),
-        _ => false,
-    }
-}
+pub(crate) use align::align;
 
 #[cfg(test)]
 mod tests {
     use super::align::tests::project;
     use super::*;
-    use crate::error::Provenance;
-    use crate::records::{Municipality, RoleSide, ScheduleEntry, ThousandYen};
+    use crate::error::{Provenance, WarningKind};
+    use crate::records::{
+        ExtractionNote, FieldPath, FiscalYear, Kpi, Municipality, Project, RoleSide, ScheduleEntry,
+        ThousandYen,
+    };
 
     fn plan(version: &str, excerpt: bool, projects: Vec<Project>) -> Plan {
         Plan {
@@ -475,7 +159,7 @@ mod tests {
         amounts
             .iter()
             .map(|(fy, ph, a)| ScheduleEntry {
-                fy: FiscalYear(fy.to_string()),
+                fy: FiscalYear::parse(fy).expect("fiscal year"),
                 phase: ph.map(str::to_string),
                 amount: a.map(ThousandYen),
             })
@@ -483,7 +167,10 @@ mod tests {
     }
 
     fn kinds(log: &ChangeLog) -> Vec<&'static str> {
-        log.changes.iter().map(|c| c.detail.kind()).collect()
+        log.changes
+            .iter()
+            .map(|c| c.detail.kind().as_str())
+            .collect()
     }
 
     #[test]
@@ -540,7 +227,7 @@ mod tests {
         match &log.changes[3].detail {
             ChangeDetail::BudgetChanged { fy, from, to } => {
                 assert_eq!(
-                    (fy.as_str(), *from, *to),
+                    (fy.to_string().as_str(), *from, *to),
                     ("R5", None, Some(ThousandYen(10)))
                 );
             }
@@ -582,7 +269,7 @@ mod tests {
             &DiffOptions::default(),
         );
         assert!(log.changes.is_empty());
-        assert_eq!(log.warnings[0].kind, "card_missing");
+        assert_eq!(log.warnings[0].kind, WarningKind::CardMissing);
     }
 
     #[test]
@@ -667,10 +354,10 @@ mod tests {
             .as_mut()
             .expect("card")
             .provenance
-            .insert("purpose".into(), pb);
+            .insert(FieldPath::Purpose, pb);
         r.card.as_mut().expect("card").source = Some(pr);
         r.card.as_mut().expect("card").notes.push(ExtractionNote {
-            field: "purpose".into(),
+            field: FieldPath::Purpose,
             note: "repaired ⻑".into(),
         });
         let log = compare(

@@ -1,7 +1,7 @@
 //! Gazetteer: municipality names → 全国地方公共団体コード (6-digit local government codes).
 //!
 //! Input: a name as printed (`和気町`, `岡山県和気町`, `岡山市北区`, `府中市` with a
-//! prefecture hint). Output: the [`Municipality`] with its code, prefecture and reading, or for
+//! prefecture hint). Output: the [`Entry`] with its code, prefecture and reading, or for
 //! a name that is not known the nearest known one ([`Gazetteer::nearest`]: a PDF that prints
 //! `和气町`, with a simplified 气, means 和気町).
 //!
@@ -78,6 +78,31 @@ impl serde::Serialize for Code {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Code::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "not a 全国地方公共団体コード (six digits with a check digit): {s:?}"
+            ))
+        })
+    }
+}
+
+impl schemars::JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "全国地方公共団体コード: six digits, the last a check digit.",
+            "type": "string",
+            "pattern": "^[0-9]{6}$",
+        })
+    }
+}
+
 /// What kind of local government an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -85,7 +110,7 @@ pub enum Kind {
     Prefecture,
     /// 市町村 and Tokyo's special wards (特別区).
     Municipality,
-    /// A ward (行政区) of a designated city; [`Municipality::city`] names the city.
+    /// A ward (行政区) of a designated city; [`Entry::city`] names the city.
     Ward,
 }
 
@@ -120,7 +145,7 @@ impl Date {
 
 /// One local government.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Municipality {
+pub struct Entry {
     /// 全国地方公共団体コード.
     pub code: Code,
     /// Prefecture, municipality or designated-city ward.
@@ -139,7 +164,7 @@ pub struct Municipality {
     pub valid_to: Option<Date>,
 }
 
-impl Municipality {
+impl Entry {
     /// Prefecture, city and name: `岡山県和気町`, `岡山県岡山市北区`, `岡山県`.
     pub fn full_name(&self) -> String {
         match self.kind {
@@ -168,7 +193,7 @@ impl Municipality {
 /// The compiled-in table of local governments, with a name index.
 #[derive(Debug)]
 pub struct Gazetteer {
-    entries: Vec<Municipality>,
+    entries: Vec<Entry>,
     /// Normalized name → entry indices. Keys: the name, and for wards also city + name.
     by_name: HashMap<String, Vec<usize>>,
     /// Prefecture names, longest first, for stripping a prefix.
@@ -185,7 +210,7 @@ impl Gazetteer {
     /// Build from the generated TSV; malformed lines (none in the shipped file, which the
     /// tests check) are skipped.
     fn from_tsv(data: &'static str) -> Gazetteer {
-        let entries: Vec<Municipality> = data.lines().skip(1).filter_map(parse_line).collect();
+        let entries: Vec<Entry> = data.lines().skip(1).filter_map(parse_line).collect();
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, m) in entries.iter().enumerate() {
             by_name.entry(m.name.to_string()).or_default().push(i);
@@ -210,24 +235,24 @@ impl Gazetteer {
     }
 
     /// Every entry (abolished ones included), in code order.
-    pub fn entries(&self) -> &[Municipality] {
+    pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
 
     /// The entry with this code.
-    pub fn by_code(&self, code: Code) -> Option<&Municipality> {
+    pub fn by_code(&self, code: Code) -> Option<&Entry> {
         self.entries.iter().find(|m| m.code == code)
     }
 
     /// The entry currently named `name` (`和気町`, `岡山県和気町`, `岡山市北区`, `岡山県`);
     /// `None` when unknown or ambiguous (`府中市` is in 東京都 and 広島県: use
     /// [`Gazetteer::lookup_in`]).
-    pub fn lookup(&self, name: &str) -> Option<&Municipality> {
+    pub fn lookup(&self, name: &str) -> Option<&Entry> {
         self.lookup_at(name, None, None)
     }
 
     /// Like [`Gazetteer::lookup`], restricted to a prefecture (`東京都` or `東京`).
-    pub fn lookup_in(&self, name: &str, prefecture_hint: &str) -> Option<&Municipality> {
+    pub fn lookup_in(&self, name: &str, prefecture_hint: &str) -> Option<&Entry> {
         self.lookup_at(name, Some(prefecture_hint), None)
     }
 
@@ -241,7 +266,7 @@ impl Gazetteer {
         name: &str,
         prefecture_hint: Option<&str>,
         date: Option<Date>,
-    ) -> Option<&Municipality> {
+    ) -> Option<&Entry> {
         unique(self.candidates(name, prefecture_hint, date))
     }
 
@@ -251,7 +276,7 @@ impl Gazetteer {
         name: &str,
         prefecture_hint: Option<&str>,
         date: Option<Date>,
-    ) -> Vec<&Municipality> {
+    ) -> Vec<&Entry> {
         let cleaned = clean(name);
         let (pref, rest) = self.split_prefecture(&cleaned);
         let hint = pref
@@ -286,16 +311,12 @@ impl Gazetteer {
     /// as 气→気, 澤→沢, 濱→浜, ヶ→ケ), with the edit distance of the normalized name as printed
     /// (`和气町` → (和気町, 1)). A known name gives distance 0. `None` when nothing is within
     /// a third of the name's length (at least 1 edit).
-    pub fn nearest(&self, name: &str) -> Option<(&Municipality, usize)> {
+    pub fn nearest(&self, name: &str) -> Option<(&Entry, usize)> {
         self.nearest_in(name, None)
     }
 
     /// [`Gazetteer::nearest`] restricted to a prefecture.
-    pub fn nearest_in(
-        &self,
-        name: &str,
-        prefecture_hint: Option<&str>,
-    ) -> Option<(&Municipality, usize)> {
+    pub fn nearest_in(&self, name: &str, prefecture_hint: Option<&str>) -> Option<(&Entry, usize)> {
         if let Some(m) = self.lookup_at(name, prefecture_hint, None) {
             return Some((m, 0));
         }
@@ -310,7 +331,7 @@ impl Gazetteer {
         let raw: Vec<char> = rest.chars().collect();
         let folded: Vec<char> = rest.chars().map(fold_variant).collect();
         let limit = (raw.len() / 3).max(1);
-        let mut best: Option<(RankKey, &Municipality)> = None;
+        let mut best: Option<(RankKey, &Entry)> = None;
         for m in self
             .entries
             .iter()
@@ -365,10 +386,7 @@ type RankKey = (usize, usize, u8, Code);
 
 /// Normalized for lookup: [`normalize::text`], no whitespace.
 fn clean(s: &str) -> String {
-    normalize::text(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    normalize::key(s)
 }
 
 /// `東京都` matches hints `東京都` and `東京`; `北海道` matches `北海道`.
@@ -377,7 +395,7 @@ fn prefecture_matches(prefecture: &str, hint: &str) -> bool {
 }
 
 /// One entry if the candidates are unambiguous: a single one, or a single non-ward.
-fn unique(candidates: Vec<&Municipality>) -> Option<&Municipality> {
+fn unique(candidates: Vec<&Entry>) -> Option<&Entry> {
     if candidates.len() == 1 {
         return candidates.into_iter().next();
     }
@@ -388,7 +406,7 @@ fn unique(candidates: Vec<&Municipality>) -> Option<&Municipality> {
     }
 }
 
-fn parse_line(line: &'static str) -> Option<Municipality> {
+fn parse_line(line: &'static str) -> Option<Entry> {
     let f: Vec<&'static str> = line.split('\t').collect();
     let [code, kind, prefecture, city, name, kana, from, to] = f.as_slice() else {
         return None;
@@ -401,7 +419,7 @@ fn parse_line(line: &'static str) -> Option<Municipality> {
             Date::parse_iso(s).map(Some)
         }
     };
-    Some(Municipality {
+    Some(Entry {
         code: Code::parse(code)?,
         kind: match *kind {
             "prefecture" => Kind::Prefecture,
@@ -602,7 +620,7 @@ mod tests {
         );
     }
 
-    fn code_of(m: Option<&Municipality>) -> Option<String> {
+    fn code_of(m: Option<&Entry>) -> Option<String> {
         m.map(|m| m.code.to_string())
     }
 

@@ -168,7 +168,7 @@ pub fn amount_in(s: &str, bare_unit: Unit) -> Result<Option<Amount>, AmountError
         input: s.to_string(),
         reason,
     };
-    let t: String = text(s).chars().filter(|c| !c.is_whitespace()).collect();
+    let t = super::text::key(s);
     let (negative, body) = match t.strip_prefix(['△', '▲', '-', '−']) {
         Some(rest) => (true, rest),
         None => (false, t.as_str()),

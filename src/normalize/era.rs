@@ -9,8 +9,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::text::text;
-
 /// The eras, newest first.
 const ERAS: [(&str, char, i32); 4] = [
     ("令和", 'R', 2018),
@@ -49,7 +47,7 @@ impl FiscalYear {
     /// Read `R4`, `Ｒ４`, `R元`, `令和4年度`, `令和元年度`, `平成31年度`, `H30`, `昭和63年度`,
     /// `2022年度`, `FY2022`, `2022`, and the same without `年度`/`度`.
     pub fn parse(s: &str) -> Option<FiscalYear> {
-        let t: String = text(s).chars().filter(|c| !c.is_whitespace()).collect();
+        let t = super::text::key(s);
         // A schedule header may print both calendars, `R6年度(2024年度)` or `令和6年度\n(2024)`:
         // the year is read when the two halves agree.
         if let Some((head, inner)) = t.strip_suffix(')').and_then(|u| u.split_once('('))
@@ -142,63 +140,125 @@ fn era_year(s: &str) -> Option<(i32, i32)> {
     (n >= 1).then_some((base, n))
 }
 
-/// A fiscal-year range as printed in KPI periods: `令和4~8年度`, `R4~R8`, `平成29~令和2年度`,
-/// `令和4年度~令和8年度`; a single year gives a range of one.
-pub fn fiscal_year_range(s: &str) -> Option<(FiscalYear, FiscalYear)> {
-    let t = text(s);
-    let t = t.trim().trim_start_matches('(').trim_end_matches(')');
-    let Some((a, b)) = t.split_once(['~', '-', '–', '〜']) else {
-        let y = FiscalYear::parse(t)?;
-        return Some((y, y));
-    };
-    let from = FiscalYear::parse(a)?;
-    // The end may omit the era ("令和4~8年度"): take the start's era.
-    let to = FiscalYear::parse(b).or_else(|| {
-        let bare = b.trim().trim_end_matches("年度").trim_end_matches('年');
-        let n: i32 = if bare == "元" { 1 } else { bare.parse().ok()? };
-        let (_, _, start_n) = from.era();
-        Some(FiscalYear(from.0 - start_n + n))
-    })?;
-    (from <= to).then_some((from, to))
+/// The month an edition was published, for ordering versions: `令和5年(2023年)3月` →
+/// 2023-03. Ordered by year, then month.
+///
+/// Serialized as `"YYYY-MM"` (the `edition_date` of `kaitei.records/1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EditionDate {
+    /// Gregorian year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
 }
 
-/// The date of an edition (`令和5年(2023年)3月`, `令和5年3月`, `2023年3月`, `令和元年5月`) as
-/// (Gregorian year, month), for ordering editions. The Gregorian year in parentheses wins when
-/// both are printed.
-pub fn edition_date(s: &str) -> Option<(i32, u32)> {
-    let t: String = text(s).chars().filter(|c| !c.is_whitespace()).collect();
-    let (before_month, _) = t.split_once('月')?;
-    let month_start = before_month
-        .rfind(|c: char| !c.is_ascii_digit())
-        .map_or(0, |i| {
-            i + before_month[i..].chars().next().map_or(1, char::len_utf8)
+impl EditionDate {
+    /// The date of an edition line (`令和5年(2023年)3月`, `令和5年3月`, `2023年3月`,
+    /// `令和元年5月`, also inside a longer line such as `改訂版 令和5年3月`). The Gregorian
+    /// year in parentheses wins when both are printed.
+    pub fn parse(s: &str) -> Option<EditionDate> {
+        let t = super::text::key(s);
+        if let Some(d) = EditionDate::parse_iso(&t) {
+            return Some(d);
+        }
+        let (before_month, _) = t.split_once('月')?;
+        let month_start = before_month
+            .rfind(|c: char| !c.is_ascii_digit())
+            .map_or(0, |i| {
+                i + before_month[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let month: u8 = before_month[month_start..].parse().ok()?;
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        let head = &before_month[..month_start];
+        // Gregorian year in parentheses, or as the whole head: "(2023年)" / "2023年".
+        let gregorian_year = head.match_indices('年').find_map(|(i, _)| {
+            let digits: String = head[..i]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            (digits.len() == 4)
+                .then(|| digits.parse::<i32>().ok())
+                .flatten()
         });
-    let month: u32 = before_month[month_start..].parse().ok()?;
-    if !(1..=12).contains(&month) {
-        return None;
+        if let Some(year) = gregorian_year {
+            return Some(EditionDate { year, month });
+        }
+        let era_part = head.split('年').next()?;
+        let start = ERAS.iter().find_map(|&(name, _, _)| era_part.find(name))?;
+        let (base, n) = era_year(&era_part[start..])?;
+        Some(EditionDate {
+            year: base + n,
+            month,
+        })
     }
-    let head = &before_month[..month_start];
-    // Gregorian year in parentheses, or as the whole head: "(2023年)" / "2023年".
-    let gregorian_year = head.match_indices('年').find_map(|(i, _)| {
-        let digits: String = head[..i]
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_digit())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        (digits.len() == 4)
-            .then(|| digits.parse::<i32>().ok())
-            .flatten()
-    });
-    if let Some(y) = gregorian_year {
-        return Some((y, month));
+
+    /// `2023-03`.
+    fn parse_iso(s: &str) -> Option<EditionDate> {
+        let (y, m) = s.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 || !(y.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let month: u8 = m.parse().ok()?;
+        (1..=12).contains(&month).then_some(EditionDate {
+            year: y.parse().ok()?,
+            month,
+        })
     }
-    let era_part = head.split('年').next()?;
-    let start = ERAS.iter().find_map(|&(name, _, _)| era_part.find(name))?;
-    let (base, n) = era_year(&era_part[start..])?;
-    Some((base + n, month))
+}
+
+impl fmt::Display for EditionDate {
+    /// `2023-03`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl serde::Serialize for EditionDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EditionDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        EditionDate::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("not an edition date: {s:?}")))
+    }
+}
+
+impl schemars::JsonSchema for EditionDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "EditionDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Year and month of the edition, YYYY-MM.",
+            "type": "string",
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
+        })
+    }
+}
+
+impl schemars::JsonSchema for FiscalYear {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FiscalYear".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A fiscal year as its era label (R4 = 令和4年度 = April 2022 – March 2023); reading also accepts 令和4年度, 2022年度, FY2022.",
+            "type": "string",
+        })
+    }
 }
 
 #[cfg(test)]
@@ -274,29 +334,8 @@ mod tests {
         assert!(serde_json::from_str::<FiscalYear>("\"実施\"").is_err());
     }
 
-    #[test]
-    fn ranges() {
-        assert_eq!(
-            fiscal_year_range("(令和4~8年度)"),
-            Some((FiscalYear(2022), FiscalYear(2026)))
-        );
-        assert_eq!(
-            fiscal_year_range("令和4〜8年度"),
-            Some((FiscalYear(2022), FiscalYear(2026)))
-        );
-        assert_eq!(
-            fiscal_year_range("平成29~令和2年度"),
-            Some((FiscalYear(2017), FiscalYear(2020)))
-        );
-        assert_eq!(
-            fiscal_year_range("R5~R9"),
-            Some((FiscalYear(2023), FiscalYear(2027)))
-        );
-        assert_eq!(
-            fiscal_year_range("令和2年度"),
-            Some((FiscalYear(2020), FiscalYear(2020)))
-        );
-        assert_eq!(fiscal_year_range("令和8~4年度"), None);
+    fn edition_date(s: &str) -> Option<(i32, u8)> {
+        EditionDate::parse(s).map(|d| (d.year, d.month))
     }
 
     #[test]
@@ -309,7 +348,20 @@ mod tests {
         assert_eq!(edition_date("令和元年12月"), Some((2019, 12)));
         assert_eq!(edition_date("平成31年3月"), Some((2019, 3)));
         assert_eq!(edition_date("改訂版 令和5年3月"), Some((2023, 3)));
+        assert_eq!(edition_date("2023-03"), Some((2023, 3)));
         assert_eq!(edition_date("令和5年13月"), None);
+        assert_eq!(edition_date("2023-13"), None);
         assert_eq!(edition_date("第2期"), None);
+    }
+
+    #[test]
+    fn edition_dates_order_and_serialize() {
+        let a = EditionDate::parse("令和4年(2022年)3月").expect("date");
+        let b = EditionDate::parse("令和5年3月").expect("date");
+        let c = EditionDate::parse("令和4年12月").expect("date");
+        assert!(a < c && c < b);
+        assert_eq!(serde_json::to_string(&a).expect("json"), "\"2022-03\"");
+        let back: EditionDate = serde_json::from_str("\"2022-03\"").expect("json");
+        assert_eq!(back, a);
     }
 }

@@ -6,21 +6,14 @@
 //! | module | input → output |
 //! |---|---|
 //! | [`radicals`] | a glyph's text → the ordinary ideograph for Kangxi / CJK Supplement radicals |
-//! | [`text`](mod@text) | a printed string → NFKC text with radicals repaired, wave dashes as `~`, spaces kept; justified spacing undone; cell lines joined |
+//! | [`text`](mod@text) | a printed string → NFKC text with radicals repaired, wave dashes as `~`, spaces kept; keys without white space; cell lines joined |
 //! | [`amount`](mod@amount) | a money cell → thousand yen (`None` for `—` or empty; △ negative); phase + amount cells |
 //! | [`marks`] | a matrix cell → whether it is a participation mark |
-//! | [`era`] | `R4` / `令和4年度` / `2022年度` → [`FiscalYear`]; edition dates → (year, month) |
+//! | [`era`] | `R4` / `令和4年度` / `2022年度` → [`FiscalYear`]; edition lines → [`EditionDate`] |
 //!
-//! Table and record stages call these; nothing here knows about tables or pages.
-//!
-//! ```
-//! use kaitei::normalize::{self, FiscalYear, JoinMode};
-//! assert_eq!(normalize::text("瀬⼾内市（令和４～８年度）"), "瀬戸内市(令和4~8年度)");
-//! assert_eq!(normalize::amount("9,700 千円").unwrap().map(|a| a.value.0), Some(9700));
-//! assert_eq!(normalize::amount("—").unwrap(), None);
-//! assert_eq!(FiscalYear::parse("令和元年度"), Some(FiscalYear(2019)));
-//! assert_eq!(normalize::join_lines(&["1,800人", "(令和2年度)"], JoinMode::Kpi), "1,800人 (令和2年度)");
-//! ```
+//! Table and record stages call these; nothing here knows about tables or pages. The types
+//! that are part of the records model ([`FiscalYear`], [`EditionDate`], [`ThousandYen`]) are
+//! public through [`crate::records`].
 
 pub mod amount;
 pub mod era;
@@ -28,11 +21,31 @@ pub mod marks;
 pub mod radicals;
 pub mod text;
 
-pub use amount::{
-    Amount, AmountError, ThousandYen, Unit, amount, amount_in, group_digits, is_none_mark,
-    phase_and_amount,
-};
-pub use era::{FiscalYear, FiscalYearError, edition_date, fiscal_year_range};
+pub use amount::{ThousandYen, Unit, amount_in, group_digits, is_none_mark, phase_and_amount};
+pub use era::{EditionDate, FiscalYear};
 pub use marks::is_mark;
-pub use radicals::{radical_to_ideograph, repair_radicals};
-pub use text::{JoinMode, collapse_spread, join_lines, nfkc, text};
+pub use radicals::repair_radicals;
+pub use text::{JoinMode, join_lines, key, squash, strip_bom, text};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rules working together, as the record stage uses them.
+    #[test]
+    fn printed_strings_to_values() {
+        assert_eq!(text("瀬⼾内市（令和４～８年度）"), "瀬戸内市(令和4~8年度)");
+        assert_eq!(
+            amount::amount("9,700 千円")
+                .expect("amount")
+                .map(|a| a.value.0),
+            Some(9700)
+        );
+        assert_eq!(amount::amount("—").expect("none"), None);
+        assert_eq!(FiscalYear::parse("令和元年度"), Some(FiscalYear(2019)));
+        assert_eq!(
+            join_lines(&["1,800人", "(令和2年度)"], JoinMode::Kpi),
+            "1,800人 (令和2年度)"
+        );
+    }
+}

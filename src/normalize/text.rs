@@ -1,5 +1,6 @@
-//! Text rules: NFKC, the full normalizer [`text`], justified spread-out text
-//! ([`collapse_spread`]) and the line-join rules of a cell ([`join_lines`]).
+//! Text rules: NFKC, the full normalizer [`text`], keys without white space ([`key`]) and the
+//! line-join rules of a cell ([`join_lines`]). (Justified spread-out text is undone by the
+//! table stage, which sees the glyph gaps.)
 //!
 //! Input is a printed string (one line or a cell's lines); output is the text as the truth files
 //! write it (corpus README, "Normalization rules").
@@ -48,42 +49,21 @@ pub fn text(s: &str) -> String {
     out
 }
 
-/// Whether `c` can be one character of justified CJK text: ideographs, kana, the prolonged
-/// sound mark, CJK punctuation (、。「」（）…), full-width forms, ・ and parentheses.
-fn is_spread_char(c: char) -> bool {
-    is_cjk_letter(c)
-        || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
-        || matches!(c, '・' | '(' | ')' | '[' | ']')
+/// The string without white space: spacing that is layout, not wording (justified cells,
+/// `13 者` vs `13者` across renderings), compared away.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Ideographs (incl. Extension A, 〆 and 々) and kana: characters that make a string CJK.
-fn is_cjk_letter(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF
-        | 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3005 | 0x3006)
+/// The comparable key of a printed string: [`text`] (NFKC, radicals repaired) without white
+/// space. Labels, names and municipality lookups compare keys.
+pub fn key(s: &str) -> String {
+    squash(&text(s))
 }
 
-/// Undo justified spacing: `"瀬 戸 内 市"` → `"瀬戸内市"`.
-///
-/// The rule: when the whole (trimmed) string is at least two tokens separated by single spaces,
-/// every token is exactly one CJK character (ideograph, kana, CJK or full-width punctuation,
-/// parentheses) and at least one token is an ideograph or kana, the spaces are layout and are
-/// removed. Anything else is returned unchanged: `13 者` (a digit token), `制作 など` (a
-/// two-character token), `R4 実施`, `○ ○` (marks are not CJK text), `— —`.
-pub fn collapse_spread(s: &str) -> String {
-    let t = s.trim();
-    let tokens: Vec<&str> = t.split(' ').collect();
-    let spread = tokens.len() >= 2
-        && tokens.iter().all(|tok| {
-            let mut cs = tok.chars();
-            matches!((cs.next(), cs.next()), (Some(c), None) if is_spread_char(c))
-        })
-        && t.chars().any(is_cjk_letter);
-    if spread {
-        tokens.concat()
-    } else {
-        s.to_string()
-    }
+/// Bytes without a leading UTF-8 byte-order mark (Windows tools write one before JSON and CSV).
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes)
 }
 
 /// How the lines of one cell are joined.
@@ -156,35 +136,11 @@ mod tests {
     }
 
     #[test]
-    fn spread_collapses() {
-        assert_eq!(collapse_spread("瀬 戸 内 市"), "瀬戸内市");
-        assert_eq!(collapse_spread("指 標"), "指標");
-        assert_eq!(
-            collapse_spread("瀬 戸 内 市 新 火 葬 場 （ 仮 称 ）"),
-            "瀬戸内市新火葬場（仮称）"
-        );
-        assert_eq!(
-            collapse_spread("瀬 戸 内 市 新 火 葬 場 ( 仮 称 )"),
-            "瀬戸内市新火葬場(仮称)"
-        );
-        assert_eq!(collapse_spread("玉 野 市 、 備 前 市"), "玉野市、備前市");
-    }
-
-    #[test]
-    fn spread_keeps_real_spaces() {
-        for s in [
-            "13 者",
-            "制作 など",
-            "R4 実施",
-            "○ ○ ○",
-            "— — — —",
-            "瀬戸内市",
-            "a b",
-            "瀬  戸",
-            "PR 事 業",
-        ] {
-            assert_eq!(collapse_spread(s), s, "{s}");
-        }
+    fn keys_and_boms() {
+        assert_eq!(squash(" 13 者\n"), "13者");
+        assert_eq!(key("掲 載 ペ ー ジ（Ｐ）"), "掲載ページ(P)");
+        assert_eq!(strip_bom("\u{feff}{}".as_bytes()), b"{}");
+        assert_eq!(strip_bom(b"{}"), b"{}");
     }
 
     #[test]

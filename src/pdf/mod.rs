@@ -14,7 +14,7 @@ pub mod classify;
 pub mod device;
 pub mod limits;
 
-use crate::error::{Error, Result, Warned, Warning};
+use crate::error::{Error, Result, Warned, Warning, WarningKind};
 use crate::geom::Rect;
 use hayro_interpret::hayro_syntax::Pdf;
 use hayro_interpret::hayro_syntax::page::Rotation;
@@ -316,7 +316,7 @@ impl Document {
         let count = self.page_count();
         let Some(page) = self.pdf.pages().get(number.wrapping_sub(1)) else {
             return Err(Warning::new(
-                "no_such_page",
+                WarningKind::NoSuchPage,
                 format!("page {number} does not exist ({count} pages)"),
             )
             .at_page(number));
@@ -324,7 +324,8 @@ impl Document {
         let started = std::time::Instant::now();
         let run = || {
             let report = limits::check_page(page, &self.sizes).map_err(|e| {
-                Warning::new("limit_exceeded", format!("page {number}: {e}")).at_page(number)
+                Warning::new(WarningKind::LimitExceeded, format!("page {number}: {e}"))
+                    .at_page(number)
             })?;
             let cache = cache.0.clone();
             let settings = InterpreterSettings::default();
@@ -356,7 +357,7 @@ impl Document {
             Err(e) if e.is::<device::TimeLimit>() => {
                 let secs = PAGE_TIME_LIMIT.as_secs();
                 return Err(Warning::new(
-                    "limit_exceeded",
+                    WarningKind::LimitExceeded,
                     format!(
                         "page {number}: interpretation took longer than the {secs} s time limit"
                     ),
@@ -370,7 +371,7 @@ impl Document {
                     .or_else(|| e.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
                 return Err(Warning::new(
-                    "page_failed",
+                    WarningKind::PageFailed,
                     format!("page {number} could not be interpreted: {msg}"),
                 )
                 .at_page(number));
@@ -378,15 +379,15 @@ impl Document {
         };
         let mut warnings = Vec::new();
         if report.recursive_form {
-            warnings.push(Warning::new("form_recursion", format!("page {number}: recursive form XObject (a form draws itself); the recursive draw is skipped")).at_page(number));
+            warnings.push(Warning::new(WarningKind::FormRecursion, format!("page {number}: recursive form XObject (a form draws itself); the recursive draw is skipped")).at_page(number));
         }
         if report.too_deep {
-            warnings.push(Warning::new("form_nesting_limit", format!("page {number}: form XObject nesting deeper than {} levels; the deeper forms are not drawn", limits::HAYRO_MAX_NESTING)).at_page(number));
+            warnings.push(Warning::new(WarningKind::FormNestingLimit, format!("page {number}: form XObject nesting deeper than {} levels; the deeper forms are not drawn", limits::HAYRO_MAX_NESTING)).at_page(number));
         }
         if content.images > 0 && content.glyphs.is_empty() {
             warnings.push(
                 Warning::new(
-                    "no_text_layer",
+                    WarningKind::NoTextLayer,
                     format!("page {number}: no text layer (image-only page)"),
                 )
                 .at_page(number),

@@ -6,8 +6,9 @@
 //! over the fiscal-year columns; underlined glyphs become `marked_changes`.
 
 use super::model::{Card, ExtractionNote, FiscalYear, Kpi, RoleSide, ScheduleEntry, ThousandYen};
+use super::path::{FieldPath, KpiPart, SchedulePart};
 use super::vocab::{self, CardField};
-use crate::error::{Provenance, Warning};
+use crate::error::{Provenance, Warning, WarningKind};
 use crate::geom::Rect;
 use crate::normalize::{self, JoinMode, Unit};
 use crate::pdf::{PageContent, ShapeKind};
@@ -26,7 +27,7 @@ pub struct Draft {
     /// Warnings.
     pub warnings: Vec<Warning>,
     /// Fiscal-year columns of the schedule (grid column → FY label), kept for continuations.
-    fy_cols: Vec<(usize, String)>,
+    fy_cols: Vec<(usize, FiscalYear)>,
 }
 
 /// Whether a table is a card (three or more card labels in its first column), and which rows
@@ -176,10 +177,7 @@ impl Draft {
             match field {
                 CardField::Name => {
                     if let Some(c) = first_value(t, row) {
-                        self.name = cell_text(c)
-                            .chars()
-                            .filter(|c| !c.is_whitespace())
-                            .collect();
+                        self.name = normalize::squash(&cell_text(c));
                     }
                 }
                 CardField::Partners => {
@@ -187,7 +185,7 @@ impl Draft {
                         self.partner_text = cell_text(c);
                         self.card
                             .provenance
-                            .insert("partners".into(), prov(pg, &c.bbox));
+                            .insert(FieldPath::Partners, prov(pg, &c.bbox));
                     }
                 }
                 CardField::Purpose => {
@@ -195,14 +193,14 @@ impl Draft {
                         self.card.purpose = cell_text(c);
                         self.card
                             .provenance
-                            .insert("purpose".into(), prov(pg, &c.bbox));
+                            .insert(FieldPath::Purpose, prov(pg, &c.bbox));
                     }
                 }
                 CardField::Content => {
                     if let Some(c) = first_value(t, row) {
                         for it in items(page, c, true) {
                             self.card.provenance.insert(
-                                format!("content[{}]", self.card.content.len()),
+                                FieldPath::Content(Some(self.card.content.len())),
                                 prov(pg, &c.bbox),
                             );
                             self.card.content.push(it);
@@ -225,7 +223,7 @@ impl Draft {
                         };
                         for i in 0..side.bullets.len() {
                             self.card.provenance.insert(
-                                format!("roles[{}][{i}]", side.label),
+                                FieldPath::Roles(side.label.clone(), Some(i)),
                                 prov(pg, &body.bbox),
                             );
                         }
@@ -256,13 +254,13 @@ impl Draft {
             uniq.sort();
             uniq.dedup();
             self.card.notes.push(ExtractionNote {
-                field: String::new(),
+                field: FieldPath::Whole,
                 note: format!("repaired characters on page {}: {}", t.page, uniq.join(" ")),
             });
         }
         for (text, bbox) in marked_spans(page, t) {
             self.card.provenance.insert(
-                format!("marked_changes[{}]", self.card.marked_changes.len()),
+                FieldPath::MarkedChange(self.card.marked_changes.len()),
                 prov(pg, &bbox),
             );
             self.card.marked_changes.push(text);
@@ -319,11 +317,15 @@ impl Draft {
                 continue;
             }
             let i = self.card.kpis.len();
-            for (field, col) in [("indicator", Some(ci)), ("baseline", cb), ("target", ct)] {
+            for (part, col) in [
+                (KpiPart::Indicator, Some(ci)),
+                (KpiPart::Baseline, cb),
+                (KpiPart::Target, ct),
+            ] {
                 if let Some(c) = at(col) {
                     self.card
                         .provenance
-                        .insert(format!("kpis[{i}].{field}"), prov(t.page, &c.bbox));
+                        .insert(FieldPath::Kpi(i, Some(part)), prov(t.page, &c.bbox));
                 }
             }
             self.card.kpis.push(Kpi {
@@ -340,13 +342,10 @@ impl Draft {
         let mut header = None;
         for r in row..end {
             let cells = value_cells(t, r);
-            let fys: Vec<(usize, String)> = cells
+            let fys: Vec<(usize, FiscalYear)> = cells
                 .iter()
                 .filter(|c| c.row == r)
-                .filter_map(|c| {
-                    normalize::FiscalYear::parse(&clean(&c.text))
-                        .map(|fy| (c.col, fy.label_reiwa()))
-                })
+                .filter_map(|c| FiscalYear::parse(&clean(&c.text)).map(|fy| (c.col, fy)))
                 .collect();
             if fys.len() >= 2 {
                 total_col = cells
@@ -361,7 +360,7 @@ impl Draft {
         let Some(h) = header else {
             self.warnings.push(
                 Warning::new(
-                    "schedule_unread",
+                    WarningKind::ScheduleUnread,
                     format!("page {}: the schedule has no fiscal-year header", t.page),
                 )
                 .at_page(t.page),
@@ -400,7 +399,7 @@ impl Draft {
                     }
                     self.card
                         .provenance
-                        .insert("total".into(), prov(t.page, &c.bbox));
+                        .insert(FieldPath::Total, prov(t.page, &c.bbox));
                     continue;
                 }
                 // Drawn arrows in the cell split it: each arrow's label is the text printed
@@ -455,7 +454,7 @@ impl Draft {
                     let (phase, amount) = split_phase_amount(&text, unit);
                     if cols.len() > 1 && amount.is_some() {
                         self.warnings.push(
-                            Warning::new("merged_amount", format!("page {}: an amount in a cell merged over {} fiscal years is given to the first", t.page, cols.len()))
+                            Warning::new(WarningKind::MergedAmount, format!("page {}: an amount in a cell merged over {} fiscal years is given to the first", t.page, cols.len()))
                                 .at(prov(t.page, &c.bbox)),
                         );
                     }
@@ -471,15 +470,15 @@ impl Draft {
                     }
                 }
                 if covered.len() > 1 {
-                    let labels: Vec<&str> = self
+                    let labels: Vec<FiscalYear> = self
                         .fy_cols
                         .iter()
                         .filter(|p| covered.contains(&p.0))
-                        .map(|p| p.1.as_str())
+                        .map(|p| p.1)
                         .collect();
                     for l in &labels {
                         self.card.notes.push(ExtractionNote {
-                            field: format!("schedule[{l}]"),
+                            field: FieldPath::Schedule(*l, None),
                             note: format!(
                                 "merged cell over {}–{}",
                                 labels[0],
@@ -490,14 +489,14 @@ impl Draft {
                 }
                 for col in &covered {
                     if let Some(fy) = self.fy_cols.iter().find(|p| p.0 == *col) {
-                        let key = if r == h + 1 && end > h + 2 {
-                            "phase"
+                        let part = if r == h + 1 && end > h + 2 {
+                            SchedulePart::Phase
                         } else {
-                            "amount"
+                            SchedulePart::Amount
                         };
                         self.card
                             .provenance
-                            .entry(format!("schedule[{}].{key}", fy.1))
+                            .entry(FieldPath::Schedule(fy.1, Some(part)))
                             .or_insert(prov(t.page, &c.bbox));
                     }
                 }
@@ -509,7 +508,7 @@ impl Draft {
             .map(|(c, fy)| {
                 let e = entries.get(c).cloned().unwrap_or_default();
                 ScheduleEntry {
-                    fy: FiscalYear(fy.clone()),
+                    fy: *fy,
                     phase: e.0,
                     amount: e.1.map(ThousandYen),
                 }

@@ -7,21 +7,17 @@ use super::matrix;
 use super::model::{
     Card, ExtractionNote, Municipality, Plan, Project, RECORDS_SCHEMA, ReferenceProject,
 };
+use super::path::FieldPath;
 use super::vocab::{self, CardField};
-use crate::error::{Provenance, Warning};
+use crate::error::{NotAVision, Provenance, Warning, WarningKind};
 use crate::gazetteer::Gazetteer;
-use crate::normalize::{self, Unit};
+use crate::normalize::{self, EditionDate, Unit};
 use crate::pdf::PageContent;
 use crate::table::Table;
 use crate::table::assign::TextLine;
 use crate::table::free_lines;
 
-fn squash(s: &str) -> String {
-    normalize::text(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
+use normalize::key as squash;
 
 /// Title, edition and excerpt flag from the first pages' free text.
 fn document_facts(pages: &[PageContent], tables: &[Vec<Table>]) -> (String, String, bool) {
@@ -120,7 +116,7 @@ pub fn extract(
     version: &str,
     pages: &[PageContent],
     tables: &[Vec<Table>],
-) -> Result<Plan, String> {
+) -> Result<Plan, NotAVision> {
     let mut warnings: Vec<Warning> = Vec::new();
     let (title, edition, excerpt) = document_facts(pages, tables);
 
@@ -159,7 +155,7 @@ pub fn extract(
                 if partners.is_empty() {
                     partners = m.partners.clone();
                 } else if m.partners != partners {
-                    warnings.push(Warning::new("matrix_header_differs", format!("page {}: the matrix header lists other partners than page 1 of the matrix", t.page)).at_page(t.page));
+                    warnings.push(Warning::new(WarningKind::MatrixHeaderDiffers, format!("page {}: the matrix header lists other partners than page 1 of the matrix", t.page)).at_page(t.page));
                 }
                 declared = declared.or(m.declared);
                 rows.extend(m.rows);
@@ -198,7 +194,7 @@ pub fn extract(
                 if let Some(h) = heading {
                     d.name = h;
                     d.card.notes.push(ExtractionNote {
-                        field: "name".into(),
+                        field: FieldPath::Name,
                         note: "name read from the heading above the card".into(),
                     });
                 }
@@ -209,7 +205,7 @@ pub fn extract(
                 if let Some(d) = drafts.last_mut() {
                     d.read(page, t, unit);
                     d.card.notes.push(ExtractionNote {
-                        field: String::new(),
+                        field: FieldPath::Whole,
                         note: format!("card continued on page {}", t.page),
                     });
                 }
@@ -220,7 +216,7 @@ pub fn extract(
         }
     }
     if rows.is_empty() {
-        return Err("no participation matrix found".into());
+        return Err(NotAVision::NoParticipationMatrix);
     }
 
     // Partners with their codes; the prefecture most of them share resolves ambiguous names.
@@ -244,13 +240,13 @@ pub fn extract(
             if m.is_none() {
                 let near = gaz.nearest_in(n, pref).map(|(m, _)| m.name).unwrap_or("?");
                 warnings.push(Warning::new(
-                    "unknown_municipality",
+                    WarningKind::UnknownMunicipality,
                     format!("partner {n:?} is not a known municipality (nearest: {near})"),
                 ));
             }
             Municipality {
                 name: n.clone(),
-                code: m.map(|m| m.code.to_string()),
+                code: m.map(|m| m.code),
             }
         })
         .collect();
@@ -268,7 +264,7 @@ pub fn extract(
             source: Some(r.at),
             notes: if r.vertical_role {
                 vec![ExtractionNote {
-                    field: "role".into(),
+                    field: FieldPath::Role,
                     note: "vertical text read column by column, right to left".into(),
                 }]
             } else {
@@ -288,7 +284,7 @@ pub fn extract(
             });
             warnings.push(
                 Warning::new(
-                    "card_without_matrix_row",
+                    WarningKind::CardWithoutMatrixRow,
                     format!(
                         "page {}: card {:?} has no row in the matrix",
                         at.page, d.name
@@ -309,7 +305,7 @@ pub fn extract(
     let mut plan = Plan {
         schema: RECORDS_SCHEMA.to_string(),
         version: version.to_string(),
-        edition_date: normalize::edition_date(&edition).map(|(y, m)| format!("{y:04}-{m:02}")),
+        edition_date: EditionDate::parse(&edition),
         title,
         edition,
         excerpt,

@@ -46,12 +46,7 @@ pub struct Matrix {
 /// matrix page (a merged role cell split by a page break prints its text once).
 pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Matrix> {
     let gaz = Gazetteer::get();
-    let clean = |s: &str| -> String {
-        normalize::text(s)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect()
-    };
+    let clean = normalize::key;
     // The header row with the most municipality names.
     let mut best: Option<(usize, Vec<(usize, String)>)> = None;
     for r in 0..t.nrows.min(6) {

@@ -2,10 +2,12 @@
 
 pub mod model;
 pub use model::*;
-pub mod card;
-pub mod extract;
-pub mod matrix;
-pub mod validate;
-pub mod vocab;
+pub mod path;
+pub use path::{FieldPath, KpiPart, SchedulePart};
+pub(crate) mod card;
+pub(crate) mod extract;
+pub(crate) mod matrix;
+pub(crate) mod validate;
+pub(crate) mod vocab;
 
-pub use extract::extract;
+pub(crate) use extract::extract;

@@ -26,7 +26,9 @@
 //! order: the first key is the lead city's side, the second the partners' side; the labels are
 //! read from the document, never assumed.
 
+use super::path::{FieldPath, KpiPart};
 use crate::error::{Provenance, Warning};
+use crate::gazetteer::Code;
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -52,9 +54,11 @@ pub struct Plan {
     pub title: String,
     /// Edition line as printed (normalized), e.g. `令和5年(2023年)3月`.
     pub edition: String,
-    /// The edition as `YYYY-MM` where it could be read; used to order versions.
+    /// The edition's year and month (`YYYY-MM`) where it could be read. Truth-format records
+    /// lack it: [`Plan::from_json`] derives it from `edition`, and [`Plan::edition_key`] does
+    /// wherever the plan comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edition_date: Option<String>,
+    pub edition_date: Option<EditionDate>,
     /// True for a draft that prints only the changed pages (改訂案 / 変更箇所のみ抜粋).
     pub excerpt: bool,
     /// The project count printed in the matrix header (e.g. 41 for `41事務事業`).
@@ -95,24 +99,49 @@ impl Plan {
     }
 
     /// The municipality code of a partner of this plan, where the gazetteer gave one.
-    pub fn partner_code(&self, name: &str) -> Option<&str> {
+    pub fn partner_code(&self, name: &str) -> Option<Code> {
         self.partners
             .iter()
             .find(|m| m.name == name)
-            .and_then(|m| m.code.as_deref())
+            .and_then(|m| m.code)
+    }
+
+    /// The edition date that orders versions: `edition_date` if set, else read from the
+    /// printed `edition` (a truth-format file has only the latter).
+    pub fn edition_key(&self) -> Option<EditionDate> {
+        self.edition_date
+            .or_else(|| EditionDate::parse(&self.edition))
+    }
+
+    /// Reads records JSON (`kaitei.records/1` or the corpus truth format; a UTF-8 byte-order
+    /// mark is skipped) and fills what the truth format leaves out but the text gives:
+    /// `edition_date` from `edition`.
+    ///
+    /// ```
+    /// let json = r#"{"version": "v", "title": "t", "edition": "令和5年(2023年)3月",
+    ///   "excerpt": false, "declared_project_count": null, "partners": ["玉野市"],
+    ///   "projects": []}"#;
+    /// let plan = kaitei::records::Plan::from_json(json.as_bytes()).unwrap();
+    /// assert_eq!(plan.edition_date.unwrap().to_string(), "2023-03");
+    /// ```
+    pub fn from_json(bytes: &[u8]) -> Result<Plan, serde_json::Error> {
+        let mut plan: Plan = serde_json::from_slice(crate::normalize::strip_bom(bytes))?;
+        plan.edition_date = plan.edition_key();
+        Ok(plan)
     }
 }
 
-/// A municipality: its name and, where known, its 6-digit 全国地方公共団体コード.
+/// A municipality as a document names it, with its 全国地方公共団体コード where the
+/// [`crate::gazetteer`] knows the name.
 ///
 /// Serialized as `{"name": ..., "code": ...}`; deserialized from that or from a plain string.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Municipality {
     /// Name as printed (normalized).
     pub name: String,
-    /// 6-digit code with check digit, from [`crate::gazetteer`].
+    /// 6-digit code with check digit.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub code: Option<Code>,
 }
 
 impl Municipality {
@@ -132,7 +161,7 @@ impl<'de> Deserialize<'de> for Municipality {
         #[serde(untagged)]
         enum Repr {
             Name(String),
-            Full { name: String, code: Option<String> },
+            Full { name: String, code: Option<Code> },
         }
         Ok(match Repr::deserialize(d)? {
             Repr::Name(name) => Municipality { name, code: None },
@@ -190,9 +219,9 @@ pub struct Card {
     /// Where the card table is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Provenance>,
-    /// Field path (see the module docs) → where the value is.
+    /// Field path → where the value is.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub provenance: BTreeMap<String, Provenance>,
+    pub provenance: BTreeMap<FieldPath, Provenance>,
     /// What extraction inferred on the card.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<ExtractionNote>,
@@ -200,21 +229,32 @@ pub struct Card {
 
 impl Card {
     /// The schedule entry of a fiscal year.
-    pub fn entry(&self, fy: &FiscalYear) -> Option<&ScheduleEntry> {
-        self.schedule.iter().find(|e| &e.fy == fy)
+    pub fn entry(&self, fy: FiscalYear) -> Option<&ScheduleEntry> {
+        self.schedule.iter().find(|e| e.fy == fy)
     }
 
-    /// Where a field (path as in the module docs) is, falling back to the whole card.
-    pub fn locate(&self, path: &str) -> Option<Provenance> {
+    /// Where a field is, falling back to the whole card.
+    pub fn locate(&self, path: &FieldPath) -> Option<Provenance> {
         self.provenance.get(path).copied().or(self.source)
+    }
+
+    /// The value of a KPI row's column.
+    pub fn kpi_value(&self, i: usize, part: KpiPart) -> Option<&str> {
+        let k = self.kpis.get(i)?;
+        match part {
+            KpiPart::Indicator => Some(&k.indicator),
+            KpiPart::Baseline => k.baseline.as_deref(),
+            KpiPart::Target => k.target.as_deref(),
+        }
     }
 }
 
 /// Something extraction had to infer for a field, kept so that a reader can judge a value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExtractionNote {
-    /// Field path (see the module docs); empty for the whole row/card.
-    pub field: String,
+    /// The field the note is about ([`FieldPath::Whole`], serialized `""`, for the whole row
+    /// or card).
+    pub field: FieldPath,
     /// One sentence, e.g. "vertical text read top to bottom", "merged cell R6–R8".
     pub note: String,
 }
@@ -230,42 +270,7 @@ pub struct ScheduleEntry {
     pub amount: Option<ThousandYen>,
 }
 
-/// A fiscal year as the document labels it (`R4` = 令和4年度 = April 2022 – March 2023).
-#[derive(
-    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(transparent)]
-pub struct FiscalYear(pub String);
-
-impl FiscalYear {
-    /// The calendar year in which the fiscal year starts (`R4` → 2022, `H31` → 2019), if the
-    /// label is an era initial and a number.
-    pub fn start_year(&self) -> Option<i32> {
-        let mut chars = self.0.chars();
-        let era = chars.next()?;
-        let n: i32 = chars.as_str().parse().ok()?;
-        let base = match era {
-            'R' => 2018,
-            'H' => 1988,
-            'S' => 1925,
-            _ => return None,
-        };
-        Some(base + n)
-    }
-
-    /// The label, e.g. `R4`.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for FiscalYear {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-pub use crate::normalize::{ThousandYen, group_digits};
+pub use crate::normalize::{EditionDate, FiscalYear, ThousandYen, group_digits};
 
 /// One side of 役割・費用負担: its label as printed and its bullets.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -406,7 +411,7 @@ mod tests {
             serde_json::from_str(r#"["津山市", {"name": "和気町", "code": "336637"}]"#)
                 .expect("parses");
         assert_eq!(ms[0], Municipality::named("津山市"));
-        assert_eq!(ms[1].code.as_deref(), Some("336637"));
+        assert_eq!(ms[1].code.map(|c| c.to_string()).as_deref(), Some("336637"));
         assert_eq!(
             serde_json::to_string(&ms).expect("serializes"),
             r#"[{"name":"津山市"},{"name":"和気町","code":"336637"}]"#
@@ -421,9 +426,9 @@ mod tests {
 
     #[test]
     fn fiscal_years_and_amounts() {
-        assert_eq!(FiscalYear("R4".into()).start_year(), Some(2022));
-        assert_eq!(FiscalYear("H31".into()).start_year(), Some(2019));
-        assert_eq!(FiscalYear("X".into()).start_year(), None);
+        let fy: FiscalYear = serde_json::from_str("\"H31\"").expect("fy");
+        assert_eq!(fy, FiscalYear(2019));
+        assert_eq!(serde_json::to_string(&fy).expect("json"), "\"R1\"");
         assert_eq!(group_digits(13_628_000), "13,628,000");
         assert_eq!(group_digits(-3000), "-3,000");
         assert_eq!(group_digits(150), "150");

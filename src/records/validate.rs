@@ -2,7 +2,7 @@
 //! reported with where it is, and the records keep what the document prints.
 
 use super::model::Plan;
-use crate::error::Warning;
+use crate::error::{Warning, WarningKind};
 use crate::pdf::PageContent;
 
 /// Variant (異体字) forms that usually stand for a common character in administrative text; a
@@ -59,7 +59,7 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
         && n as usize != plan.projects.len()
     {
         w.push(Warning::new(
-            "declared_count_mismatch",
+            WarningKind::DeclaredCountMismatch,
             format!(
                 "the matrix header declares {n} projects but lists {}",
                 plan.projects.len()
@@ -76,7 +76,7 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
                 && let Some(pr) = p.page_ref
             {
                 w.push(at(Warning::new(
-                    "card_missing",
+                    WarningKind::CardMissing,
                     format!(
                         "{}: 掲載ページ {pr} but no card with this name is printed",
                         p.name
@@ -96,7 +96,7 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
             let sum: i64 = amounts.iter().sum();
             if sum != t.0 {
                 w.push(at(Warning::new(
-                    "total_mismatch",
+                    WarningKind::TotalMismatch,
                     format!(
                         "{}: the amounts add up to {sum}千円 but 計 is {}千円",
                         p.name, t.0
@@ -106,19 +106,19 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
         }
         if c.total.is_none() && !amounts.is_empty() {
             w.push(at(Warning::new(
-                "total_missing",
+                WarningKind::TotalMissing,
                 format!("{}: amounts are printed but 計 is not", p.name),
             )));
         }
-        let empty: Vec<&str> = c
+        let empty: Vec<String> = c
             .schedule
             .iter()
             .filter(|e| e.amount.is_none())
-            .map(|e| e.fy.0.as_str())
+            .map(|e| e.fy.to_string())
             .collect();
         if !empty.is_empty() && !amounts.is_empty() {
             w.push(at(Warning::new(
-                "amount_missing",
+                WarningKind::AmountMissing,
                 format!(
                     "{}: no amount for {} while other years have one",
                     p.name,
@@ -142,13 +142,13 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
                 .copied()
                 .collect();
             w.push(at(Warning::new(
-                "partners_differ",
+                WarningKind::PartnersDiffer,
                 format!("{}: card partners differ from the matrix ○ set (card only: {}; matrix only: {})", p.name, only_card.join("、"), only_matrix.join("、")),
             )));
         }
         if !c.all_partners && plan.partners.len() > 1 && c.partners.len() == plan.partners.len() {
             w.push(at(Warning::new(
-                "all_partners_listed",
+                WarningKind::AllPartnersListed,
                 format!(
                     "{}: the card names every partner one by one instead of 全市町",
                     p.name
@@ -169,7 +169,7 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
                 if !seen.contains(&n) && !plan.projects.iter().any(|q| q.page_ref == Some(n)) {
                     seen.push(n);
                     w.push(at(Warning::new(
-                        "cross_reference",
+                        WarningKind::CrossReference,
                         format!(
                             "{}: refers to P.{n}, but no project is printed on page {n}",
                             p.name
@@ -186,14 +186,14 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
                 .collect::<Vec<_>>(),
         ) {
             w.push(at(Warning::new(
-                "variant_character",
+                WarningKind::VariantCharacter,
                 format!("{}: {} is printed where {} is usual", p.name, ch.0, ch.1),
             )));
         }
         for n in &c.partners {
             if !plan.partners.iter().any(|m| &m.name == n) {
                 w.push(at(Warning::new(
-                    "unknown_partner",
+                    WarningKind::UnknownPartner,
                     format!("{}: card partner {n:?} is not in the matrix header", p.name),
                 )));
             }
@@ -208,7 +208,7 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
             .count();
         if outside > 0 && plan.excerpt {
             w.push(
-                Warning::new("marked_outside_card", format!("page {}: {outside} underlined characters outside the card tables are not in marked_changes", page.number))
+                Warning::new(WarningKind::MarkedOutsideCard, format!("page {}: {outside} underlined characters outside the card tables are not in marked_changes", page.number))
                     .at_page(page.number),
             );
         }
@@ -225,7 +225,7 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
         if !odd.is_empty() {
             w.push(
                 Warning::new(
-                    "unmapped_characters",
+                    WarningKind::UnmappedCharacters,
                     format!(
                         "page {}: {} glyphs without a Unicode mapping or in the private use area",
                         page.number,
@@ -238,7 +238,7 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
         let repaired = page.glyphs.iter().filter(|g| g.raw.is_some()).count();
         if repaired > 0 {
             w.push(
-                Warning::new("repaired_characters", format!("page {}: {repaired} radical code points read as the ideographs the font draws", page.number))
+                Warning::new(WarningKind::RepairedCharacters, format!("page {}: {repaired} radical code points read as the ideographs the font draws", page.number))
                     .at_page(page.number),
             );
         }

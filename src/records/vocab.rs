@@ -148,10 +148,7 @@ pub const SUB_BULLET: char = '・';
 
 /// The comparable key of a printed label.
 pub fn label_key(s: &str) -> String {
-    let t: String = normalize::text(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let t = normalize::key(s);
     // Drop one trailing parenthesised note, unless that would leave nothing ("(KPI)" alone).
     if t.ends_with(')')
         && let Some(open) = t.rfind('(')

@@ -1,69 +1,106 @@
 //! Change logs and plans → CSV for spreadsheets: UTF-8 with a byte-order mark (Excel needs it
-//! to read Japanese), RFC 4180 quoting, CRLF line ends.
+//! to read Japanese), RFC 4180 quoting by the `csv` crate, CRLF line ends. Each table is a
+//! serde row struct; a file always starts with the header, even without rows.
 //!
-//! - [`write_changes`]: one row per event;
+//! - [`write_changes`]: one row per event (several logs: one table per log, an empty line
+//!   between them);
 //! - [`write_budgets`]: one row per project and fiscal year (printed cards only);
 //! - [`write_participation`]: one row per project and partner (matrix ○ or card), with the
-//!   municipality code.
+//!   municipality code;
+//! - [`write_plan`]: the budgets table, an empty line, the participation table.
 
 use crate::diff::{ChangeDetail, ChangeLog, TextValue};
-use crate::records::{Plan, ThousandYen};
+use crate::records::{Plan, Project, ThousandYen};
+use serde::Serialize;
 use std::io::{self, Write};
 
+/// The UTF-8 byte-order mark, written once at the start of a file.
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// One field, quoted when it holds a comma, a quote or a line break (RFC 4180 §2.6–2.7).
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+/// One event. Amounts are plain integers in 千円; list items are joined by line breaks inside
+/// the quoted field.
+#[derive(Serialize, Default)]
+struct ChangeRow<'a> {
+    kind: &'static str,
+    project: &'a str,
+    field: String,
+    side: &'a str,
+    fy: String,
+    partner: String,
+    indicator: &'a str,
+    from_name: &'a str,
+    from: String,
+    to: String,
+    added: String,
+    removed: String,
+    base_page: Option<usize>,
+    revised_page: Option<usize>,
+    notes: String,
 }
 
-fn row(w: &mut impl Write, fields: &[String]) -> io::Result<()> {
-    let line: Vec<String> = fields.iter().map(|f| field(f)).collect();
-    w.write_all(line.join(",").as_bytes())?;
-    w.write_all(b"\r\n")
+const CHANGE_HEADER: [&str; 15] = [
+    "kind",
+    "project",
+    "field",
+    "side",
+    "fy",
+    "partner",
+    "indicator",
+    "from_name",
+    "from",
+    "to",
+    "added",
+    "removed",
+    "base_page",
+    "revised_page",
+    "notes",
+];
+
+/// One fiscal year of a printed card.
+#[derive(Serialize)]
+struct BudgetRow<'a> {
+    version: &'a str,
+    project: &'a str,
+    fy: String,
+    phase: &'a str,
+    amount: Option<i64>,
+    total: Option<i64>,
 }
+
+const BUDGET_HEADER: [&str; 6] = ["version", "project", "fy", "phase", "amount", "total"];
+
+/// One partner of a project: marked in the matrix (1/0) and listed on the card (1/0, empty when
+/// the card is not printed).
+#[derive(Serialize)]
+struct ParticipationRow<'a> {
+    version: &'a str,
+    project: &'a str,
+    partner: &'a str,
+    code: Option<String>,
+    matrix: u8,
+    card: Option<u8>,
+}
+
+const PARTICIPATION_HEADER: [&str; 6] = ["version", "project", "partner", "code", "matrix", "card"];
 
 fn amount(a: Option<ThousandYen>) -> String {
     a.map(|a| a.0.to_string()).unwrap_or_default()
 }
 
-fn text(v: &TextValue) -> String {
+fn lines(v: &TextValue) -> String {
     v.lines().join("\n")
 }
 
-/// The events of a change log.
-///
-/// Columns: `kind,project,field,side,fy,partner,indicator,from_name,from,to,added,removed,
-/// base_page,revised_page,notes`. Amounts are plain integers in 千円; list items are joined by
-/// line breaks inside the quoted field.
-pub fn write_changes(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
-    w.write_all(BOM)?;
-    let header = [
-        "kind",
-        "project",
-        "field",
-        "side",
-        "fy",
-        "partner",
-        "indicator",
-        "from_name",
-        "from",
-        "to",
-        "added",
-        "removed",
-        "base_page",
-        "revised_page",
-        "notes",
-    ];
-    row(w, &header.map(String::from))?;
-    for c in &log.changes {
-        let mut f: [String; 15] = Default::default();
-        f[0] = c.detail.kind().to_string();
-        f[1] = c.project.clone();
+impl<'a> ChangeRow<'a> {
+    fn of(c: &'a crate::diff::Change) -> ChangeRow<'a> {
+        let mut row = ChangeRow {
+            kind: c.detail.kind().as_str(),
+            project: &c.project,
+            base_page: c.evidence.base.map(|p| p.page),
+            revised_page: c.evidence.revised.map(|p| p.page),
+            notes: c.evidence.notes.join("\n"),
+            ..ChangeRow::default()
+        };
         match &c.detail {
             ChangeDetail::ProjectAdded {
                 role,
@@ -71,50 +108,49 @@ pub fn write_changes(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
                 partners,
                 total,
             } => {
-                f[2] = format!("{role} / {initiative}");
-                f[5] = partners.join("、");
-                f[9] = amount(*total);
+                row.field = format!("{role} / {initiative}");
+                row.partner = partners.join("、");
+                row.to = amount(*total);
             }
             ChangeDetail::ProjectRemoved {
                 role,
                 initiative,
                 partners,
             } => {
-                f[2] = format!("{role} / {initiative}");
-                f[5] = partners.join("、");
+                row.field = format!("{role} / {initiative}");
+                row.partner = partners.join("、");
             }
-            ChangeDetail::ProjectRenamed { from_name, .. } => f[7] = from_name.clone(),
+            ChangeDetail::ProjectRenamed { from_name, .. } => row.from_name = from_name,
             ChangeDetail::PartnerAdded { partner, .. }
-            | ChangeDetail::PartnerRemoved { partner, .. } => {
-                f[5] = partner.clone();
-            }
+            | ChangeDetail::PartnerRemoved { partner, .. } => row.partner = partner.clone(),
             ChangeDetail::BudgetChanged { fy, from, to } => {
-                f[4] = fy.to_string();
-                f[8] = amount(*from);
-                f[9] = amount(*to);
+                row.fy = fy.to_string();
+                row.from = amount(*from);
+                row.to = amount(*to);
             }
             ChangeDetail::TotalChanged { from, to } => {
-                f[8] = amount(*from);
-                f[9] = amount(*to);
+                row.from = amount(*from);
+                row.to = amount(*to);
             }
             ChangeDetail::PhaseChanged { fy, from, to } => {
-                f[4] = fy.to_string();
-                f[8] = from.clone().unwrap_or_default();
-                f[9] = to.clone().unwrap_or_default();
+                row.fy = fy.to_string();
+                row.from = from.clone().unwrap_or_default();
+                row.to = to.clone().unwrap_or_default();
             }
             ChangeDetail::KpiChanged {
                 indicator,
-                field: kf,
+                field,
                 from,
                 to,
+                ..
             } => {
-                f[2] = kf.as_str().to_string();
-                f[6] = indicator.clone();
-                f[8] = from.clone().unwrap_or_default();
-                f[9] = to.clone().unwrap_or_default();
+                row.field = field.as_str().to_string();
+                row.indicator = indicator;
+                row.from = from.clone().unwrap_or_default();
+                row.to = to.clone().unwrap_or_default();
             }
             ChangeDetail::TextChanged {
-                field: tf,
+                field,
                 side,
                 from,
                 to,
@@ -122,55 +158,123 @@ pub fn write_changes(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
                 removed,
                 ..
             } => {
-                f[2] = tf.as_str().to_string();
-                f[3] = side.clone().unwrap_or_default();
-                f[8] = text(from);
-                f[9] = text(to);
-                f[10] = added.as_ref().map(|v| v.join("\n")).unwrap_or_default();
-                f[11] = removed.as_ref().map(|v| v.join("\n")).unwrap_or_default();
+                row.field = field.as_str().to_string();
+                row.side = side.as_deref().unwrap_or_default();
+                row.from = lines(from);
+                row.to = lines(to);
+                row.added = added.as_ref().map(|v| v.join("\n")).unwrap_or_default();
+                row.removed = removed.as_ref().map(|v| v.join("\n")).unwrap_or_default();
             }
         }
-        f[12] = c
-            .evidence
-            .base
-            .map(|p| p.page.to_string())
-            .unwrap_or_default();
-        f[13] = c
-            .evidence
-            .revised
-            .map(|p| p.page.to_string())
-            .unwrap_or_default();
-        f[14] = c.evidence.notes.join("\n");
-        row(w, &f)?;
+        row
+    }
+}
+
+/// Writes one table: its header, then its rows.
+fn table<W: Write, R: Serialize>(
+    w: &mut W,
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> io::Result<()> {
+    let mut out = ::csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(w);
+    out.write_record(header)?;
+    for r in rows {
+        out.serialize(r).map_err(io::Error::other)?;
+    }
+    out.flush()
+}
+
+/// The events of one or more change logs: one table per log, an empty line between them.
+///
+/// Columns: `kind,project,field,side,fy,partner,indicator,from_name,from,to,added,removed,
+/// base_page,revised_page,notes`.
+///
+/// ```
+/// # let log: kaitei::diff::ChangeLog = serde_json::from_str(r#"{"base": {"version": "a",
+/// #   "title": "t", "edition": "", "excerpt": false}, "revised": {"version": "b", "title": "t",
+/// #   "edition": "", "excerpt": false}, "changes": [{"kind": "total_changed", "project": "P",
+/// #   "from": 1, "to": 2}]}"#).unwrap();
+/// let mut out = Vec::new();
+/// kaitei::report::csv::write_changes(&mut out, std::slice::from_ref(&log)).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.ends_with("\r\ntotal_changed,P,,,,,,,1,2,,,,,\r\n"));
+/// ```
+pub fn write_changes(w: &mut impl Write, logs: &[ChangeLog]) -> io::Result<()> {
+    w.write_all(BOM)?;
+    for (i, log) in logs.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b"\r\n")?;
+        }
+        table(w, &CHANGE_HEADER, log.changes.iter().map(ChangeRow::of))?;
     }
     Ok(())
+}
+
+fn budget_rows(plan: &Plan) -> impl Iterator<Item = BudgetRow<'_>> {
+    plan.projects.iter().flat_map(move |p| {
+        p.card.iter().flat_map(move |card| {
+            card.schedule.iter().map(move |e| BudgetRow {
+                version: &plan.version,
+                project: &p.name,
+                fy: e.fy.to_string(),
+                phase: e.phase.as_deref().unwrap_or_default(),
+                amount: e.amount.map(|a| a.0),
+                total: card.total.map(|a| a.0),
+            })
+        })
+    })
+}
+
+/// The partners of a project: those in header order that the matrix marks ○ or the card lists,
+/// then names missing from the header (a misread partner), so that none is dropped.
+fn partners_of<'a>(plan: &'a Plan, p: &'a Project) -> Vec<&'a str> {
+    let on_card = |n: &str| {
+        p.card
+            .as_ref()
+            .is_some_and(|c| c.partners.iter().any(|m| m == n))
+    };
+    let mut names: Vec<&str> = plan
+        .partner_names()
+        .filter(|n| p.matrix_partners.iter().any(|m| m == n) || on_card(n))
+        .collect();
+    for n in p
+        .matrix_partners
+        .iter()
+        .chain(p.card.iter().flat_map(|c| c.partners.iter()))
+    {
+        if !names.contains(&n.as_str()) {
+            names.push(n);
+        }
+    }
+    names
+}
+
+fn participation_rows(plan: &Plan) -> impl Iterator<Item = ParticipationRow<'_>> {
+    plan.projects.iter().flat_map(move |p| {
+        partners_of(plan, p)
+            .into_iter()
+            .map(move |n| ParticipationRow {
+                version: &plan.version,
+                project: &p.name,
+                partner: n,
+                code: plan.partner_code(n).map(|c| c.to_string()),
+                matrix: u8::from(p.matrix_partners.iter().any(|m| m == n)),
+                card: p
+                    .card
+                    .as_ref()
+                    .map(|c| u8::from(c.partners.iter().any(|m| m == n))),
+            })
+    })
 }
 
 /// Budgets of a plan: `version,project,fy,phase,amount,total` (amounts in 千円, empty for
 /// none); projects whose card is not printed have no rows.
 pub fn write_budgets(w: &mut impl Write, plan: &Plan) -> io::Result<()> {
     w.write_all(BOM)?;
-    row(
-        w,
-        &["version", "project", "fy", "phase", "amount", "total"].map(String::from),
-    )?;
-    for p in &plan.projects {
-        let Some(card) = &p.card else { continue };
-        for e in &card.schedule {
-            row(
-                w,
-                &[
-                    plan.version.clone(),
-                    p.name.clone(),
-                    e.fy.to_string(),
-                    e.phase.clone().unwrap_or_default(),
-                    amount(e.amount),
-                    amount(card.total),
-                ],
-            )?;
-        }
-    }
-    Ok(())
+    table(w, &BUDGET_HEADER, budget_rows(plan))
 }
 
 /// Participation of a plan: `version,project,partner,code,matrix,card` — one row per partner in
@@ -178,62 +282,24 @@ pub fn write_budgets(w: &mut impl Write, plan: &Plan) -> io::Result<()> {
 /// empty when the card is not printed.
 pub fn write_participation(w: &mut impl Write, plan: &Plan) -> io::Result<()> {
     w.write_all(BOM)?;
-    row(
-        w,
-        &["version", "project", "partner", "code", "matrix", "card"].map(String::from),
-    )?;
-    for p in &plan.projects {
-        let mut names: Vec<&str> = plan
-            .partner_names()
-            .filter(|n| {
-                p.matrix_partners.iter().any(|m| m == n)
-                    || p.card
-                        .as_ref()
-                        .is_some_and(|c| c.partners.iter().any(|m| m == n))
-            })
-            .collect();
-        // Names missing from the header (a misread partner) still get a row, after the others.
-        for n in p
-            .matrix_partners
-            .iter()
-            .chain(p.card.iter().flat_map(|c| c.partners.iter()))
-        {
-            if !names.contains(&n.as_str()) {
-                names.push(n);
-            }
-        }
-        for n in names {
-            let in_matrix = p.matrix_partners.iter().any(|m| m == n);
-            let in_card = p.card.as_ref().map(|c| c.partners.iter().any(|m| m == n));
-            row(
-                w,
-                &[
-                    plan.version.clone(),
-                    p.name.clone(),
-                    n.to_string(),
-                    plan.partner_code(n).unwrap_or_default().to_string(),
-                    u8::from(in_matrix).to_string(),
-                    in_card.map(|b| u8::from(b).to_string()).unwrap_or_default(),
-                ],
-            )?;
-        }
-    }
-    Ok(())
+    table(w, &PARTICIPATION_HEADER, participation_rows(plan))
+}
+
+/// The records of a plan as one CSV file (`kaitei extract --format csv`): the budgets table, an
+/// empty line, the participation table.
+pub fn write_plan(w: &mut impl Write, plan: &Plan) -> io::Result<()> {
+    w.write_all(BOM)?;
+    table(w, &BUDGET_HEADER, budget_rows(plan))?;
+    w.write_all(b"\r\n")?;
+    table(w, &PARTICIPATION_HEADER, participation_rows(plan))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diff::align::tests::project;
+    use crate::gazetteer::Code;
     use crate::records::{FiscalYear, Municipality, ScheduleEntry};
-
-    #[test]
-    fn quoting_follows_rfc4180() {
-        assert_eq!(field("a"), "a");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("x\ny"), "\"x\ny\"");
-    }
 
     fn plan() -> Plan {
         let mut p = project("A,事業", "i", "p", &[]);
@@ -242,12 +308,12 @@ mod tests {
             c.partners = vec!["玉野市".into()];
             c.schedule = vec![
                 ScheduleEntry {
-                    fy: FiscalYear("R4".into()),
+                    fy: FiscalYear(2022),
                     phase: Some("実施".into()),
                     amount: Some(ThousandYen(100)),
                 },
                 ScheduleEntry {
-                    fy: FiscalYear("R5".into()),
+                    fy: FiscalYear(2023),
                     phase: None,
                     amount: None,
                 },
@@ -255,39 +321,65 @@ mod tests {
             c.total = Some(ThousandYen(100));
         }
         Plan {
-            version: "v".into(),
-            excerpt: false,
             partners: vec![
                 Municipality {
                     name: "玉野市".into(),
-                    code: Some("332046".into()),
+                    code: Code::parse("332046"),
                 },
                 Municipality::named("総社市"),
             ],
             projects: vec![p],
-            ..Plan::empty("")
+            ..Plan::empty("v")
         }
+    }
+
+    const BUDGETS: &str = "version,project,fy,phase,amount,total\r\nv,\"A,事業\",R4,実施,100,100\r\nv,\"A,事業\",R5,,,100\r\n";
+    const PARTICIPATION: &str = "version,project,partner,code,matrix,card\r\nv,\"A,事業\",玉野市,332046,1,1\r\nv,\"A,事業\",総社市,,1,0\r\n";
+
+    fn text(f: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        f(&mut out).expect("writes");
+        String::from_utf8(out).expect("utf-8")
     }
 
     #[test]
     fn budgets_one_row_per_fiscal_year() {
-        let mut out = Vec::new();
-        write_budgets(&mut out, &plan()).expect("writes");
-        let s = String::from_utf8(out).expect("utf-8");
         assert_eq!(
-            s,
-            "\u{feff}version,project,fy,phase,amount,total\r\nv,\"A,事業\",R4,実施,100,100\r\nv,\"A,事業\",R5,,,100\r\n"
+            text(|w| write_budgets(w, &plan())),
+            format!("\u{feff}{BUDGETS}")
         );
     }
 
     #[test]
     fn participation_with_codes() {
-        let mut out = Vec::new();
-        write_participation(&mut out, &plan()).expect("writes");
-        let s = String::from_utf8(out).expect("utf-8");
         assert_eq!(
-            s,
-            "\u{feff}version,project,partner,code,matrix,card\r\nv,\"A,事業\",玉野市,332046,1,1\r\nv,\"A,事業\",総社市,,1,0\r\n"
+            text(|w| write_participation(w, &plan())),
+            format!("\u{feff}{PARTICIPATION}")
         );
+    }
+
+    #[test]
+    fn plan_file_has_one_bom_and_both_tables() {
+        assert_eq!(
+            text(|w| write_plan(w, &plan())),
+            format!("\u{feff}{BUDGETS}\r\n{PARTICIPATION}")
+        );
+    }
+
+    #[test]
+    fn quoting_follows_rfc4180_and_empty_logs_keep_their_header() {
+        let mut p = plan();
+        p.projects[0].name = "say \"hi\"\nthere".into();
+        let s = text(|w| write_budgets(w, &p));
+        assert!(s.contains("v,\"say \"\"hi\"\"\nthere\",R4,"), "{s}");
+        let log: ChangeLog = serde_json::from_str(
+            r#"{"base": {"version": "a", "title": "", "edition": "", "excerpt": false},
+                "revised": {"version": "b", "title": "", "edition": "", "excerpt": false},
+                "changes": []}"#,
+        )
+        .expect("log");
+        let s = text(|w| write_changes(w, &[log.clone(), log]));
+        let header = CHANGE_HEADER.join(",");
+        assert_eq!(s, format!("\u{feff}{header}\r\n\r\n{header}\r\n"));
     }
 }

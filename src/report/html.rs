@@ -9,20 +9,11 @@
 
 use super::spans::{Line, lines, only, opt, yen, yen_delta};
 use super::{MarkStyle, NewSide, ReportOptions};
-use crate::diff::{Change, ChangeDetail, ChangeLog, History, KpiField, Span, SpanOp, TextField};
-use crate::records::{Plan, group_digits};
+use crate::diff::{
+    Change, ChangeDetail, ChangeKind, ChangeLog, History, KpiField, Series, Span, SpanOp, TextField,
+};
+use crate::records::group_digits;
 use std::io::{self, Write};
-
-/// What the report shows.
-#[derive(Debug, Clone, Copy)]
-pub struct ReportInput<'a> {
-    /// The versions, in order.
-    pub plans: &'a [Plan],
-    /// Change logs of consecutive versions (or any pairs).
-    pub logs: &'a [ChangeLog],
-    /// The history of `plans`.
-    pub history: &'a History,
-}
 
 /// Escape text for HTML element content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -57,8 +48,19 @@ td.join{background:#c9efd6;font-weight:bold}td.leave{background:#f6cccc;font-wei
 .note{color:#666;font-size:.9em}
 "#;
 
-/// Write the report.
-pub fn write(w: &mut impl Write, input: &ReportInput<'_>, opts: &ReportOptions) -> io::Result<()> {
+/// Writes the report of a series.
+///
+/// ```
+/// use kaitei::diff::{DiffOptions, compare_series};
+/// use kaitei::records::Plan;
+/// let series = compare_series(vec![Plan::empty("v1"), Plan::empty("v2")], &DiffOptions::default());
+/// let mut out = Vec::new();
+/// kaitei::report::html::write(&mut out, &series, &Default::default()).unwrap();
+/// let html = String::from_utf8(out).unwrap();
+/// assert!(html.starts_with("<!DOCTYPE html>"));
+/// assert!(html.contains("<h2>新旧対照表 v1 → v2</h2>"));
+/// ```
+pub fn write(w: &mut impl Write, input: &Series, opts: &ReportOptions) -> io::Result<()> {
     let title = input.plans.last().map_or("kaitei", |p| p.title.as_str());
     writeln!(w, "<!DOCTYPE html>")?;
     writeln!(w, "<html lang=\"ja\"><head><meta charset=\"utf-8\">")?;
@@ -75,7 +77,7 @@ pub fn write(w: &mut impl Write, input: &ReportInput<'_>, opts: &ReportOptions) 
     writeln!(w, "<style>{STYLE}</style></head><body>")?;
     writeln!(w, "<h1>{} 変更箇所</h1>", escape(title))?;
     summary(w, input)?;
-    for log in input.logs {
+    for log in &input.logs {
         taisho(w, log, opts)?;
     }
     matrix(w, input)?;
@@ -84,12 +86,12 @@ pub fn write(w: &mut impl Write, input: &ReportInput<'_>, opts: &ReportOptions) 
     writeln!(w, "</body></html>")
 }
 
-fn summary(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
+fn summary(w: &mut impl Write, input: &Series) -> io::Result<()> {
     writeln!(
         w,
         "<section id=\"summary\"><h2>概要</h2><table><tr><th>版</th><th>発行</th><th>種別</th><th>事業数</th></tr>"
     )?;
-    for p in input.plans {
+    for p in &input.plans {
         let kind = if p.excerpt {
             "改訂案(抜粋)"
         } else {
@@ -104,22 +106,22 @@ fn summary(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
         )?;
     }
     writeln!(w, "</table>")?;
-    for log in input.logs {
-        let count = |k: &str| log.changes.iter().filter(|c| c.detail.kind() == k).count();
+    for log in &input.logs {
+        let count = |k: ChangeKind| log.count(k);
         writeln!(
             w,
             "<p>{} → {}: 変更 {}件(追加 {}、削除 {}、名称変更 {}、連携市町 {}、事業費 {}、工程 {}、KPI {}、文言 {})</p>",
             escape(&log.base.version),
             escape(&log.revised.version),
             log.changes.len(),
-            count("project_added"),
-            count("project_removed"),
-            count("project_renamed"),
-            count("partner_added") + count("partner_removed"),
-            count("budget_changed") + count("total_changed"),
-            count("phase_changed"),
-            count("kpi_changed"),
-            count("text_changed"),
+            count(ChangeKind::ProjectAdded),
+            count(ChangeKind::ProjectRemoved),
+            count(ChangeKind::ProjectRenamed),
+            count(ChangeKind::PartnerAdded) + count(ChangeKind::PartnerRemoved),
+            count(ChangeKind::BudgetChanged) + count(ChangeKind::TotalChanged),
+            count(ChangeKind::PhaseChanged),
+            count(ChangeKind::KpiChanged),
+            count(ChangeKind::TextChanged),
         )?;
     }
     writeln!(w, "</section>")
@@ -228,7 +230,7 @@ fn row_of(c: &Change, style: MarkStyle) -> (String, Sides) {
             scalar(marker("(削る)", style), del(partner)),
         ),
         ChangeDetail::BudgetChanged { fy, from, to } => (
-            format!("事業費 {}", escape(fy.as_str())),
+            format!("事業費 {fy}"),
             scalar(
                 format!("{}{}", ins(&yen(*to)), escape(&yen_delta(*from, *to))),
                 del(&yen(*from)),
@@ -242,7 +244,7 @@ fn row_of(c: &Change, style: MarkStyle) -> (String, Sides) {
             ),
         ),
         ChangeDetail::PhaseChanged { fy, from, to } => (
-            format!("工程 {}", escape(fy.as_str())),
+            format!("工程 {fy}"),
             scalar(ins(opt(to.as_deref())), del(opt(from.as_deref()))),
         ),
         ChangeDetail::KpiChanged {
@@ -250,6 +252,7 @@ fn row_of(c: &Change, style: MarkStyle) -> (String, Sides) {
             field,
             from,
             to,
+            spans,
         } => {
             let label = match field {
                 KpiField::Indicator => "KPI 指標".to_string(),
@@ -259,7 +262,7 @@ fn row_of(c: &Change, style: MarkStyle) -> (String, Sides) {
                 KpiField::Removed => "KPI 削除".to_string(),
             };
             let sides = match (from, to) {
-                (Some(f), Some(t)) => text_sides(&crate::diff::text::char_spans(f, t), style),
+                (Some(_), Some(_)) => text_sides(spans, style),
                 (None, Some(t)) => scalar(ins(t), marker("(新設)", style)),
                 (Some(f), None) => scalar(marker("(削る)", style), del(f)),
                 (None, None) => scalar(String::new(), String::new()),
@@ -344,8 +347,8 @@ fn taisho(w: &mut impl Write, log: &ChangeLog, opts: &ReportOptions) -> io::Resu
     writeln!(w, "</tbody></table></section>")
 }
 
-fn matrix(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
-    let h = input.history;
+fn matrix(w: &mut impl Write, input: &Series) -> io::Result<()> {
+    let h = &input.history;
     // Columns: partners of all versions, in header order of the latest version first.
     let mut cols: Vec<&str> = Vec::new();
     for p in input.plans.iter().rev() {
@@ -361,7 +364,7 @@ fn matrix(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
     )?;
     writeln!(
         w,
-        "<p class=\"note\">○ 参加 / 緑: 参加追加・新規事業 / 赤 ×: 参加取りやめ・廃止事業(いずれも直前の版との比較)</p>"
+        "<p class=\"note\">○ 参加 / 緑: 参加追加・新規事業 / 赤 ×: 参加取りやめ・廃止事業(いずれも各版の変更箇所一覧による)</p>"
     )?;
     write!(w, "<table class=\"matrix\"><thead><tr><th>事業名</th>")?;
     for c in &cols {
@@ -390,14 +393,15 @@ fn matrix(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
                 .iter()
                 .map(|s| s.as_ref().map(|s| s.partners.iter().any(|x| x == c)))
                 .collect();
+            // Joins and departures as the change logs found them.
             let mut class = "";
-            let mut changed_in = String::new();
-            for v in 1..member.len() {
-                if let (Some(a), Some(b)) = (member[v - 1], member[v])
-                    && a != b
-                {
-                    class = if b { "join" } else { "leave" };
-                    changed_in = h.versions[v].version.clone();
+            let mut changed_in = "";
+            for (s, v) in p.by_version.iter().zip(&h.versions) {
+                let Some(s) = s else { continue };
+                if s.joined.iter().any(|x| x == c) {
+                    (class, changed_in) = ("join", &v.doc.version);
+                } else if s.left.iter().any(|x| x == c) {
+                    (class, changed_in) = ("leave", &v.doc.version);
                 }
             }
             let now = member.get(last).copied().flatten();
@@ -412,7 +416,7 @@ fn matrix(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
                 .map(|(m, v)| {
                     format!(
                         "{}: {}",
-                        v.version,
+                        v.doc.version,
                         match m {
                             Some(true) => "○",
                             Some(false) => "-",
@@ -428,7 +432,7 @@ fn matrix(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
                 write!(
                     w,
                     "<td class=\"{class}\" title=\"{title}\" data-version=\"{}\">{text}</td>",
-                    escape(&changed_in)
+                    escape(changed_in)
                 )?;
             }
         }
@@ -441,8 +445,8 @@ const COLORS: [&str; 6] = [
     "#8fa8c8", "#2f6fb0", "#e08a2c", "#3a9a5a", "#9a4ab0", "#b03a3a",
 ];
 
-fn budgets(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
-    let h = input.history;
+fn budgets(w: &mut impl Write, input: &Series) -> io::Result<()> {
+    let h = &input.history;
     writeln!(
         w,
         "<section id=\"budgets\"><h2>事業費の推移(年度別・版別、千円)</h2>"
@@ -453,7 +457,7 @@ fn budgets(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
             w,
             "<svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"{}\"/></svg> {} &nbsp; ",
             COLORS[v % COLORS.len()],
-            escape(&d.version)
+            escape(&d.doc.version)
         )?;
     }
     writeln!(w, "</p>")?;
@@ -473,7 +477,7 @@ fn chart(w: &mut impl Write, p: &crate::diff::ProjectHistory, h: &History) -> io
     let nv = h.versions.len().max(1);
     let max = fys
         .iter()
-        .flat_map(|fy| (0..nv).filter_map(move |v| p.amount(v, fy)))
+        .flat_map(|fy| (0..nv).filter_map(move |v| p.amount(v, *fy)))
         .map(|a| a.0)
         .max()
         .unwrap_or(0)
@@ -501,7 +505,7 @@ fn chart(w: &mut impl Write, p: &crate::diff::ProjectHistory, h: &History) -> io
     for (i, fy) in fys.iter().enumerate() {
         let x0 = left + group * i as f64 + group * 0.1;
         for v in 0..nv {
-            let Some(a) = p.amount(v, fy) else { continue };
+            let Some(a) = p.amount(v, *fy) else { continue };
             let bh = plot * (a.0.max(0) as f64) / max as f64;
             let x = x0 + bar * v as f64;
             let y = height - bottom - bh;
@@ -510,8 +514,8 @@ fn chart(w: &mut impl Write, p: &crate::diff::ProjectHistory, h: &History) -> io
                 "<rect class=\"bar\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"{}\"><title>{} {}: {}千円</title></rect>",
                 (bar - 1.0).max(1.0),
                 COLORS[v % COLORS.len()],
-                escape(&h.versions[v].version),
-                escape(fy.as_str()),
+                escape(&h.versions[v].doc.version),
+                fy,
                 group_digits(a.0)
             )?;
         }
@@ -520,7 +524,7 @@ fn chart(w: &mut impl Write, p: &crate::diff::ProjectHistory, h: &History) -> io
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
             x0 + group * 0.4,
             height - bottom + 15.0,
-            escape(fy.as_str())
+            fy
         )?;
     }
     writeln!(
@@ -531,15 +535,15 @@ fn chart(w: &mut impl Write, p: &crate::diff::ProjectHistory, h: &History) -> io
     writeln!(w, "</svg></figure>")
 }
 
-fn warnings(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
+fn warnings(w: &mut impl Write, input: &Series) -> io::Result<()> {
     writeln!(w, "<section id=\"warnings\"><h2>確認事項(警告)</h2>")?;
     let mut items = Vec::new();
-    for p in input.plans {
+    for p in &input.plans {
         for x in &p.warnings {
             items.push((p.version.as_str(), x));
         }
     }
-    for l in input.logs {
+    for l in &input.logs {
         for x in &l.warnings {
             items.push((l.revised.version.as_str(), x));
         }
@@ -554,7 +558,7 @@ fn warnings(w: &mut impl Write, input: &ReportInput<'_>) -> io::Result<()> {
                 w,
                 "<li>[{}] {}{}: {}</li>",
                 escape(v),
-                escape(&x.kind),
+                x.kind,
                 page,
                 escape(&x.message)
             )?;

@@ -3,7 +3,7 @@
 //! Field order is the declaration order of the types and every map is ordered, so the bytes
 //! are the same on every run.
 
-use crate::diff::{ChangeLog, History};
+use crate::diff::{ChangeLog, History, Series};
 use crate::records::Plan;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -23,9 +23,24 @@ pub fn write_records(w: &mut impl Write, plan: &Plan) -> io::Result<()> {
     write_value(w, plan)
 }
 
-/// A multi-version history.
+/// A multi-version history (the `history` of a series).
 pub fn write_history(w: &mut impl Write, history: &History) -> io::Result<()> {
     write_value(w, history)
+}
+
+/// A series as `kaitei.series/1`: `{"schema", "logs", "history"}`.
+///
+/// ```
+/// use kaitei::diff::{DiffOptions, compare_series};
+/// use kaitei::records::Plan;
+/// let series = compare_series(vec![Plan::empty("a"), Plan::empty("b")], &DiffOptions::default());
+/// let mut out = Vec::new();
+/// kaitei::report::json::write_series(&mut out, &series).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.starts_with("{\n  \"schema\": \"kaitei.series/1\",\n  \"logs\": ["));
+/// ```
+pub fn write_series(w: &mut impl Write, series: &Series) -> io::Result<()> {
+    write_value(w, series)
 }
 
 #[cfg(test)]
@@ -52,7 +67,7 @@ mod tests {
                 project: "P".into(),
                 detail: ChangeDetail::PartnerAdded {
                     partner: "和気町".into(),
-                    code: Some("336637".into()),
+                    code: crate::gazetteer::Code::parse("336637"),
                 },
                 evidence: Evidence::default(),
             }],

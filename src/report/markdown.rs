@@ -6,7 +6,7 @@
 //! In 文言修正, inserted text is **bold** and deleted text ~~struck through~~.
 
 use super::spans::{changed, lines, opt, yen, yen_delta};
-use crate::diff::{Change, ChangeDetail, ChangeLog, KpiField, Span, SpanOp, TextField};
+use crate::diff::{Change, ChangeDetail, ChangeLog, KpiField, Series, Span, SpanOp, TextField};
 use std::io::{self, Write};
 
 /// Escape Markdown's inline syntax characters (`*`, `_`, `~`, `|`, `` ` ``, `\`, `[`, `]`, `<`).
@@ -83,11 +83,13 @@ fn project_lines(name: &str, role: &str, initiative: &str, partners: &[String]) 
     ]
 }
 
-/// Write the summary of one change log.
-pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
-    let of = |pred: fn(&ChangeDetail) -> bool| -> Vec<&Change> {
-        log.changes.iter().filter(|c| pred(&c.detail)).collect()
-    };
+/// The events of the log that `pick` selects, in log order.
+fn of<'a>(log: &'a ChangeLog, pick: fn(&ChangeDetail) -> bool) -> Vec<&'a Change> {
+    log.changes.iter().filter(|c| pick(&c.detail)).collect()
+}
+
+/// Which versions are compared and how many events there are.
+fn header(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
     writeln!(w, "# 変更箇所一覧\n")?;
     writeln!(w, "{}\n", esc(&log.revised.title))?;
     writeln!(
@@ -107,10 +109,12 @@ pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
         esc(&log.revised.edition),
         esc(&log.revised.version)
     )?;
-    writeln!(w, "- 変更件数: {}件\n", log.changes.len())?;
+    writeln!(w, "- 変更件数: {}件\n", log.changes.len())
+}
 
+fn added_projects(log: &ChangeLog) -> Vec<String> {
     let mut body = Vec::new();
-    for c in of(|d| matches!(d, ChangeDetail::ProjectAdded { .. })) {
+    for c in &log.changes {
         if let ChangeDetail::ProjectAdded {
             role,
             initiative,
@@ -124,10 +128,12 @@ pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
             }
         }
     }
-    section(w, "追加事業", &body)?;
+    body
+}
 
+fn removed_projects(log: &ChangeLog) -> Vec<String> {
     let mut body = Vec::new();
-    for c in of(|d| matches!(d, ChangeDetail::ProjectRemoved { .. })) {
+    for c in &log.changes {
         if let ChangeDetail::ProjectRemoved {
             role,
             initiative,
@@ -137,85 +143,90 @@ pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
             body.extend(project_lines(&c.project, role, initiative, partners));
         }
     }
-    section(w, "削除事業", &body)?;
+    body
+}
 
-    let mut body = Vec::new();
-    for c in of(|d| matches!(d, ChangeDetail::ProjectRenamed { .. })) {
-        if let ChangeDetail::ProjectRenamed { from_name, .. } = &c.detail {
-            body.push(format!("- {} → **{}**", esc(from_name), esc(&c.project)));
-        }
-    }
-    section(w, "名称変更", &body)?;
+fn renames(log: &ChangeLog) -> Vec<String> {
+    log.changes
+        .iter()
+        .filter_map(|c| match &c.detail {
+            ChangeDetail::ProjectRenamed { from_name, .. } => {
+                Some(format!("- {} → **{}**", esc(from_name), esc(&c.project)))
+            }
+            _ => None,
+        })
+        .collect()
+}
 
-    let mut body = Vec::new();
-    let partner_events = of(|d| {
+/// A table of the projects whose partners changed: who joined, who left.
+fn partners(log: &ChangeLog) -> Vec<String> {
+    let events = of(log, |d| {
         matches!(
             d,
             ChangeDetail::PartnerAdded { .. } | ChangeDetail::PartnerRemoved { .. }
         )
     });
-    if !partner_events.is_empty() {
-        body.push("| 事業名 | 追加 | 削除 |".to_string());
-        body.push("|---|---|---|".to_string());
-        for (project, events) in by_project(&partner_events) {
-            let pick = |added: bool| -> String {
-                let names: Vec<String> = events
-                    .iter()
-                    .filter_map(|e| match &e.detail {
-                        ChangeDetail::PartnerAdded { partner, .. } if added => Some(esc(partner)),
-                        ChangeDetail::PartnerRemoved { partner, .. } if !added => {
-                            Some(esc(partner))
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                names.join("、")
-            };
-            body.push(format!(
-                "| {} | {} | {} |",
-                esc(project),
-                pick(true),
-                pick(false)
-            ));
-        }
+    if events.is_empty() {
+        return Vec::new();
     }
-    section(w, "連携市町の追加・削除", &body)?;
+    let mut body = vec![
+        "| 事業名 | 追加 | 削除 |".to_string(),
+        "|---|---|---|".to_string(),
+    ];
+    for (project, events) in by_project(&events) {
+        let names = |added: bool| -> String {
+            let names: Vec<String> = events
+                .iter()
+                .filter_map(|e| match &e.detail {
+                    ChangeDetail::PartnerAdded { partner, .. } if added => Some(esc(partner)),
+                    ChangeDetail::PartnerRemoved { partner, .. } if !added => Some(esc(partner)),
+                    _ => None,
+                })
+                .collect();
+            names.join("、")
+        };
+        body.push(format!(
+            "| {} | {} | {} |",
+            esc(project),
+            names(true),
+            names(false)
+        ));
+    }
+    body
+}
 
-    let mut body = Vec::new();
-    let money = of(|d| {
+fn budgets(log: &ChangeLog) -> Vec<String> {
+    let money = of(log, |d| {
         matches!(
             d,
             ChangeDetail::BudgetChanged { .. } | ChangeDetail::TotalChanged { .. }
         )
     });
+    let mut body = Vec::new();
     for (project, events) in by_project(&money) {
         body.push(format!("- **{}**(単位:千円)", esc(project)));
         for e in events {
-            match &e.detail {
-                ChangeDetail::BudgetChanged { fy, from, to } => {
-                    body.push(format!(
-                        "  - {fy}: {} → {}{}",
-                        yen(*from),
-                        yen(*to),
-                        yen_delta(*from, *to)
-                    ));
-                }
-                ChangeDetail::TotalChanged { from, to } => {
-                    body.push(format!(
-                        "  - 計: {} → {}{}",
-                        yen(*from),
-                        yen(*to),
-                        yen_delta(*from, *to)
-                    ));
-                }
-                _ => {}
-            }
+            let (label, from, to) = match &e.detail {
+                ChangeDetail::BudgetChanged { fy, from, to } => (fy.to_string(), from, to),
+                ChangeDetail::TotalChanged { from, to } => ("計".to_string(), from, to),
+                _ => continue,
+            };
+            body.push(format!(
+                "  - {label}: {} → {}{}",
+                yen(*from),
+                yen(*to),
+                yen_delta(*from, *to)
+            ));
         }
     }
-    section(w, "事業費の変更", &body)?;
+    body
+}
 
+fn phases(log: &ChangeLog) -> Vec<String> {
     let mut body = Vec::new();
-    for (project, events) in by_project(&of(|d| matches!(d, ChangeDetail::PhaseChanged { .. }))) {
+    for (project, events) in
+        by_project(&of(log, |d| matches!(d, ChangeDetail::PhaseChanged { .. })))
+    {
         body.push(format!("- **{}**", esc(project)));
         for e in events {
             if let ChangeDetail::PhaseChanged { fy, from, to } = &e.detail {
@@ -227,10 +238,13 @@ pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
             }
         }
     }
-    section(w, "工程の変更", &body)?;
+    body
+}
 
+fn kpis(log: &ChangeLog) -> Vec<String> {
     let mut body = Vec::new();
-    for (project, events) in by_project(&of(|d| matches!(d, ChangeDetail::KpiChanged { .. }))) {
+    for (project, events) in by_project(&of(log, |d| matches!(d, ChangeDetail::KpiChanged { .. })))
+    {
         body.push(format!("- **{}**", esc(project)));
         for e in events {
             if let ChangeDetail::KpiChanged {
@@ -238,9 +252,10 @@ pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
                 field,
                 from,
                 to,
+                ..
             } = &e.detail
             {
-                let line = match field {
+                body.push(match field {
                     KpiField::Added => format!("  - 指標の追加: {}", esc(indicator)),
                     KpiField::Removed => format!("  - 指標の削除: {}", esc(indicator)),
                     f => format!(
@@ -250,15 +265,18 @@ pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
                         esc(opt(from.as_deref())),
                         esc(opt(to.as_deref()))
                     ),
-                };
-                body.push(line);
+                });
             }
         }
     }
-    section(w, "KPIの変更", &body)?;
+    body
+}
 
+/// Wording changes, each changed line with its insertions in bold and deletions struck.
+fn texts(log: &ChangeLog) -> Vec<String> {
     let mut body = Vec::new();
-    for (project, events) in by_project(&of(|d| matches!(d, ChangeDetail::TextChanged { .. }))) {
+    for (project, events) in by_project(&of(log, |d| matches!(d, ChangeDetail::TextChanged { .. })))
+    {
         body.push(format!("- **{}**", esc(project)));
         for e in events {
             if let ChangeDetail::TextChanged {
@@ -272,17 +290,73 @@ pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
             }
         }
     }
-    section(w, "文言修正", &body)?;
+    body
+}
 
-    let body: Vec<String> = log
-        .warnings
+fn checks(log: &ChangeLog) -> Vec<String> {
+    log.warnings
         .iter()
         .map(|x| match x.page {
             Some(p) => format!("- {} (p.{p})", esc(&x.message)),
             None => format!("- {}", esc(&x.message)),
         })
-        .collect();
-    section(w, "確認事項", &body)
+        .collect()
+}
+
+/// The sections of a summary, in the order a city officer reports a revision.
+const SECTIONS: [(&str, fn(&ChangeLog) -> Vec<String>); 9] = [
+    ("追加事業", added_projects),
+    ("削除事業", removed_projects),
+    ("名称変更", renames),
+    ("連携市町の追加・削除", partners),
+    ("事業費の変更", budgets),
+    ("工程の変更", phases),
+    ("KPIの変更", kpis),
+    ("文言修正", texts),
+    ("確認事項", checks),
+];
+
+/// Writes the summary of one change log.
+///
+/// ```
+/// # let log: kaitei::diff::ChangeLog = serde_json::from_str(r#"{"base": {"version": "a",
+/// #   "title": "t", "edition": "令和4年3月", "excerpt": false}, "revised": {"version": "b",
+/// #   "title": "t", "edition": "令和5年3月", "excerpt": false}, "changes": [{"kind":
+/// #   "total_changed", "project": "P", "from": 1000, "to": 1500}]}"#).unwrap();
+/// let mut out = Vec::new();
+/// kaitei::report::markdown::write(&mut out, &log).unwrap();
+/// let md = String::from_utf8(out).unwrap();
+/// assert!(md.contains("- **P**(単位:千円)\n  - 計: 1,000千円 → 1,500千円 (+500千円)\n"));
+/// ```
+pub fn write(w: &mut impl Write, log: &ChangeLog) -> io::Result<()> {
+    header(w, log)?;
+    for (title, body) in SECTIONS {
+        section(w, title, &body(log))?;
+    }
+    Ok(())
+}
+
+/// Writes the summary of every change log of a series, an empty line between them; a series of
+/// one version says there is nothing to compare.
+pub fn write_series(w: &mut impl Write, series: &Series) -> io::Result<()> {
+    for (i, log) in series.logs.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        write(w, log)?;
+    }
+    if series.logs.is_empty()
+        && let Some(v) = series.history.versions.first()
+    {
+        writeln!(w, "# 変更箇所一覧\n")?;
+        writeln!(w, "{}\n", esc(&v.doc.title))?;
+        writeln!(
+            w,
+            "比較する版がありません({} の1版のみ)。",
+            esc(&v.doc.version)
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -325,7 +399,7 @@ mod tests {
             ch(
                 "スタートアップ企業支援",
                 ChangeDetail::BudgetChanged {
-                    fy: FiscalYear("R4".into()),
+                    fy: FiscalYear(2022),
                     from: Some(ThousandYen(12000)),
                     to: Some(ThousandYen(15000)),
                 },

@@ -6,10 +6,13 @@
 //!
 //! | writer | input → output |
 //! |---|---|
-//! | [`json`] | change log / plan / history → pretty JSON (`kaitei.changes/1`, `kaitei.records/1`) |
-//! | [`markdown`] | change log → 変更箇所 summary in Japanese, grouped by kind |
-//! | [`html`] | plans + change logs + history → one self-contained report |
-//! | [`csv`] | change log → events CSV; plan → budgets and participation CSVs (UTF-8 with BOM) |
+//! | [`json`] | change log / plan / series → pretty JSON (`kaitei.changes/1`, `kaitei.records/1`, `kaitei.series/1`) |
+//! | [`markdown`] | change log (or a series' logs) → 変更箇所 summary in Japanese, grouped by kind |
+//! | [`html`] | a series (versions, change logs, history) → one self-contained report |
+//! | [`csv`] | change logs → events CSV; plan → budgets and participation CSVs (UTF-8 with BOM) |
+//!
+//! Writers render what [`crate::diff`] computed (events, spans, partner joins); none compares
+//! versions itself.
 
 pub mod csv;
 pub mod html;

@@ -8,10 +8,10 @@
 //!
 //! What a table *means* is left to [`crate::records`].
 
-pub mod assign;
-pub mod collect;
+pub(crate) mod assign;
+pub(crate) mod collect;
 pub mod export;
-pub mod lattice;
+pub(crate) mod lattice;
 
 use crate::geom::Rect;
 use crate::pdf::PageContent;

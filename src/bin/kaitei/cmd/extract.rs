@@ -13,14 +13,7 @@ pub fn render(plan: &Plan, format: ExtractFormat) -> Result<Vec<u8>> {
     let mut v = Vec::new();
     match format {
         ExtractFormat::Json => report::json::write_records(&mut v, plan)?,
-        ExtractFormat::Csv => {
-            report::csv::write_budgets(&mut v, plan)?;
-            v.extend_from_slice(b"\r\n");
-            let mut p = Vec::new();
-            report::csv::write_participation(&mut p, plan)?;
-            // One byte-order mark at the start of the file is enough.
-            v.extend_from_slice(p.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&p));
-        }
+        ExtractFormat::Csv => report::csv::write_plan(&mut v, plan)?,
     }
     Ok(v)
 }

@@ -1,0 +1,18 @@
+//! The README documents what the library defines: every warning kind is in its warning table.
+
+use kaitei::WarningKind;
+
+#[test]
+fn readme_lists_every_warning_kind() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README readable");
+    let missing: Vec<&str> = WarningKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .filter(|k| !readme.contains(&format!("| `{k}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README's warning table lacks {missing:?}"
+    );
+}
