@@ -198,6 +198,83 @@ pub struct Gazetteer {
     by_name: HashMap<String, Vec<usize>>,
     /// Prefecture names, longest first, for stripping a prefix.
     prefectures: Vec<&'static str>,
+    /// Name forms indexed for [`Gazetteer::nearest`].
+    forms: OnceLock<Forms>,
+}
+
+/// One name a current municipality or ward goes by (`北区`, `岡山市北区`), as characters and
+/// with variant characters folded.
+#[derive(Debug)]
+struct Form {
+    entry: usize,
+    raw: Vec<char>,
+    folded: Vec<char>,
+}
+
+/// The name forms of [`Gazetteer::nearest`] with an index from each folded character to the
+/// forms that contain it.
+///
+/// Why the index is exact: a name within `k` edits of a form can miss at most `k` of its
+/// distinct characters in that form (each missing character needs its own edit), and their
+/// lengths differ by at most `k`; forms failing either bound are never compared. The search
+/// costs a few posting lists instead of a Levenshtein against all 3,800 forms.
+#[derive(Debug)]
+struct Forms {
+    forms: Vec<Form>,
+    by_char: HashMap<char, Vec<u32>>,
+}
+
+impl Forms {
+    fn new(entries: &[Entry]) -> Forms {
+        let mut forms = Vec::new();
+        for (entry, m) in entries.iter().enumerate() {
+            if m.kind == Kind::Prefecture || !m.is_valid_on(None) {
+                continue;
+            }
+            let names = [
+                Some(m.name.to_string()),
+                m.city.map(|c| format!("{c}{}", m.name)),
+            ];
+            for name in names.into_iter().flatten() {
+                let raw: Vec<char> = name.chars().collect();
+                let folded = raw.iter().copied().map(fold_variant).collect();
+                forms.push(Form { entry, raw, folded });
+            }
+        }
+        let mut by_char: HashMap<char, Vec<u32>> = HashMap::new();
+        for (i, f) in forms.iter().enumerate() {
+            let mut seen: Vec<char> = f.folded.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            for c in seen {
+                by_char.entry(c).or_default().push(i as u32);
+            }
+        }
+        Forms { forms, by_char }
+    }
+
+    /// The forms that may lie within `limit` edits of `folded`, in form order.
+    fn candidates(&self, folded: &[char], limit: usize) -> Vec<usize> {
+        let mut distinct: Vec<char> = folded.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let near_len = |f: &Form| f.folded.len().abs_diff(folded.len()) <= limit;
+        let Some(need) = distinct.len().checked_sub(limit).filter(|&n| n > 0) else {
+            // Too short to require a shared character: every form of a close length.
+            return (0..self.forms.len())
+                .filter(|&i| near_len(&self.forms[i]))
+                .collect();
+        };
+        let mut shared = vec![0u8; self.forms.len()];
+        for c in &distinct {
+            for &i in self.by_char.get(c).map_or(&[][..], Vec::as_slice) {
+                shared[i as usize] = shared[i as usize].saturating_add(1);
+            }
+        }
+        (0..self.forms.len())
+            .filter(|&i| usize::from(shared[i]) >= need && near_len(&self.forms[i]))
+            .collect()
+    }
 }
 
 impl Gazetteer {
@@ -231,6 +308,7 @@ impl Gazetteer {
             entries,
             by_name,
             prefectures,
+            forms: OnceLock::new(),
         }
     }
 
@@ -331,41 +409,37 @@ impl Gazetteer {
         let raw: Vec<char> = rest.chars().collect();
         let folded: Vec<char> = rest.chars().map(fold_variant).collect();
         let limit = (raw.len() / 3).max(1);
+        let forms = self.forms();
         let mut best: Option<(RankKey, &Entry)> = None;
-        for m in self
-            .entries
-            .iter()
-            .filter(|m| m.kind != Kind::Prefecture && m.is_valid_on(None))
-        {
+        for f in forms.candidates(&folded, limit) {
+            let form = &forms.forms[f];
+            let m = &self.entries[form.entry];
             if hint
                 .as_deref()
                 .is_some_and(|h| !prefecture_matches(m.prefecture, h))
             {
                 continue;
             }
-            let forms = [
-                Some(m.name.to_string()),
-                m.city.map(|c| format!("{c}{}", m.name)),
-            ];
-            for form in forms.into_iter().flatten() {
-                let target: Vec<char> = form.chars().collect();
-                let target_folded: Vec<char> = target.iter().copied().map(fold_variant).collect();
-                let d_folded = levenshtein(&folded, &target_folded);
-                if d_folded > limit {
-                    continue;
-                }
-                let key = (
-                    d_folded,
-                    levenshtein(&raw, &target),
-                    u8::from(m.kind == Kind::Ward),
-                    m.code,
-                );
-                if best.as_ref().is_none_or(|(k, _)| key < *k) {
-                    best = Some((key, m));
-                }
+            let d_folded = levenshtein(&folded, &form.folded);
+            if d_folded > limit {
+                continue;
+            }
+            let key = (
+                d_folded,
+                levenshtein(&raw, &form.raw),
+                u8::from(m.kind == Kind::Ward),
+                m.code,
+            );
+            if best.as_ref().is_none_or(|(k, _)| key < *k) {
+                best = Some((key, m));
             }
         }
         best.map(|((_, d_raw, _, _), m)| (m, d_raw))
+    }
+
+    /// The searchable name forms, built on the first [`Gazetteer::nearest`].
+    fn forms(&self) -> &Forms {
+        self.forms.get_or_init(|| Forms::new(&self.entries))
     }
 
     /// `岡山県和気町` → (Some(`岡山県`), `和気町`); full prefecture names only (`京都` is not

@@ -57,6 +57,10 @@ impl Unit {
 
     /// The unit of a label such as `(単位:千円)` or `単位：百万円`.
     pub fn from_label(label: &str) -> Option<Unit> {
+        // NFKC leaves 単位 as it is: a string without it is no label (most page text is not).
+        if !label.contains("単位") {
+            return None;
+        }
         let t = text(label);
         let after = t.split("単位").nth(1)?;
         let inner = after

@@ -5,7 +5,7 @@
 //! Input is a printed string (one line or a cell's lines); output is the text as the truth files
 //! write it (corpus README, "Normalization rules").
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use super::radicals::repair_radicals;
 
@@ -22,7 +22,14 @@ pub fn nfkc(s: &str) -> String {
 /// or tabs inside a line become one space (`13 者` keeps its space). Line breaks are kept; join
 /// them with [`join_lines`].
 pub fn text(s: &str) -> String {
-    let n = nfkc(&repair_radicals(s));
+    let repaired = repair_radicals(s);
+    // Most printed strings are NFKC already (NFKC's quick check says so without allocating).
+    let n: std::borrow::Cow<'_, str> =
+        if unicode_normalization::is_nfkc_quick(repaired.chars()) == IsNormalized::Yes {
+            repaired
+        } else {
+            std::borrow::Cow::Owned(nfkc(&repaired))
+        };
     let mut out = String::with_capacity(n.len());
     for (i, line) in n.split('\n').enumerate() {
         if i > 0 {
