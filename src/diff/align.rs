@@ -95,11 +95,38 @@ fn card_text(c: &Card) -> String {
     s
 }
 
-/// Align two project lists (see the module docs).
+/// A possible pairing of revised project `r` with base project `b`.
+struct Candidate {
+    score: f64,
+    r: usize,
+    b: usize,
+    basis: Basis,
+}
+
+/// Align two project lists (see the module docs): same names first, then the rest by evidence,
+/// best candidate first.
 pub fn align(base: &[Project], rev: &[Project]) -> Alignment {
+    let mut a = same_names(base, rev);
+    let mut candidates = candidates(base, rev, &a);
+    candidates.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then(x.r.cmp(&y.r))
+            .then(x.b.cmp(&y.b))
+    });
+    for c in candidates {
+        if a.pairs[c.r].is_none() && !a.base_matched[c.b] {
+            a.base_matched[c.b] = true;
+            a.pairs[c.r] = Some((c.b, c.basis));
+        }
+    }
+    a
+}
+
+/// Projects of the same name (white space ignored), paired in document order: the anchors.
+fn same_names(base: &[Project], rev: &[Project]) -> Alignment {
     let mut pairs: Vec<Option<(usize, Basis)>> = vec![None; rev.len()];
     let mut base_matched = vec![false; base.len()];
-
     let base_keys: Vec<String> = base.iter().map(|p| squash(&p.name)).collect();
     for (r, rp) in rev.iter().enumerate() {
         let key = squash(&rp.name);
@@ -108,27 +135,34 @@ pub fn align(base: &[Project], rev: &[Project]) -> Alignment {
             pairs[r] = Some((b, Basis::SameName));
         }
     }
+    Alignment {
+        pairs,
+        base_matched,
+    }
+}
 
-    // Slot of an unmatched row: the index (in the revised list) of the closest anchor above it,
-    // or None at the top. A base row's slot is expressed through its anchor's revised index.
+/// The acceptable pairings of the projects the anchors left, scored (see the module docs).
+fn candidates(base: &[Project], rev: &[Project], anchors: &Alignment) -> Vec<Candidate> {
+    // Slot of an unmatched row: the index (in the revised list) of the closest anchor above
+    // it, or None at the top. A base row's slot is expressed through its anchor's revised
+    // index.
     let mut base_to_rev = vec![None; base.len()];
-    for (r, p) in pairs.iter().enumerate() {
+    for (r, p) in anchors.pairs.iter().enumerate() {
         if let Some((b, _)) = p {
             base_to_rev[*b] = Some(r);
         }
     }
-    let rev_slot = |r: usize| (0..r).rev().find(|&k| pairs[k].is_some());
+    let rev_slot = |r: usize| (0..r).rev().find(|&k| anchors.pairs[k].is_some());
     let base_slot = |b: usize| (0..b).rev().find_map(|k| base_to_rev[k]);
-
-    let free_base: Vec<usize> = (0..base.len()).filter(|&b| !base_matched[b]).collect();
-    let free_rev: Vec<usize> = (0..rev.len()).filter(|&r| pairs[r].is_none()).collect();
+    let free_base: Vec<usize> = (0..base.len())
+        .filter(|&b| !anchors.base_matched[b])
+        .collect();
     let card_texts_base: Vec<Option<String>> = base
         .iter()
         .map(|p| p.card.as_ref().map(card_text))
         .collect();
-
-    let mut candidates: Vec<(f64, usize, usize, Basis)> = Vec::new();
-    for &r in &free_rev {
+    let mut out = Vec::new();
+    for r in (0..rev.len()).filter(|&r| anchors.pairs[r].is_none()) {
         let rp = &rev[r];
         let rev_card = rp.card.as_ref().map(card_text);
         for &b in &free_base {
@@ -161,30 +195,20 @@ pub fn align(base: &[Project], rev: &[Project]) -> Alignment {
             if bp.page_ref.is_some() && bp.page_ref == rp.page_ref {
                 score += 0.1;
             }
-            candidates.push((
+            out.push(Candidate {
                 score,
                 r,
                 b,
-                Basis::Aligned {
+                basis: Basis::Aligned {
                     name,
                     card,
                     same_place,
                     same_slot,
                 },
-            ));
+            });
         }
     }
-    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    for (_, r, b, basis) in candidates {
-        if pairs[r].is_none() && !base_matched[b] {
-            base_matched[b] = true;
-            pairs[r] = Some((b, basis));
-        }
-    }
-    Alignment {
-        pairs,
-        base_matched,
-    }
+    out
 }
 
 #[cfg(test)]

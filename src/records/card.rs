@@ -164,107 +164,114 @@ impl Draft {
     /// Reads the rows of a card table into the draft (a continuation adds to it).
     pub fn read(&mut self, page: &PageContent, t: &Table, unit: Unit) {
         let fields = row_fields(t);
-        let pg = t.page;
         if self.card.source.is_none() {
-            self.card.source = Some(prov(pg, &t.bbox));
+            self.card.source = Some(prov(t.page, &t.bbox));
         }
         for (k, &(row, field, span)) in fields.iter().enumerate() {
+            // A field's rows run to the next labelled row (or its label's span).
             let end = fields
                 .get(k + 1)
                 .map(|f| f.0)
                 .unwrap_or(t.nrows)
                 .max(row + span);
             match field {
-                CardField::Name => {
-                    if let Some(c) = first_value(t, row) {
-                        self.name = normalize::squash(&cell_text(c));
-                    }
-                }
-                CardField::Partners => {
-                    if let Some(c) = first_value(t, row) {
-                        self.partner_text = cell_text(c);
-                        self.card
-                            .provenance
-                            .insert(FieldPath::Partners, prov(pg, &c.bbox));
-                    }
-                }
-                CardField::Purpose => {
-                    if let Some(c) = first_value(t, row) {
-                        self.card.purpose = cell_text(c);
-                        self.card
-                            .provenance
-                            .insert(FieldPath::Purpose, prov(pg, &c.bbox));
-                    }
-                }
-                CardField::Content => {
-                    if let Some(c) = first_value(t, row) {
-                        for it in items(page, c, true) {
-                            self.card.provenance.insert(
-                                FieldPath::Content(Some(self.card.content.len())),
-                                prov(pg, &c.bbox),
-                            );
-                            self.card.content.push(it);
-                        }
-                    }
-                }
                 CardField::Schedule => self.schedule(page, t, row, end, unit),
-                CardField::Roles => {
-                    for r in row..end {
-                        let cells = value_cells(t, r);
-                        let (Some(label), Some(body)) = (cells.first(), cells.get(1)) else {
-                            continue;
-                        };
-                        if label.row != r {
-                            continue;
-                        }
-                        let side = RoleSide {
-                            label: cell_text(label),
-                            bullets: items(page, body, false),
-                        };
-                        for i in 0..side.bullets.len() {
-                            self.card.provenance.insert(
-                                FieldPath::Roles(side.label.clone(), Some(i)),
-                                prov(pg, &body.bbox),
-                            );
-                        }
-                        if self.card.roles.lead.label.is_empty() {
-                            self.card.roles.lead = side;
-                        } else {
-                            self.card.roles.partners = side;
-                        }
+                CardField::Roles => self.roles(page, t, row, end),
+                CardField::Kpi => self.kpis(t, row, end),
+                single => {
+                    if let Some(c) = first_value(t, row) {
+                        self.single(page, t.page, single, c);
                     }
                 }
-                CardField::Kpi => self.kpis(t, row, end),
             }
         }
-        // Characters whose font mapped them to radical code points, read as the ideographs drawn.
-        let repaired: Vec<String> = t
+        self.note_repaired(page, t);
+        for (text, bbox) in marked_spans(page, t) {
+            self.card.provenance.insert(
+                FieldPath::MarkedChange(self.card.marked_changes.len()),
+                prov(t.page, &bbox),
+            );
+            self.card.marked_changes.push(text);
+        }
+    }
+
+    /// A one-cell field: name, partners, purpose, content bullets.
+    fn single(&mut self, page: &PageContent, pg: usize, field: CardField, c: &Cell) {
+        let at = prov(pg, &c.bbox);
+        match field {
+            CardField::Name => self.name = normalize::squash(&cell_text(c)),
+            CardField::Partners => {
+                self.partner_text = cell_text(c);
+                self.card.provenance.insert(FieldPath::Partners, at);
+            }
+            CardField::Purpose => {
+                self.card.purpose = cell_text(c);
+                self.card.provenance.insert(FieldPath::Purpose, at);
+            }
+            CardField::Content => {
+                for it in items(page, c, true) {
+                    let path = FieldPath::Content(Some(self.card.content.len()));
+                    self.card.provenance.insert(path, at);
+                    self.card.content.push(it);
+                }
+            }
+            CardField::Schedule | CardField::Roles | CardField::Kpi => {}
+        }
+    }
+
+    /// 役割・費用負担: each row a side label and its bullets; the first side is the lead city's.
+    fn roles(&mut self, page: &PageContent, t: &Table, row: usize, end: usize) {
+        for r in row..end {
+            let cells = value_cells(t, r);
+            let (Some(label), Some(body)) = (cells.first(), cells.get(1)) else {
+                continue;
+            };
+            if label.row != r {
+                continue;
+            }
+            let side = RoleSide {
+                label: cell_text(label),
+                bullets: items(page, body, false),
+            };
+            for i in 0..side.bullets.len() {
+                self.card.provenance.insert(
+                    FieldPath::Roles(side.label.clone(), Some(i)),
+                    prov(t.page, &body.bbox),
+                );
+            }
+            if self.card.roles.lead.label.is_empty() {
+                self.card.roles.lead = side;
+            } else {
+                self.card.roles.partners = side;
+            }
+        }
+    }
+
+    /// Characters whose font mapped them to radical code points, read as the ideographs drawn:
+    /// a note on the card, so that a reader can judge the text.
+    fn note_repaired(&mut self, page: &PageContent, t: &Table) {
+        let mut repaired: Vec<String> = t
             .cells
             .iter()
             .flat_map(|c| &c.glyphs)
             .filter_map(|&i| {
-                page.glyphs[i]
-                    .raw
-                    .as_ref()
-                    .map(|r| format!("{r}→{}", page.glyphs[i].text))
+                let g = &page.glyphs[i];
+                g.raw.as_ref().map(|r| format!("{r}→{}", g.text))
             })
             .collect();
-        if !repaired.is_empty() {
-            let mut uniq = repaired.clone();
-            uniq.sort();
-            uniq.dedup();
-            self.card.notes.push(ExtractionNote {
-                field: FieldPath::Whole,
-                note: format!("repaired characters on page {}: {}", t.page, uniq.join(" ")),
-            });
+        if repaired.is_empty() {
+            return;
         }
-        for (text, bbox) in marked_spans(page, t) {
-            self.card.provenance.insert(
-                FieldPath::MarkedChange(self.card.marked_changes.len()),
-                prov(pg, &bbox),
-            );
-            self.card.marked_changes.push(text);
-        }
+        repaired.sort();
+        repaired.dedup();
+        self.card.notes.push(ExtractionNote {
+            field: FieldPath::Whole,
+            note: format!(
+                "repaired characters on page {}: {}",
+                t.page,
+                repaired.join(" ")
+            ),
+        });
     }
 
     fn kpis(&mut self, t: &Table, row: usize, end: usize) {
@@ -336,28 +343,11 @@ impl Draft {
         }
     }
 
+    /// The schedule rows `row..end`: the header of fiscal years, then per row each cell's
+    /// phase and amount (a cell split by drawn arrows into the years each arrow covers), the
+    /// 計 cell, notes on merged cells and where each value is.
     fn schedule(&mut self, page: &PageContent, t: &Table, row: usize, end: usize, unit: Unit) {
-        // Header: fiscal-year columns and the total column.
-        let mut total_col = None;
-        let mut header = None;
-        for r in row..end {
-            let cells = value_cells(t, r);
-            let fys: Vec<(usize, FiscalYear)> = cells
-                .iter()
-                .filter(|c| c.row == r)
-                .filter_map(|c| FiscalYear::parse(&clean(&c.text)).map(|fy| (c.col, fy)))
-                .collect();
-            if fys.len() >= 2 {
-                total_col = cells
-                    .iter()
-                    .find(|c| vocab::matches(&vocab::label_key(&c.text), vocab::TOTAL))
-                    .map(|c| c.col);
-                self.fy_cols = fys;
-                header = Some(r);
-                break;
-            }
-        }
-        let Some(h) = header else {
+        let Some(head) = ScheduleHeader::find(t, row, end) else {
             self.warnings.push(
                 Warning::new(
                     WarningKind::ScheduleUnread,
@@ -367,155 +357,251 @@ impl Draft {
             );
             return;
         };
-        let mut entries: BTreeMap<usize, (Option<String>, Option<i64>, bool)> = self
+        self.fy_cols = head.fy_cols.clone();
+        let mut years: BTreeMap<usize, YearCell> = head
             .fy_cols
             .iter()
-            .map(|(c, _)| (*c, (None, None, false)))
+            .map(|(c, _)| (*c, YearCell::default()))
             .collect();
         let mut total: Option<i64> = None;
-        let fy_range = |c: &Cell| -> Vec<usize> {
-            self.fy_cols
-                .iter()
-                .map(|p| p.0)
-                .filter(|&k| k >= c.col && k < c.col + c.colspan)
-                .collect()
-        };
         let arrows: Vec<&Rect> = page
             .shapes
             .iter()
             .filter(|s| s.kind == ShapeKind::Polygon)
             .map(|s| &s.bbox)
             .collect();
-        for r in h + 1..end {
+        // With two rows under the header, the first holds the phases.
+        let phase_row = (end > head.row + 2).then_some(head.row + 1);
+        for r in head.row + 1..end {
             for c in value_cells(t, r).into_iter().filter(|c| c.row == r) {
-                let covered = fy_range(c);
-                if Some(c.col) == total_col
-                    || (covered.is_empty()
-                        && total_col.is_some_and(|tc| tc >= c.col && tc < c.col + c.colspan))
-                {
+                let covered = head.covered(c);
+                if head.is_total(c, &covered) {
                     let (_, amount) = split_phase_amount(&clean(&c.lines.join("\n")), unit);
-                    if amount.is_some() {
-                        total = amount;
-                    }
+                    total = amount.or(total);
                     self.card
                         .provenance
                         .insert(FieldPath::Total, prov(t.page, &c.bbox));
                     continue;
                 }
-                // Drawn arrows in the cell split it: each arrow's label is the text printed
-                // along it; years no arrow covers take the cell's remaining text.
-                let in_cell: Vec<&Rect> = arrows
-                    .iter()
-                    .copied()
-                    .filter(|a| c.bbox.contains_point(a.cx(), a.cy(), 0.0))
-                    .collect();
-                let mut pieces: Vec<(Vec<usize>, Vec<usize>)> = Vec::new(); // (fy columns, glyphs)
-                if in_cell.is_empty() {
-                    pieces.push((covered.clone(), c.glyphs.clone()));
+                for piece in split_by_arrows(page, t, head.row, c, &covered, &arrows) {
+                    self.fill_years(page, t, c, &piece, unit, &mut years);
+                }
+                self.note_merged(&head, &covered);
+                let part = if phase_row == Some(r) {
+                    SchedulePart::Phase
                 } else {
-                    let mut used = vec![false; c.glyphs.len()];
-                    for a in &in_cell {
-                        let cols: Vec<usize> = covered
-                            .iter()
-                            .copied()
-                            .filter(|col| {
-                                t.cell_at(h, *col)
-                                    .is_some_and(|hc| hc.bbox.cx() >= a.x0 && hc.bbox.cx() <= a.x1)
-                            })
-                            .collect();
-                        let mut gl = Vec::new();
-                        for (k, &i) in c.glyphs.iter().enumerate() {
-                            let x = page.glyphs[i].bbox.cx();
-                            if !used[k] && x >= a.x0 && x <= a.x1 {
-                                used[k] = true;
-                                gl.push(i);
-                            }
-                        }
-                        pieces.push((cols, gl));
-                    }
-                    let rest_cols: Vec<usize> = covered
-                        .iter()
-                        .copied()
-                        .filter(|col| !pieces.iter().any(|p| p.0.contains(col)))
-                        .collect();
-                    let rest: Vec<usize> = c
-                        .glyphs
-                        .iter()
-                        .enumerate()
-                        .filter(|(k, _)| !used[*k])
-                        .map(|(_, &i)| i)
-                        .collect();
-                    if !rest_cols.is_empty() || !rest.is_empty() {
-                        pieces.push((rest_cols, rest));
-                    }
-                }
-                for (cols, gl) in pieces {
-                    let text = clean(&assign::read(&page.glyphs, &gl).lines.join("\n"));
-                    let (phase, amount) = split_phase_amount(&text, unit);
-                    if cols.len() > 1 && amount.is_some() {
-                        self.warnings.push(
-                            Warning::new(WarningKind::MergedAmount, format!("page {}: an amount in a cell merged over {} fiscal years is given to the first", t.page, cols.len()))
-                                .at(prov(t.page, &c.bbox)),
-                        );
-                    }
-                    for (k, col) in cols.iter().enumerate() {
-                        let e = entries.entry(*col).or_default();
-                        if phase.is_some() {
-                            e.0 = phase.clone();
-                            e.2 = true;
-                        }
-                        if k == 0 && amount.is_some() {
-                            e.1 = amount;
-                        }
-                    }
-                }
-                if covered.len() > 1 {
-                    let labels: Vec<FiscalYear> = self
-                        .fy_cols
-                        .iter()
-                        .filter(|p| covered.contains(&p.0))
-                        .map(|p| p.1)
-                        .collect();
-                    for l in &labels {
-                        self.card.notes.push(ExtractionNote {
-                            field: FieldPath::Schedule(*l, None),
-                            note: format!(
-                                "merged cell over {}–{}",
-                                labels[0],
-                                labels[labels.len() - 1]
-                            ),
-                        });
-                    }
-                }
-                for col in &covered {
-                    if let Some(fy) = self.fy_cols.iter().find(|p| p.0 == *col) {
-                        let part = if r == h + 1 && end > h + 2 {
-                            SchedulePart::Phase
-                        } else {
-                            SchedulePart::Amount
-                        };
-                        self.card
-                            .provenance
-                            .entry(FieldPath::Schedule(fy.1, Some(part)))
-                            .or_insert(prov(t.page, &c.bbox));
-                    }
+                    SchedulePart::Amount
+                };
+                for fy in head.years_of(&covered) {
+                    self.card
+                        .provenance
+                        .entry(FieldPath::Schedule(fy, Some(part)))
+                        .or_insert(prov(t.page, &c.bbox));
                 }
             }
         }
-        self.card.schedule = self
+        self.card.schedule = head
             .fy_cols
             .iter()
             .map(|(c, fy)| {
-                let e = entries.get(c).cloned().unwrap_or_default();
+                let y = years.remove(c).unwrap_or_default();
                 ScheduleEntry {
                     fy: *fy,
-                    phase: e.0,
-                    amount: e.1.map(ThousandYen),
+                    phase: y.phase,
+                    amount: y.amount.map(ThousandYen),
                 }
             })
             .collect();
         self.card.total = total.map(ThousandYen);
     }
+
+    /// Reads one piece of a cell into the years it covers: a phase for every year, an amount for
+    /// the first only (with a warning when the piece spans several years).
+    fn fill_years(
+        &mut self,
+        page: &PageContent,
+        t: &Table,
+        c: &Cell,
+        piece: &Piece,
+        unit: Unit,
+        years: &mut BTreeMap<usize, YearCell>,
+    ) {
+        let text = clean(&assign::read(&page.glyphs, &piece.glyphs).lines.join("\n"));
+        let (phase, amount) = split_phase_amount(&text, unit);
+        if piece.cols.len() > 1 && amount.is_some() {
+            self.warnings.push(
+                Warning::new(
+                    WarningKind::MergedAmount,
+                    format!(
+                        "page {}: an amount in a cell merged over {} fiscal years is given to the first",
+                        t.page,
+                        piece.cols.len()
+                    ),
+                )
+                .at(prov(t.page, &c.bbox)),
+            );
+        }
+        for (k, col) in piece.cols.iter().enumerate() {
+            let y = years.entry(*col).or_default();
+            if phase.is_some() {
+                y.phase = phase.clone();
+            }
+            if k == 0 && amount.is_some() {
+                y.amount = amount;
+            }
+        }
+    }
+
+    /// A cell merged over several years gets a note on each of them.
+    fn note_merged(&mut self, head: &ScheduleHeader, covered: &[usize]) {
+        if covered.len() < 2 {
+            return;
+        }
+        let labels = head.years_of(covered);
+        let (Some(first), Some(last)) = (labels.first(), labels.last()) else {
+            return;
+        };
+        let note = format!("merged cell over {first}–{last}");
+        for l in &labels {
+            self.card.notes.push(ExtractionNote {
+                field: FieldPath::Schedule(*l, None),
+                note: note.clone(),
+            });
+        }
+    }
+}
+
+/// A fiscal year's schedule values as read so far.
+#[derive(Debug, Clone, Default)]
+struct YearCell {
+    phase: Option<String>,
+    amount: Option<i64>,
+}
+
+/// The header row of a schedule: its fiscal-year columns and the 計 column.
+struct ScheduleHeader {
+    row: usize,
+    /// (grid column, fiscal year), left to right.
+    fy_cols: Vec<(usize, FiscalYear)>,
+    total_col: Option<usize>,
+}
+
+impl ScheduleHeader {
+    /// The first row of `row..end` with at least two fiscal-year labels.
+    fn find(t: &Table, row: usize, end: usize) -> Option<ScheduleHeader> {
+        (row..end).find_map(|r| {
+            let cells = value_cells(t, r);
+            let fy_cols: Vec<(usize, FiscalYear)> = cells
+                .iter()
+                .filter(|c| c.row == r)
+                .filter_map(|c| FiscalYear::parse(&clean(&c.text)).map(|fy| (c.col, fy)))
+                .collect();
+            (fy_cols.len() >= 2).then(|| ScheduleHeader {
+                row: r,
+                total_col: cells
+                    .iter()
+                    .find(|c| vocab::matches(&vocab::label_key(&c.text), vocab::TOTAL))
+                    .map(|c| c.col),
+                fy_cols,
+            })
+        })
+    }
+
+    /// The fiscal-year columns a cell spans.
+    fn covered(&self, c: &Cell) -> Vec<usize> {
+        self.fy_cols
+            .iter()
+            .map(|p| p.0)
+            .filter(|&k| k >= c.col && k < c.col + c.colspan)
+            .collect()
+    }
+
+    /// Whether a cell is the 計 cell (in the total column, or spanning it and no year).
+    fn is_total(&self, c: &Cell, covered: &[usize]) -> bool {
+        Some(c.col) == self.total_col
+            || (covered.is_empty()
+                && self
+                    .total_col
+                    .is_some_and(|tc| tc >= c.col && tc < c.col + c.colspan))
+    }
+
+    /// The fiscal years of some columns, left to right.
+    fn years_of(&self, cols: &[usize]) -> Vec<FiscalYear> {
+        self.fy_cols
+            .iter()
+            .filter(|p| cols.contains(&p.0))
+            .map(|p| p.1)
+            .collect()
+    }
+}
+
+/// Part of a schedule cell: the fiscal-year columns it stands for and the glyphs printed there.
+struct Piece {
+    cols: Vec<usize>,
+    glyphs: Vec<usize>,
+}
+
+/// Drawn arrows in a cell split it: each arrow's label is the text printed along it, for the
+/// years whose header lies over the arrow; the years no arrow covers take the remaining text.
+fn split_by_arrows(
+    page: &PageContent,
+    t: &Table,
+    header_row: usize,
+    c: &Cell,
+    covered: &[usize],
+    arrows: &[&Rect],
+) -> Vec<Piece> {
+    let in_cell: Vec<&Rect> = arrows
+        .iter()
+        .copied()
+        .filter(|a| c.bbox.contains_point(a.cx(), a.cy(), 0.0))
+        .collect();
+    if in_cell.is_empty() {
+        return vec![Piece {
+            cols: covered.to_vec(),
+            glyphs: c.glyphs.clone(),
+        }];
+    }
+    let mut pieces = Vec::new();
+    let mut used = vec![false; c.glyphs.len()];
+    for a in &in_cell {
+        let cols: Vec<usize> = covered
+            .iter()
+            .copied()
+            .filter(|col| {
+                t.cell_at(header_row, *col)
+                    .is_some_and(|hc| hc.bbox.cx() >= a.x0 && hc.bbox.cx() <= a.x1)
+            })
+            .collect();
+        let mut glyphs = Vec::new();
+        for (k, &i) in c.glyphs.iter().enumerate() {
+            let x = page.glyphs[i].bbox.cx();
+            if !used[k] && x >= a.x0 && x <= a.x1 {
+                used[k] = true;
+                glyphs.push(i);
+            }
+        }
+        pieces.push(Piece { cols, glyphs });
+    }
+    let rest_cols: Vec<usize> = covered
+        .iter()
+        .copied()
+        .filter(|col| !pieces.iter().any(|p| p.cols.contains(col)))
+        .collect();
+    let rest: Vec<usize> = c
+        .glyphs
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(&i, _)| i)
+        .collect();
+    if !rest_cols.is_empty() || !rest.is_empty() {
+        pieces.push(Piece {
+            cols: rest_cols,
+            glyphs: rest,
+        });
+    }
+    pieces
 }
 
 /// A schedule cell's phase label and amount: `実施`, `3,000千円`, `9,700 千円`, `協議\n0千円`, `—`.

@@ -19,67 +19,88 @@ use crate::table::free_lines;
 
 use normalize::key as squash;
 
+/// What the title page says about the document.
+struct Facts {
+    title: String,
+    edition: String,
+    excerpt: bool,
+}
+
 /// Title, edition and excerpt flag from the first pages' free text.
-fn document_facts(pages: &[PageContent], tables: &[Vec<Table>]) -> (String, String, bool) {
-    let mut title = String::new();
-    let mut edition = String::new();
-    let mut excerpt = false;
-    for (page, ts) in pages.iter().zip(tables).take(2) {
-        let lines = free_lines(page, ts);
-        for l in &lines {
+fn document_facts(pages: &[PageContent], lines: &[Vec<TextLine>]) -> Facts {
+    let mut facts = Facts {
+        title: String::new(),
+        edition: String::new(),
+        excerpt: false,
+    };
+    for (page, lines) in pages.iter().zip(lines).take(2) {
+        for l in lines {
             let t = normalize::text(&l.text);
             let sq = squash(&t);
             if vocab::EXCERPT_WORDS.iter().any(|w| sq.contains(w)) {
-                excerpt = true;
+                facts.excerpt = true;
             }
-            if edition.is_empty()
+            if facts.edition.is_empty()
                 && let Some(m) = vocab::EDITION.find(&t)
             {
-                edition = squash(m.as_str());
+                facts.edition = squash(m.as_str());
             }
         }
-        if title.is_empty() {
-            // The title: the line with a title word, with the neighbouring lines printed at
-            // (about) the same size, e.g. 第2期 / 岡山連携中枢都市圏ビジョン / 《別冊》.
-            let size = |l: &TextLine| {
-                l.glyphs
-                    .iter()
-                    .map(|&i| page.glyphs[i].size)
-                    .fold(0.0, f64::max)
-            };
-            if let Some(k) = lines.iter().position(|l| {
-                let s = squash(&l.text);
-                vocab::TITLE_WORDS.iter().any(|w| s.contains(w))
-                    && !vocab::EXCERPT_WORDS.iter().any(|w| s.contains(w))
-            }) {
-                let big = size(&lines[k]);
-                // A neighbour belongs to the title when it is printed at about the same size,
-                // close above or below (a title set on one line at 16 pt has the 13 pt edition
-                // and lead city far below it: Chromium/HTML title pages), and is not the
-                // edition date.
-                let is_date = |l: &TextLine| vocab::EDITION.is_match(&normalize::text(&l.text));
-                let near = |upper: &TextLine, lower: &TextLine, l: &TextLine| {
-                    size(l) >= 0.7 * big
-                        && upper.bbox.y0 - lower.bbox.y1 <= 1.5 * big
-                        && !is_date(l)
-                };
-                let mut a = k;
-                while a > 0 && near(&lines[a - 1], &lines[a], &lines[a - 1]) {
-                    a -= 1;
-                }
-                let mut b = k;
-                while b + 1 < lines.len() && near(&lines[b], &lines[b + 1], &lines[b + 1]) {
-                    b += 1;
-                }
-                title = lines[a..=b].iter().map(|l| squash(&l.text)).collect();
-            }
+        if facts.title.is_empty() {
+            facts.title = title(page, lines).unwrap_or_default();
         }
     }
-    (title, edition, excerpt)
+    facts
+}
+
+/// The title: the line with a title word, with the neighbouring lines printed at (about) the
+/// same size, e.g. 第2期 / 岡山連携中枢都市圏ビジョン / 《別冊》.
+fn title(page: &PageContent, lines: &[TextLine]) -> Option<String> {
+    let size = |l: &TextLine| {
+        l.glyphs
+            .iter()
+            .map(|&i| page.glyphs[i].size)
+            .fold(0.0, f64::max)
+    };
+    let k = lines.iter().position(|l| {
+        let s = squash(&l.text);
+        vocab::TITLE_WORDS.iter().any(|w| s.contains(w))
+            && !vocab::EXCERPT_WORDS.iter().any(|w| s.contains(w))
+    })?;
+    let big = size(&lines[k]);
+    // A neighbour belongs to the title when it is printed at about the same size, close above
+    // or below (a title set on one line at 16 pt has the 13 pt edition and lead city far below
+    // it: Chromium/HTML title pages), and is not the edition date.
+    let is_date = |l: &TextLine| vocab::EDITION.is_match(&normalize::text(&l.text));
+    let near = |upper: &TextLine, lower: &TextLine, l: &TextLine| {
+        size(l) >= 0.7 * big && upper.bbox.y0 - lower.bbox.y1 <= 1.5 * big && !is_date(l)
+    };
+    let mut a = k;
+    while a > 0 && near(&lines[a - 1], &lines[a], &lines[a - 1]) {
+        a -= 1;
+    }
+    let mut b = k;
+    while b + 1 < lines.len() && near(&lines[b], &lines[b + 1], &lines[b + 1]) {
+        b += 1;
+    }
+    Some(lines[a..=b].iter().map(|l| squash(&l.text)).collect())
+}
+
+/// Where the 【参考】 section starts: (page index, y of its heading).
+fn reference_section(lines: &[Vec<TextLine>]) -> Option<(usize, f64)> {
+    lines.iter().enumerate().find_map(|(k, lines)| {
+        lines
+            .iter()
+            .find(|l| {
+                let s = squash(&l.text);
+                vocab::REFERENCE_HEADINGS.iter().any(|h| s.starts_with(h))
+            })
+            .map(|l| (k, l.bbox.y1))
+    })
 }
 
 /// The unit of bare amounts: from a `(単位:千円)` label anywhere on the page; 千円 otherwise.
-fn page_unit(page: &PageContent, tables: &[Table], lines: &[TextLine]) -> Unit {
+fn page_unit(tables: &[Table], lines: &[TextLine]) -> Unit {
     let texts = lines.iter().map(|l| l.text.as_str()).chain(
         tables
             .iter()
@@ -90,14 +111,12 @@ fn page_unit(page: &PageContent, tables: &[Table], lines: &[TextLine]) -> Unit {
             return u;
         }
     }
-    let _ = page;
     Unit::ThousandYen
 }
 
 /// The heading printed just above a table (within two lines' height), without its numbering
 /// (`(1)`, `1.`, `①`, `No.1`): the name of a card that has no name row.
-fn heading_above(page: &PageContent, lines: &[TextLine], t: &Table) -> Option<String> {
-    let _ = page;
+fn heading_above(lines: &[TextLine], t: &Table) -> Option<String> {
     let line = lines
         .iter()
         .filter(|l| {
@@ -111,115 +130,137 @@ fn heading_above(page: &PageContent, lines: &[TextLine], t: &Table) -> Option<St
     (!name.is_empty()).then_some(name)
 }
 
-/// Builds the records of a document; `Err` says why it is not a vision.
-pub fn extract(
-    version: &str,
-    pages: &[PageContent],
-    tables: &[Vec<Table>],
-) -> Result<Plan, NotAVision> {
-    let mut warnings: Vec<Warning> = Vec::new();
-    let (title, edition, excerpt) = document_facts(pages, tables);
+/// What the tables of a document are, read in document order.
+#[derive(Default)]
+struct Found {
+    /// Partner names of the (first) matrix header.
+    partners: Vec<String>,
+    /// The project count the matrix header declares.
+    declared: Option<u32>,
+    /// Matrix rows, in document order.
+    rows: Vec<matrix::Row>,
+    /// Cards, in document order.
+    drafts: Vec<Draft>,
+    /// 【参考】 projects.
+    references: Vec<ReferenceProject>,
+    warnings: Vec<Warning>,
+    /// Carried from one matrix page to the next (a merged cell prints its text once).
+    role: String,
+    initiative: String,
+    /// A card is open and may continue on the next table, after this field.
+    open_card: Option<CardField>,
+}
 
-    // Where the 【参考】 section starts: (page index, y of the heading).
-    let mut reference_from: Option<(usize, f64)> = None;
-    let mut lines_per_page = Vec::with_capacity(pages.len());
-    for (k, (page, ts)) in pages.iter().zip(tables).enumerate() {
-        let lines = free_lines(page, ts);
-        if reference_from.is_none()
-            && let Some(l) = lines.iter().find(|l| {
-                vocab::REFERENCE_HEADINGS
-                    .iter()
-                    .any(|h| squash(&l.text).starts_with(h))
-            })
-        {
-            reference_from = Some((k, l.bbox.y1));
+impl Found {
+    /// Sorts one table: a matrix page, a card (or its continuation), a 【参考】 project, or
+    /// none of these.
+    fn table(
+        &mut self,
+        page: &PageContent,
+        lines: &[TextLine],
+        t: &Table,
+        unit: Unit,
+        in_reference: bool,
+    ) {
+        if let Some(m) = matrix::read(t, &mut self.role, &mut self.initiative) {
+            self.matrix(t, m);
+            return;
         }
-        lines_per_page.push(lines);
+        let fields = card::row_fields(t);
+        let distinct: std::collections::BTreeSet<CardField> = fields.iter().map(|f| f.1).collect();
+        let has_name = distinct.contains(&CardField::Name);
+        if in_reference {
+            if has_name {
+                let mut d = Draft::default();
+                d.read(page, t, unit);
+                self.references.push(ReferenceProject {
+                    name: d.name,
+                    purpose: d.card.purpose,
+                    content: d.card.content,
+                });
+            }
+            return;
+        }
+        // A card prints its name in a 事業名 row, or (in some layouts) as a heading just above
+        // the table; a table that starts further down the card's field order, after an open
+        // card, is that card continued over a page break.
+        let first = fields.first().map(|f| f.1);
+        let last = fields.last().map(|f| f.1);
+        let continues = !has_name
+            && self
+                .open_card
+                .is_some_and(|open| first.is_some_and(|f| f > open));
+        let heading = if !has_name && !continues && distinct.len() >= 3 {
+            heading_above(lines, t)
+        } else {
+            None
+        };
+        if (has_name || heading.is_some()) && distinct.len() >= 3 {
+            let mut d = Draft::default();
+            d.read(page, t, unit);
+            if let Some(h) = heading {
+                d.name = h;
+                d.card.notes.push(ExtractionNote {
+                    field: FieldPath::Name,
+                    note: "name read from the heading above the card".into(),
+                });
+            }
+            self.drafts.push(d);
+            self.open_card = Some(last.unwrap_or(CardField::Name));
+        } else if continues {
+            if let Some(d) = self.drafts.last_mut() {
+                d.read(page, t, unit);
+                d.card.notes.push(ExtractionNote {
+                    field: FieldPath::Whole,
+                    note: format!("card continued on page {}", t.page),
+                });
+            }
+            self.open_card = last.or(self.open_card);
+        } else {
+            self.open_card = None;
+        }
     }
+
+    fn matrix(&mut self, t: &Table, m: matrix::Matrix) {
+        if self.partners.is_empty() {
+            self.partners = m.partners;
+        } else if m.partners != self.partners {
+            self.warnings.push(
+                Warning::new(
+                    WarningKind::MatrixHeaderDiffers,
+                    format!(
+                        "page {}: the matrix header lists other partners than page 1 of the matrix",
+                        t.page
+                    ),
+                )
+                .at_page(t.page),
+            );
+        }
+        self.declared = self.declared.or(m.declared);
+        self.rows.extend(m.rows);
+        self.open_card = None;
+    }
+}
+
+/// Sorts every table of the document ([`Found::table`]), page by page.
+fn classify_tables(pages: &[PageContent], tables: &[Vec<Table>], lines: &[Vec<TextLine>]) -> Found {
+    let reference_from = reference_section(lines);
     let in_reference = |k: usize, t: &Table| {
         reference_from.is_some_and(|(rk, y)| k > rk || (k == rk && t.bbox.y1 <= y))
     };
-
-    let mut partners: Vec<String> = Vec::new();
-    let mut declared = None;
-    let mut rows: Vec<matrix::Row> = Vec::new();
-    let (mut role, mut initiative) = (String::new(), String::new());
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut references: Vec<ReferenceProject> = Vec::new();
-    let mut open_card = false;
-    let mut last_field = CardField::Name;
-    for (k, (page, ts)) in pages.iter().zip(tables).enumerate() {
-        let unit = page_unit(page, ts, &lines_per_page[k]);
+    let mut found = Found::default();
+    for (k, ((page, ts), lines)) in pages.iter().zip(tables).zip(lines).enumerate() {
+        let unit = page_unit(ts, lines);
         for t in ts {
-            if let Some(m) = matrix::read(t, &mut role, &mut initiative) {
-                if partners.is_empty() {
-                    partners = m.partners.clone();
-                } else if m.partners != partners {
-                    warnings.push(Warning::new(WarningKind::MatrixHeaderDiffers, format!("page {}: the matrix header lists other partners than page 1 of the matrix", t.page)).at_page(t.page));
-                }
-                declared = declared.or(m.declared);
-                rows.extend(m.rows);
-                open_card = false;
-                continue;
-            }
-            let fields = card::row_fields(t);
-            let distinct: std::collections::BTreeSet<CardField> =
-                fields.iter().map(|f| f.1).collect();
-            let has_name = distinct.contains(&CardField::Name);
-            if in_reference(k, t) {
-                if has_name {
-                    let mut d = Draft::default();
-                    d.read(page, t, unit);
-                    references.push(ReferenceProject {
-                        name: d.name,
-                        purpose: d.card.purpose,
-                        content: d.card.content,
-                    });
-                }
-                continue;
-            }
-            // A card prints its name in a 事業名 row, or (in some layouts) as a heading just
-            // above the table; a table that starts further down the card's field order, after
-            // an open card, is that card continued over a page break.
-            let first = fields.first().map(|f| f.1);
-            let continues = open_card && !has_name && first.is_some_and(|f| f > last_field);
-            let heading = if !has_name && !continues && distinct.len() >= 3 {
-                heading_above(page, &lines_per_page[k], t)
-            } else {
-                None
-            };
-            if (has_name || heading.is_some()) && distinct.len() >= 3 {
-                let mut d = Draft::default();
-                d.read(page, t, unit);
-                if let Some(h) = heading {
-                    d.name = h;
-                    d.card.notes.push(ExtractionNote {
-                        field: FieldPath::Name,
-                        note: "name read from the heading above the card".into(),
-                    });
-                }
-                drafts.push(d);
-                open_card = true;
-                last_field = fields.last().map(|f| f.1).unwrap_or(CardField::Name);
-            } else if continues {
-                if let Some(d) = drafts.last_mut() {
-                    d.read(page, t, unit);
-                    d.card.notes.push(ExtractionNote {
-                        field: FieldPath::Whole,
-                        note: format!("card continued on page {}", t.page),
-                    });
-                }
-                last_field = fields.last().map(|f| f.1).unwrap_or(last_field);
-            } else {
-                open_card = false;
-            }
+            found.table(page, lines, t, unit, in_reference(k, t));
         }
     }
-    if rows.is_empty() {
-        return Err(NotAVision::NoParticipationMatrix);
-    }
+    found
+}
 
-    // Partners with their codes; the prefecture most of them share resolves ambiguous names.
+/// The matrix partners with their codes; the prefecture most of them share settles names two
+/// prefectures have.
+fn resolve_partners(partners: &[String], warnings: &mut Vec<Warning>) -> Vec<Municipality> {
     let gaz = Gazetteer::get();
     let mut prefs: Vec<&str> = partners
         .iter()
@@ -231,7 +272,7 @@ pub fn extract(
         .iter()
         .max_by_key(|p| prefs.iter().filter(|q| q == p).count())
         .copied();
-    let partner_records: Vec<Municipality> = partners
+    partners
         .iter()
         .map(|n| {
             let m = pref
@@ -249,29 +290,37 @@ pub fn extract(
                 code: m.map(|m| m.code),
             }
         })
-        .collect();
+        .collect()
+}
 
-    // Cards → rows by name.
-    let mut projects: Vec<Project> = rows
-        .iter()
-        .map(|r| Project {
-            name: r.name.clone(),
-            role: r.role.clone(),
-            initiative: r.initiative.clone(),
-            page_ref: r.page_ref,
-            matrix_partners: r.partners.clone(),
-            card: None,
-            source: Some(r.at),
-            notes: if r.vertical_role {
-                vec![ExtractionNote {
-                    field: FieldPath::Role,
-                    note: "vertical text read column by column, right to left".into(),
-                }]
-            } else {
-                Vec::new()
-            },
-        })
-        .collect();
+/// A matrix row as a project without its card.
+fn project_of(r: &matrix::Row) -> Project {
+    Project {
+        name: r.name.clone(),
+        role: r.role.clone(),
+        initiative: r.initiative.clone(),
+        page_ref: r.page_ref,
+        matrix_partners: r.partners.clone(),
+        card: None,
+        source: Some(r.at),
+        notes: if r.vertical_role {
+            vec![ExtractionNote {
+                field: FieldPath::Role,
+                note: "vertical text read column by column, right to left".into(),
+            }]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// Gives each card to the matrix row of its name (first unclaimed row; white space ignored).
+fn attach_cards(
+    projects: &mut [Project],
+    drafts: Vec<Draft>,
+    partners: &[String],
+    warnings: &mut Vec<Warning>,
+) {
     for d in drafts {
         let key = squash(&d.name);
         let Some(p) = projects
@@ -295,20 +344,52 @@ pub fn extract(
             continue;
         };
         let mut c: Card = d.card;
-        let (names, all) = split_partners(&d.partner_text, &partners);
+        let (names, all) = split_partners(&d.partner_text, partners);
         c.partners = names;
         c.all_partners = all;
         warnings.extend(d.warnings);
         p.card = Some(c);
     }
+}
 
+/// Builds the records of a document; `Err` says why it is not a vision.
+///
+/// The steps: each page's free text → the document facts and where the 【参考】 section starts
+/// → every table sorted (matrix page, card, continuation, reference project) → the matrix
+/// partners resolved to municipalities → cards attached to their matrix rows → validation.
+pub fn extract(
+    version: &str,
+    pages: &[PageContent],
+    tables: &[Vec<Table>],
+) -> Result<Plan, NotAVision> {
+    let lines: Vec<Vec<TextLine>> = pages
+        .iter()
+        .zip(tables)
+        .map(|(page, ts)| free_lines(page, ts))
+        .collect();
+    let facts = document_facts(pages, &lines);
+    let Found {
+        partners,
+        declared,
+        rows,
+        drafts,
+        references,
+        mut warnings,
+        ..
+    } = classify_tables(pages, tables, &lines);
+    if rows.is_empty() {
+        return Err(NotAVision::NoParticipationMatrix);
+    }
+    let partner_records = resolve_partners(&partners, &mut warnings);
+    let mut projects: Vec<Project> = rows.iter().map(project_of).collect();
+    attach_cards(&mut projects, drafts, &partners, &mut warnings);
     let mut plan = Plan {
         schema: RECORDS_SCHEMA.to_string(),
         version: version.to_string(),
-        edition_date: EditionDate::parse(&edition),
-        title,
-        edition,
-        excerpt,
+        edition_date: EditionDate::parse(&facts.edition),
+        title: facts.title,
+        edition: facts.edition,
+        excerpt: facts.excerpt,
         declared_project_count: declared,
         partners: partner_records,
         projects,

@@ -10,7 +10,7 @@ use super::vocab;
 use crate::error::Provenance;
 use crate::gazetteer::Gazetteer;
 use crate::normalize;
-use crate::table::Table;
+use crate::table::{Cell, Table};
 
 /// One matrix row that names a project.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,88 +42,139 @@ pub struct Matrix {
     pub rows: Vec<Row>,
 }
 
-/// Reads a table as a participation matrix. `role`/`initiative` carry over from the previous
-/// matrix page (a merged role cell split by a page break prints its text once).
-pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Matrix> {
+/// The header of a matrix: the row with the most municipality names and the rows it spans.
+struct Header {
+    /// First row after the header.
+    end: usize,
+    /// (grid column, partner name), left to right.
+    partners: Vec<(usize, String)>,
+}
+
+/// Whether a header cell's key names a municipality. A misprinted name (和气町) still counts; the
+/// edit-distance search is only worth running on cells that end like a municipality name. A
+/// name two prefectures share (府中市: 東京都 and 広島県) is ambiguous to `lookup` but is still
+/// a municipality name; the prefecture is settled later from the other partners.
+fn is_municipality(n: &str) -> bool {
     let gaz = Gazetteer::get();
-    let clean = normalize::key;
-    // The header row with the most municipality names.
+    let len = n.chars().count();
+    len >= 2
+        && (!gaz.candidates(n, None, None).is_empty()
+            || (n.ends_with(['市', '町', '村', '区'])
+                && len >= 3
+                && gaz.nearest(n).is_some_and(|(_, d)| d == 1)))
+}
+
+/// The header row with the most municipality names (at least three) among the first six.
+fn header(t: &Table) -> Option<Header> {
     let mut best: Option<(usize, Vec<(usize, String)>)> = None;
     for r in 0..t.nrows.min(6) {
         let names: Vec<(usize, String)> = t
             .cells
             .iter()
             .filter(|c| c.row == r)
-            .filter_map(|c| {
-                let n = clean(&c.text);
-                // A misprinted name (和气町) still counts; the edit-distance search is only worth
-                // running on cells that end like a municipality name.
-                // A name two prefectures share (府中市: 東京都 and 広島県) is ambiguous to `lookup`
-                // but is still a municipality name; the prefecture is settled later from the
-                // other partners.
-                let known = !gaz.candidates(&n, None, None).is_empty()
-                    || (n.ends_with(['市', '町', '村', '区'])
-                        && n.chars().count() >= 3
-                        && gaz.nearest(&n).is_some_and(|(_, d)| d == 1));
-                (known && n.chars().count() >= 2).then_some((c.col, n))
-            })
+            .map(|c| (c.col, normalize::key(&c.text)))
+            .filter(|(_, n)| is_municipality(n))
             .collect();
         if names.len() >= 3 && best.as_ref().is_none_or(|b| names.len() > b.1.len()) {
             best = Some((r, names));
         }
     }
-    let (hrow, partner_cols) = best?;
-    let header_end = t
+    let (row, partners) = best?;
+    let end = t
         .cells
         .iter()
-        .filter(|c| c.row <= hrow)
+        .filter(|c| c.row <= row)
         .map(|c| c.row + c.rowspan)
         .max()
-        .unwrap_or(hrow + 1);
-    let header_cells: Vec<_> = t.cells.iter().filter(|c| c.row < header_end).collect();
-    let key_of = |c: &&crate::table::Cell| vocab::label_key(&c.text);
+        .unwrap_or(row + 1);
+    Some(Header { end, partners })
+}
+
+/// The columns of a matrix besides the partners.
+struct Columns {
+    /// 役割 (left of the partners).
+    role: Option<usize>,
+    /// 事業名 (left of the partners; else the last non-role column before them).
+    name: usize,
+    /// 掲載ページ.
+    page: Option<usize>,
+    /// The first partner column.
+    first_partner: usize,
+}
+
+fn columns(header_cells: &[&Cell], h: &Header) -> Option<Columns> {
     let find_col = |labels: &[&str]| {
         header_cells
             .iter()
             .find(|c| {
-                let k = key_of(c);
+                let k = vocab::label_key(&c.text);
                 labels.iter().any(|l| k.contains(l))
             })
             .map(|c| c.col)
     };
-    let first_partner = partner_cols.iter().map(|p| p.0).min().unwrap_or(0);
-    let role_col = find_col(vocab::MATRIX_ROLE).filter(|&c| c < first_partner);
-    let page_col = find_col(vocab::MATRIX_PAGE).filter(|&c| !partner_cols.iter().any(|p| p.0 == c));
-    let name_col = find_col(vocab::MATRIX_NAME)
+    let first_partner = h.partners.iter().map(|p| p.0).min().unwrap_or(0);
+    let role = find_col(vocab::MATRIX_ROLE).filter(|&c| c < first_partner);
+    let page = find_col(vocab::MATRIX_PAGE).filter(|&c| !h.partners.iter().any(|p| p.0 == c));
+    let name = find_col(vocab::MATRIX_NAME)
         .filter(|&c| c < first_partner)
-        .or_else(|| (0..first_partner).rev().find(|&c| Some(c) != role_col))?;
+        .or_else(|| (0..first_partner).rev().find(|&c| Some(c) != role))?;
+    Some(Columns {
+        role,
+        name,
+        page,
+        first_partner,
+    })
+}
+
+/// `12`, `P.12`, `12-13`: the first number is the page of the card.
+fn page_ref(c: &Cell) -> Option<u32> {
+    let t = normalize::text(&c.text);
+    let digits: String = t
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    digits.parse().ok()
+}
+
+/// Reads a table as a participation matrix. `role`/`initiative` carry over from the previous
+/// matrix page (a merged role cell split by a page break prints its text once).
+///
+/// The steps: the header row of municipality names → the other columns by their labels → the
+/// declared project count → each row below: a new role, an initiative heading, or a project
+/// with its ○ set and page reference.
+pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Matrix> {
+    let h = header(t)?;
+    let header_cells: Vec<&Cell> = t.cells.iter().filter(|c| c.row < h.end).collect();
+    let cols = columns(&header_cells, &h)?;
     let re = &*vocab::DECLARED_COUNT;
     let declared = header_cells.iter().find_map(|c| {
         re.captures(&normalize::text(&c.text))
             .and_then(|m| m.get(1)?.as_str().parse().ok())
     });
     let mut m = Matrix {
-        partners: partner_cols.iter().map(|p| p.1.clone()).collect(),
+        partners: h.partners.iter().map(|p| p.1.clone()).collect(),
         declared,
         rows: Vec::new(),
     };
     let mut vertical_role = false;
-    for r in header_end..t.nrows {
-        if let Some(rc) = role_col.and_then(|c| t.cell_at(r, c))
+    for r in h.end..t.nrows {
+        if let Some(rc) = cols.role.and_then(|c| t.cell_at(r, c))
             && rc.row == r
             && !rc.text.trim().is_empty()
         {
-            *role = clean(&rc.text);
+            *role = normalize::key(&rc.text);
             vertical_role = rc.vertical;
         }
-        let Some(nc) = t.cell_at(r, name_col) else {
+        let Some(nc) = t.cell_at(r, cols.name) else {
             continue;
         };
         if nc.row != r || nc.text.trim().is_empty() {
             continue;
         }
-        let name = clean(&nc.text);
-        let marks: Vec<String> = partner_cols
+        let name = normalize::key(&nc.text);
+        let marks: Vec<String> = h
+            .partners
             .iter()
             .filter(|(c, _)| {
                 t.cell_at(r, *c)
@@ -131,17 +182,10 @@ pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Mat
             })
             .map(|(_, n)| n.clone())
             .collect();
-        // `12`, `P.12`, `12-13`: the first number is the page of the card.
-        let page_ref = page_col.and_then(|c| t.cell_at(r, c)).and_then(|c| {
-            let t = normalize::text(&c.text);
-            let digits: String = t
-                .chars()
-                .skip_while(|c| !c.is_ascii_digit())
-                .take_while(|c| c.is_ascii_digit())
-                .collect();
-            digits.parse::<u32>().ok()
-        });
-        let spans_partners = nc.col + nc.colspan > first_partner;
+        let page_ref = cols.page.and_then(|c| t.cell_at(r, c)).and_then(page_ref);
+        // A name cell reaching into the partner columns, or a row with neither a mark nor a
+        // page, heads the rows below it: it names their initiative (連携取組名).
+        let spans_partners = nc.col + nc.colspan > cols.first_partner;
         if spans_partners || (marks.is_empty() && page_ref.is_none()) {
             *initiative = name;
             continue;

@@ -1,7 +1,7 @@
 //! A [`Plan`] (and its pages) → validation warnings. Nothing is fixed here: every anomaly is
 //! reported with where it is, and the records keep what the document prints.
 
-use super::model::Plan;
+use super::model::{Card, Plan, Project};
 use crate::error::{Warning, WarningKind};
 use crate::pdf::PageContent;
 
@@ -51,10 +51,11 @@ fn in_card(plan: &Plan, page: usize, b: &crate::geom::Rect) -> bool {
         })
 }
 
-/// Checks a plan against itself and its pages.
+/// Checks a plan against itself and its pages: the declared count, each printed card (totals,
+/// partners, cross references, variant characters), a full edition's missing cards, and each
+/// page's marks and characters.
 pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
     let mut w = Vec::new();
-    let cross_ref = &*super::vocab::CROSS_REFERENCE;
     if let Some(n) = plan.declared_project_count
         && n as usize != plan.projects.len()
     {
@@ -67,9 +68,9 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
         ));
     }
     for p in &plan.projects {
-        let at = |w: Warning| match p.card.as_ref().and_then(|c| c.source).or(p.source) {
-            Some(s) => w.at(s),
-            None => w,
+        let at = |x: Warning| match p.card.as_ref().and_then(|c| c.source).or(p.source) {
+            Some(s) => x.at(s),
+            None => x,
         };
         let Some(c) = &p.card else {
             if !plan.excerpt
@@ -85,163 +86,197 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
             }
             continue;
         };
-        let amounts: Vec<i64> = c
-            .schedule
-            .iter()
-            .filter_map(|e| e.amount.map(|a| a.0))
-            .collect();
-        if let Some(t) = c.total
-            && !amounts.is_empty()
-        {
+        let mut found = Vec::new();
+        amounts(p, c, &mut found);
+        partners(plan, p, c, &mut found);
+        cross_references(plan, p, c, &mut found);
+        variant_characters(p, c, &mut found);
+        w.extend(found.into_iter().map(at));
+    }
+    for page in pages {
+        page_marks_and_characters(plan, page, &mut w);
+    }
+    w
+}
+
+/// 計 against the amounts, a missing 計, years without an amount.
+fn amounts(p: &Project, c: &Card, w: &mut Vec<Warning>) {
+    let amounts: Vec<i64> = c
+        .schedule
+        .iter()
+        .filter_map(|e| e.amount.map(|a| a.0))
+        .collect();
+    if amounts.is_empty() {
+        return;
+    }
+    match c.total {
+        Some(t) => {
             let sum: i64 = amounts.iter().sum();
             if sum != t.0 {
-                w.push(at(Warning::new(
+                w.push(Warning::new(
                     WarningKind::TotalMismatch,
                     format!(
                         "{}: the amounts add up to {sum}千円 but 計 is {}千円",
                         p.name, t.0
                     ),
-                )));
+                ));
             }
         }
-        if c.total.is_none() && !amounts.is_empty() {
-            w.push(at(Warning::new(
-                WarningKind::TotalMissing,
-                format!("{}: amounts are printed but 計 is not", p.name),
-            )));
-        }
-        let empty: Vec<String> = c
-            .schedule
-            .iter()
-            .filter(|e| e.amount.is_none())
-            .map(|e| e.fy.to_string())
-            .collect();
-        if !empty.is_empty() && !amounts.is_empty() {
-            w.push(at(Warning::new(
-                WarningKind::AmountMissing,
-                format!(
-                    "{}: no amount for {} while other years have one",
-                    p.name,
-                    empty.join(", ")
-                ),
-            )));
-        }
-        let mut card: Vec<&str> = c.partners.iter().map(String::as_str).collect();
-        let mut matrix: Vec<&str> = p.matrix_partners.iter().map(String::as_str).collect();
-        card.sort();
-        matrix.sort();
-        if card != matrix {
-            let only_card: Vec<&str> = card
-                .iter()
-                .filter(|n| !matrix.contains(n))
-                .copied()
-                .collect();
-            let only_matrix: Vec<&str> = matrix
-                .iter()
-                .filter(|n| !card.contains(n))
-                .copied()
-                .collect();
-            w.push(at(Warning::new(
-                WarningKind::PartnersDiffer,
-                format!("{}: card partners differ from the matrix ○ set (card only: {}; matrix only: {})", p.name, only_card.join("、"), only_matrix.join("、")),
-            )));
-        }
-        if !c.all_partners && plan.partners.len() > 1 && c.partners.len() == plan.partners.len() {
-            w.push(at(Warning::new(
-                WarningKind::AllPartnersListed,
-                format!(
-                    "{}: the card names every partner one by one instead of 全市町",
-                    p.name
-                ),
-            )));
-        }
-        // A cross reference (P.23) to a page no card is printed on, e.g. P.2324 where a
-        // revision inserted "24" next to "23".
-        let texts = std::iter::once(&c.purpose)
-            .chain(&c.content)
-            .chain(c.roles.sides().flat_map(|s| &s.bullets));
-        let mut seen: Vec<u32> = Vec::new();
-        for t in texts {
-            for m in cross_ref.captures_iter(t) {
-                let Some(n) = m.get(1).and_then(|n| n.as_str().parse::<u32>().ok()) else {
-                    continue;
-                };
-                if !seen.contains(&n) && !plan.projects.iter().any(|q| q.page_ref == Some(n)) {
-                    seen.push(n);
-                    w.push(at(Warning::new(
-                        WarningKind::CrossReference,
-                        format!(
-                            "{}: refers to P.{n}, but no project is printed on page {n}",
-                            p.name
-                        ),
-                    )));
-                }
-            }
-        }
-        for ch in variants(
-            &[&c.purpose]
-                .into_iter()
-                .chain(&c.content)
-                .cloned()
-                .collect::<Vec<_>>(),
-        ) {
-            w.push(at(Warning::new(
-                WarningKind::VariantCharacter,
-                format!("{}: {} is printed where {} is usual", p.name, ch.0, ch.1),
-            )));
-        }
-        for n in &c.partners {
-            if !plan.partners.iter().any(|m| &m.name == n) {
-                w.push(at(Warning::new(
-                    WarningKind::UnknownPartner,
-                    format!("{}: card partner {n:?} is not in the matrix header", p.name),
-                )));
-            }
+        None => w.push(Warning::new(
+            WarningKind::TotalMissing,
+            format!("{}: amounts are printed but 計 is not", p.name),
+        )),
+    }
+    let empty: Vec<String> = c
+        .schedule
+        .iter()
+        .filter(|e| e.amount.is_none())
+        .map(|e| e.fy.to_string())
+        .collect();
+    if !empty.is_empty() {
+        w.push(Warning::new(
+            WarningKind::AmountMissing,
+            format!(
+                "{}: no amount for {} while other years have one",
+                p.name,
+                empty.join(", ")
+            ),
+        ));
+    }
+}
+
+/// The card's partners against the matrix ○ set and the header.
+fn partners(plan: &Plan, p: &Project, c: &Card, w: &mut Vec<Warning>) {
+    let mut card: Vec<&str> = c.partners.iter().map(String::as_str).collect();
+    let mut matrix: Vec<&str> = p.matrix_partners.iter().map(String::as_str).collect();
+    card.sort();
+    matrix.sort();
+    if card != matrix {
+        let only = |xs: &[&str], ys: &[&str]| -> String {
+            let v: Vec<&str> = xs.iter().filter(|n| !ys.contains(n)).copied().collect();
+            v.join("、")
+        };
+        w.push(Warning::new(
+            WarningKind::PartnersDiffer,
+            format!(
+                "{}: card partners differ from the matrix ○ set (card only: {}; matrix only: {})",
+                p.name,
+                only(&card, &matrix),
+                only(&matrix, &card)
+            ),
+        ));
+    }
+    if !c.all_partners && plan.partners.len() > 1 && c.partners.len() == plan.partners.len() {
+        w.push(Warning::new(
+            WarningKind::AllPartnersListed,
+            format!(
+                "{}: the card names every partner one by one instead of 全市町",
+                p.name
+            ),
+        ));
+    }
+    for n in &c.partners {
+        if !plan.partners.iter().any(|m| &m.name == n) {
+            w.push(Warning::new(
+                WarningKind::UnknownPartner,
+                format!("{}: card partner {n:?} is not in the matrix header", p.name),
+            ));
         }
     }
-    for page in pages {
-        let outside = page
-            .glyphs
-            .iter()
-            .filter(|g| g.underlined)
-            .filter(|g| !in_card(plan, page.number, &g.bbox))
-            .count();
-        if outside > 0 && plan.excerpt {
-            w.push(
-                Warning::new(WarningKind::MarkedOutsideCard, format!("page {}: {outside} underlined characters outside the card tables are not in marked_changes", page.number))
-                    .at_page(page.number),
-            );
-        }
-        let odd: Vec<&str> = page
-            .glyphs
-            .iter()
-            .filter(|g| {
-                g.text
-                    .chars()
-                    .any(|c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c))
-            })
-            .map(|g| g.text.as_str())
-            .collect();
-        if !odd.is_empty() {
-            w.push(
-                Warning::new(
-                    WarningKind::UnmappedCharacters,
+}
+
+/// A cross reference (P.23) to a page no card is printed on, e.g. P.2324 where a revision
+/// inserted "24" next to "23".
+fn cross_references(plan: &Plan, p: &Project, c: &Card, w: &mut Vec<Warning>) {
+    let cross_ref = &*super::vocab::CROSS_REFERENCE;
+    let texts = std::iter::once(&c.purpose)
+        .chain(&c.content)
+        .chain(c.roles.sides().flat_map(|s| &s.bullets));
+    let mut seen: Vec<u32> = Vec::new();
+    for t in texts {
+        for m in cross_ref.captures_iter(t) {
+            let Some(n) = m.get(1).and_then(|n| n.as_str().parse::<u32>().ok()) else {
+                continue;
+            };
+            if !seen.contains(&n) && !plan.projects.iter().any(|q| q.page_ref == Some(n)) {
+                seen.push(n);
+                w.push(Warning::new(
+                    WarningKind::CrossReference,
                     format!(
-                        "page {}: {} glyphs without a Unicode mapping or in the private use area",
-                        page.number,
-                        odd.len()
+                        "{}: refers to P.{n}, but no project is printed on page {n}",
+                        p.name
                     ),
-                )
-                .at_page(page.number),
-            );
-        }
-        let repaired = page.glyphs.iter().filter(|g| g.raw.is_some()).count();
-        if repaired > 0 {
-            w.push(
-                Warning::new(WarningKind::RepairedCharacters, format!("page {}: {repaired} radical code points read as the ideographs the font draws", page.number))
-                    .at_page(page.number),
-            );
+                ));
+            }
         }
     }
-    w
+}
+
+fn variant_characters(p: &Project, c: &Card, w: &mut Vec<Warning>) {
+    let texts: Vec<String> = std::iter::once(&c.purpose)
+        .chain(&c.content)
+        .cloned()
+        .collect();
+    for ch in variants(&texts) {
+        w.push(Warning::new(
+            WarningKind::VariantCharacter,
+            format!("{}: {} is printed where {} is usual", p.name, ch.0, ch.1),
+        ));
+    }
+}
+
+/// Underlines outside the cards of a draft, unmapped and repaired characters of a page.
+fn page_marks_and_characters(plan: &Plan, page: &PageContent, w: &mut Vec<Warning>) {
+    let outside = page
+        .glyphs
+        .iter()
+        .filter(|g| g.underlined)
+        .filter(|g| !in_card(plan, page.number, &g.bbox))
+        .count();
+    if outside > 0 && plan.excerpt {
+        w.push(
+            Warning::new(
+                WarningKind::MarkedOutsideCard,
+                format!(
+                    "page {}: {outside} underlined characters outside the card tables are not in marked_changes",
+                    page.number
+                ),
+            )
+            .at_page(page.number),
+        );
+    }
+    let odd = page
+        .glyphs
+        .iter()
+        .filter(|g| {
+            g.text
+                .chars()
+                .any(|c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c))
+        })
+        .count();
+    if odd > 0 {
+        w.push(
+            Warning::new(
+                WarningKind::UnmappedCharacters,
+                format!(
+                    "page {}: {odd} glyphs without a Unicode mapping or in the private use area",
+                    page.number
+                ),
+            )
+            .at_page(page.number),
+        );
+    }
+    let repaired = page.glyphs.iter().filter(|g| g.raw.is_some()).count();
+    if repaired > 0 {
+        w.push(
+            Warning::new(
+                WarningKind::RepairedCharacters,
+                format!(
+                    "page {}: {repaired} radical code points read as the ideographs the font draws",
+                    page.number
+                ),
+            )
+            .at_page(page.number),
+        );
+    }
 }

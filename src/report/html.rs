@@ -10,7 +10,8 @@
 use super::spans::{Line, lines, only, opt, yen, yen_delta};
 use super::{MarkStyle, NewSide, ReportOptions};
 use crate::diff::{
-    Change, ChangeDetail, ChangeKind, ChangeLog, History, KpiField, Series, Span, SpanOp, TextField,
+    Change, ChangeDetail, ChangeKind, ChangeLog, History, KpiField, ProjectHistory, Series, Span,
+    SpanOp, TextField,
 };
 use crate::records::group_digits;
 use std::io::{self, Write};
@@ -347,6 +348,7 @@ fn taisho(w: &mut impl Write, log: &ChangeLog, opts: &ReportOptions) -> io::Resu
     writeln!(w, "</tbody></table></section>")
 }
 
+/// The participation matrix across versions: a row per project, a column per partner.
 fn matrix(w: &mut impl Write, input: &Series) -> io::Result<()> {
     let h = &input.history;
     // Columns: partners of all versions, in header order of the latest version first.
@@ -371,7 +373,6 @@ fn matrix(w: &mut impl Write, input: &Series) -> io::Result<()> {
         write!(w, "<th>{}</th>", escape(c))?;
     }
     writeln!(w, "</tr></thead><tbody>")?;
-    let last = h.versions.len().saturating_sub(1);
     for p in &h.projects {
         // A project new since the first version, or gone by the last one, is marked as a whole.
         let extra = if p.by_version.last().is_some_and(Option::is_none) {
@@ -388,57 +389,63 @@ fn matrix(w: &mut impl Write, input: &Series) -> io::Result<()> {
             escape(&p.name)
         )?;
         for c in &cols {
-            let member: Vec<Option<bool>> = p
-                .by_version
-                .iter()
-                .map(|s| s.as_ref().map(|s| s.partners.iter().any(|x| x == c)))
-                .collect();
-            // Joins and departures as the change logs found them.
-            let mut class = "";
-            let mut changed_in = "";
-            for (s, v) in p.by_version.iter().zip(&h.versions) {
-                let Some(s) = s else { continue };
-                if s.joined.iter().any(|x| x == c) {
-                    (class, changed_in) = ("join", &v.doc.version);
-                } else if s.left.iter().any(|x| x == c) {
-                    (class, changed_in) = ("leave", &v.doc.version);
-                }
-            }
-            let now = member.get(last).copied().flatten();
-            let text = match (now, class) {
-                (Some(true), _) => "○",
-                (_, "leave") => "×",
-                _ => "",
-            };
-            let hist: Vec<String> = member
-                .iter()
-                .zip(&h.versions)
-                .map(|(m, v)| {
-                    format!(
-                        "{}: {}",
-                        v.doc.version,
-                        match m {
-                            Some(true) => "○",
-                            Some(false) => "-",
-                            None => "(なし)",
-                        }
-                    )
-                })
-                .collect();
-            let title = escape(&hist.join(" / "));
-            if class.is_empty() {
-                write!(w, "<td title=\"{title}\">{text}</td>")?;
-            } else {
-                write!(
-                    w,
-                    "<td class=\"{class}\" title=\"{title}\" data-version=\"{}\">{text}</td>",
-                    escape(changed_in)
-                )?;
-            }
+            matrix_cell(w, h, p, c)?;
         }
         writeln!(w, "</tr>")?;
     }
     writeln!(w, "</tbody></table></section>")
+}
+
+/// One partner of one project: ○ while it takes part in the last version; the latest join or
+/// departure the change logs found, highlighted; its state per version in the tooltip.
+fn matrix_cell(
+    w: &mut impl Write,
+    h: &History,
+    p: &ProjectHistory,
+    partner: &str,
+) -> io::Result<()> {
+    let member: Vec<Option<bool>> = p
+        .by_version
+        .iter()
+        .map(|s| s.as_ref().map(|s| s.partners.iter().any(|x| x == partner)))
+        .collect();
+    let mut class = "";
+    let mut changed_in = "";
+    for (s, v) in p.by_version.iter().zip(&h.versions) {
+        let Some(s) = s else { continue };
+        if s.joined.iter().any(|x| x == partner) {
+            (class, changed_in) = ("join", &v.doc.version);
+        } else if s.left.iter().any(|x| x == partner) {
+            (class, changed_in) = ("leave", &v.doc.version);
+        }
+    }
+    let text = match (member.last().copied().flatten(), class) {
+        (Some(true), _) => "○",
+        (_, "leave") => "×",
+        _ => "",
+    };
+    let hist: Vec<String> = member
+        .iter()
+        .zip(&h.versions)
+        .map(|(m, v)| {
+            let state = match m {
+                Some(true) => "○",
+                Some(false) => "-",
+                None => "(なし)",
+            };
+            format!("{}: {state}", v.doc.version)
+        })
+        .collect();
+    let title = escape(&hist.join(" / "));
+    if class.is_empty() {
+        write!(w, "<td title=\"{title}\">{text}</td>")
+    } else {
+        write!(
+            w,
+            "<td class=\"{class}\" title=\"{title}\" data-version=\"{}\">{text}</td>",
+            escape(changed_in)
+        )
+    }
 }
 
 const COLORS: [&str; 6] = [
@@ -472,7 +479,7 @@ fn budgets(w: &mut impl Write, input: &Series) -> io::Result<()> {
     writeln!(w, "</section>")
 }
 
-fn chart(w: &mut impl Write, p: &crate::diff::ProjectHistory, h: &History) -> io::Result<()> {
+fn chart(w: &mut impl Write, p: &ProjectHistory, h: &History) -> io::Result<()> {
     let fys = p.fiscal_years();
     let nv = h.versions.len().max(1);
     let max = fys
