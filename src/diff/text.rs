@@ -5,17 +5,22 @@
 
 use super::change::{Span, SpanOp};
 use similar::{Algorithm, ChangeTag, DiffOp, TextDiff};
-use std::time::Duration;
 
-/// Upper bound for one character diff. The texts are card paragraphs (a few hundred
-/// characters), so this is only a guard against pathological input, never hit in practice.
-const DIFF_DEADLINE: Duration = Duration::from_millis(200);
+/// Largest character diff computed exactly, as the product of the two lengths. Myers' diff costs
+/// O((N+M)·D); card paragraphs are a few hundred characters (products around 10⁵), so this only
+/// bounds pathological input — by its size, not by a clock, so that the output never depends
+/// on the machine. Beyond it, [`ratio`] counts shared characters and [`char_spans`] keeps the
+/// common prefix and suffix and replaces the middle.
+pub const MAX_DIFF_CELLS: usize = 4_000_000;
 
 /// The text without white space. Extraction keeps printed spaces (`13 者`) and the truth was
 /// written with the same rules, but a pure spacing difference between two renderings is layout,
 /// not a change of wording (the scorer compares the same way).
-pub fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+pub use crate::normalize::squash;
+
+/// Whether a character diff of `a` and `b` is within [`MAX_DIFF_CELLS`].
+fn exact(a: &str, b: &str) -> bool {
+    a.chars().count().saturating_mul(b.chars().count()) <= MAX_DIFF_CELLS
 }
 
 /// Similarity from which two replaced bullets are diffed character by character.
@@ -33,19 +38,43 @@ pub fn same_lines(a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
 }
 
-/// Similarity in 0..=1 of two texts, compared character by character (white space ignored).
+/// Similarity in 0..=1 of two texts, compared character by character (white space ignored):
+/// twice the characters the diff keeps over both lengths. Beyond [`MAX_DIFF_CELLS`], twice the
+/// characters the two texts share as multisets (an upper bound of the diff's value) over both
+/// lengths.
 pub fn ratio(a: &str, b: &str) -> f64 {
     let (a, b) = (squash(a), squash(b));
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
+    if !exact(&a, &b) {
+        return shared_ratio(&a, &b);
+    }
     f64::from(
         TextDiff::configure()
             .algorithm(Algorithm::Myers)
-            .timeout(DIFF_DEADLINE)
             .diff_chars(&a, &b)
             .ratio(),
     )
+}
+
+/// `2·|A ∩ B| / (|A| + |B|)` over the characters as multisets, in linear time.
+fn shared_ratio(a: &str, b: &str) -> f64 {
+    let mut counts: std::collections::HashMap<char, isize> = std::collections::HashMap::new();
+    for c in a.chars() {
+        *counts.entry(c).or_default() += 1;
+    }
+    let mut shared = 0usize;
+    for c in b.chars() {
+        if let Some(n) = counts.get_mut(&c)
+            && *n > 0
+        {
+            *n -= 1;
+            shared += 1;
+        }
+    }
+    let total = a.chars().count() + b.chars().count();
+    (2 * shared) as f64 / total as f64
 }
 
 fn push(spans: &mut Vec<Span>, op: SpanOp, text: &str) {
@@ -69,9 +98,30 @@ pub fn char_spans(from: &str, to: &str) -> Vec<Span> {
 }
 
 fn append_char_spans(spans: &mut Vec<Span>, from: &str, to: &str) {
+    if !exact(from, to) {
+        // The common prefix and suffix stay; the rest is shown replaced.
+        let prefix: usize = from
+            .chars()
+            .zip(to.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        let (f, t) = (&from[prefix..], &to[prefix..]);
+        let suffix: usize = f
+            .chars()
+            .rev()
+            .zip(t.chars().rev())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        push(spans, SpanOp::Equal, &from[..prefix]);
+        push(spans, SpanOp::Delete, &f[..f.len() - suffix]);
+        push(spans, SpanOp::Insert, &t[..t.len() - suffix]);
+        push(spans, SpanOp::Equal, &f[f.len() - suffix..]);
+        return;
+    }
     let diff = TextDiff::configure()
         .algorithm(Algorithm::Myers)
-        .timeout(DIFF_DEADLINE)
         .diff_chars(from, to);
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
@@ -285,6 +335,43 @@ mod tests {
         let (a, r) = added_removed(&v(&["x", "x"]), &v(&["x"]));
         assert!(a.is_empty());
         assert_eq!(r, v(&["x"]));
+    }
+
+    #[test]
+    fn huge_texts_are_compared_by_size_bound_not_by_time() {
+        // 3,000 × 3,000 characters is beyond the bound: linear fallbacks, same result always.
+        let a: String = "あいう".repeat(1000);
+        let mut b = a.clone();
+        b.replace_range(0..3, "か");
+        assert!(!exact(&a, &b));
+        let r = ratio(&a, &b);
+        assert!((r - 2.0 * 2999.0 / 6000.0).abs() < 1e-9, "{r}");
+        assert_eq!(r, ratio(&a, &b));
+        let s = char_spans(&format!("x{a}y"), &format!("x{b}y"));
+        assert_eq!(
+            s[0],
+            Span {
+                op: SpanOp::Equal,
+                text: "x".into()
+            }
+        );
+        assert_eq!(
+            s[1],
+            Span {
+                op: SpanOp::Delete,
+                text: "あ".into()
+            }
+        );
+        assert_eq!(
+            s[2],
+            Span {
+                op: SpanOp::Insert,
+                text: "か".into()
+            }
+        );
+        assert_eq!(s[3].op, SpanOp::Equal);
+        assert!(s[3].text.ends_with("いうy"));
+        assert_eq!(s.len(), 4);
     }
 
     #[test]

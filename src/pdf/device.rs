@@ -70,22 +70,21 @@ pub struct Recorder {
     pub images: Vec<Rect>,
     /// Glyphs whose font gave no Unicode at all.
     pub unmapped: usize,
-    /// When set, the first drawing call after this instant unwinds out of the interpreter with
-    /// a [`TimeLimit`] payload (hayro has no cancellation of its own). The unwind uses
-    /// `resume_unwind`, which does not run the panic hook, so nothing is printed.
+    /// When set, the first drawing call after this instant sets [`Recorder::timed_out`] and
+    /// every later call records nothing (hayro has no cancellation of its own: it reads the rest
+    /// of the content stream, whose size `limits` bounds, but nothing costly is done with it).
     pub deadline: Option<std::time::Instant>,
+    /// The deadline passed: what was recorded is incomplete and the page is given up.
+    pub timed_out: bool,
 }
 
-/// The unwind payload of a page abandoned at [`Recorder::deadline`].
-#[derive(Debug)]
-pub struct TimeLimit;
-
 impl Recorder {
-    /// Abandons the page if its time is up.
-    fn check_deadline(&self) {
-        if self.deadline.is_some_and(|d| std::time::Instant::now() > d) {
-            std::panic::resume_unwind(Box::new(TimeLimit));
+    /// Whether the page's time is up (checked cooperatively on every drawing call).
+    fn over_time(&mut self) -> bool {
+        if !self.timed_out && self.deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            self.timed_out = true;
         }
+        self.timed_out
     }
 
     fn font_index(&mut self, name: &str) -> u32 {
@@ -148,7 +147,9 @@ fn direction(t: &Affine) -> u8 {
 
 impl<'a> Device<'a> for Recorder {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
-        self.check_deadline();
+        if self.over_time() {
+            return;
+        }
         let (fill, stroke) = match draw_mode {
             DrawMode::Fill(_) => (true, None),
             DrawMode::Stroke(s) => (false, Some(s.line_width as f64)),
@@ -210,7 +211,7 @@ impl<'a> Device<'a> for Recorder {
     }
 
     fn push_clip_path(&mut self, _clip_path: &ClipPath) {
-        self.check_deadline();
+        self.over_time();
     }
 
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
@@ -221,7 +222,9 @@ impl<'a> Device<'a> for Recorder {
         props: DrawProps<'a>,
         draw_mode: &DrawMode,
     ) {
-        self.check_deadline();
+        if self.over_time() {
+            return;
+        }
         let vertical = matches!(glyph_run.writing_mode(), WritingMode::Vertical);
         let invisible = matches!(draw_mode, DrawMode::Invisible);
         let Some(first) = glyph_run.glyphs().first() else {
@@ -256,7 +259,9 @@ impl<'a> Device<'a> for Recorder {
     }
 
     fn draw_image(&mut self, _image: Image<'a, '_>, props: ImageDrawProps<'a>) {
-        self.check_deadline();
+        if self.over_time() {
+            return;
+        }
         // 8.9.4: an image occupies the unit square of its user space.
         let b = props
             .transform
@@ -272,6 +277,19 @@ impl<'a> Device<'a> for Recorder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_passed_deadline_stops_recording_without_unwinding() {
+        let mut rec = Recorder {
+            deadline: Some(std::time::Instant::now() - std::time::Duration::from_secs(1)),
+            ..Default::default()
+        };
+        assert!(rec.over_time());
+        assert!(rec.timed_out);
+        let mut free = Recorder::default();
+        assert!(!free.over_time());
+        assert!(!free.timed_out);
+    }
 
     #[test]
     fn direction_of_rotations() {

@@ -27,8 +27,8 @@ use std::sync::Arc;
 pub const MAX_PAGES: usize = 20_000;
 
 /// A page whose interpretation takes longer than this is abandoned with a warning. hayro has no
-/// cancellation; the recording device checks the clock on every drawing call and unwinds out
-/// of the interpreter (see [`device::Recorder::deadline`]).
+/// cancellation; the recording device checks the clock on every drawing call and stops
+/// recording once it has passed (see [`device::Recorder::deadline`]).
 pub const PAGE_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// One glyph on a page.
@@ -339,6 +339,16 @@ impl Document {
                 ..Default::default()
             };
             interpret_page(page, &mut ctx, &mut rec);
+            if rec.timed_out {
+                let secs = PAGE_TIME_LIMIT.as_secs();
+                return Err(Warning::new(
+                    WarningKind::LimitExceeded,
+                    format!(
+                        "page {number}: interpretation took longer than the {secs} s time limit"
+                    ),
+                )
+                .at_page(number));
+            }
             let rotation = match page.rotation() {
                 Rotation::None => 0,
                 Rotation::Horizontal => 90,
@@ -354,16 +364,6 @@ impl Document {
         // other pages (or the batch) down with it.
         let (report, content) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
             Ok(r) => r?,
-            Err(e) if e.is::<device::TimeLimit>() => {
-                let secs = PAGE_TIME_LIMIT.as_secs();
-                return Err(Warning::new(
-                    WarningKind::LimitExceeded,
-                    format!(
-                        "page {number}: interpretation took longer than the {secs} s time limit"
-                    ),
-                )
-                .at_page(number));
-            }
             Err(e) => {
                 let msg = e
                     .downcast_ref::<&str>()
