@@ -4,11 +4,13 @@ mod util;
 
 mod bad_inputs;
 mod cli;
+mod counts;
 mod diff;
 mod docs;
 mod fuzz;
 mod records;
 mod report;
 mod schema;
+mod snapshots;
 mod synth;
 mod tables;

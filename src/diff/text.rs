@@ -17,6 +17,7 @@ pub const MAX_DIFF_CELLS: usize = 4_000_000;
 /// written with the same rules, but a pure spacing difference between two renderings is layout,
 /// not a change of wording (the scorer compares the same way).
 pub use crate::normalize::squash;
+use crate::normalize::unspaced;
 
 /// Whether a character diff of `a` and `b` is within [`MAX_DIFF_CELLS`].
 fn exact(a: &str, b: &str) -> bool {
@@ -28,9 +29,7 @@ pub const INLINE_RATIO: f64 = 0.5;
 
 /// Equal up to white space.
 pub fn same(a: &str, b: &str) -> bool {
-    a.chars()
-        .filter(|c| !c.is_whitespace())
-        .eq(b.chars().filter(|c| !c.is_whitespace()))
+    unspaced(a).eq(unspaced(b))
 }
 
 /// Equal lists up to white space inside items.

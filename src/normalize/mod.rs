@@ -25,7 +25,7 @@ pub use amount::{ThousandYen, Unit, amount_in, group_digits, is_none_mark, phase
 pub use era::{EditionDate, FiscalYear};
 pub use marks::is_mark;
 pub use radicals::repair_radicals;
-pub use text::{JoinMode, join_lines, key, squash, strip_bom, text};
+pub use text::{JoinMode, join_lines, key, squash, strip_bom, text, unspaced};
 
 #[cfg(test)]
 mod tests {

@@ -59,7 +59,12 @@ pub fn text(s: &str) -> String {
 /// The string without white space: spacing that is layout, not wording (justified cells,
 /// `13 者` vs `13者` across renderings), compared away.
 pub fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    unspaced(s).collect()
+}
+
+/// The characters of `s` that are not white space (what [`squash`] keeps), without allocating.
+pub fn unspaced(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| !c.is_whitespace())
 }
 
 /// The comparable key of a printed string: [`text`] (NFKC, radicals repaired) without white
