@@ -11,3 +11,4 @@ mod report;
 mod schema;
 mod synth;
 mod tables;
+mod variants;
