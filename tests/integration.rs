@@ -14,3 +14,4 @@ mod schema;
 mod snapshots;
 mod synth;
 mod tables;
+mod variants;
