@@ -200,6 +200,21 @@ warning_kinds! {
     UnmappedCharacters = "unmapped_characters",
     /// Radical code points read as the ideographs the font draws (a producer fault).
     RepairedCharacters = "repaired_characters",
+    /// A card row label is not in the vocabulary: the row is read as the field a keyword of
+    /// the label names, or not at all; the message says what to add to a `--vocab` file.
+    UnknownLabel = "unknown_label",
+    /// A card prints a label whose value came out empty or could not be read.
+    EmptyValue = "empty_value",
+    /// A card's 役割・費用負担 block lacks the partners' row (or the lead city's).
+    RoleSideMissing = "role_side_missing",
+    /// A fiscal year of a card's schedule has neither phase nor amount while other years have one.
+    YearUnread = "year_unread",
+    /// Characters inside a card's table are in no cell: their text is missing from the values.
+    UnassignedGlyphs = "unassigned_glyphs",
+    /// Variation selectors were dropped from a value (the glyphs' raw text keeps them).
+    VariationSelector = "variation_selector",
+    /// A value holds U+FFFD, a private-use character or a radical code point.
+    SuspectCharacters = "suspect_characters",
     // Change logs (src/diff).
     /// A draft underlines text that no computed change explains.
     MarkedUnchanged = "marked_unchanged",

@@ -18,10 +18,11 @@
 
 use crate::error::{Error, Result, Warned, Warning};
 use crate::pdf::{self, PageContent};
-use crate::records::Plan;
+use crate::records::{Plan, Vocab};
 use crate::table::{Table, TableOptions, find_tables};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use crate::table::assign::TextLine;
 
@@ -110,9 +111,15 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// The records of the document, if it is a vision.
+    /// The records of the document, if it is a vision, read with the built-in vocabulary.
     pub fn plan(&self) -> std::result::Result<Plan, crate::error::NotAVision> {
-        crate::records::extract(&self.version, &self.pages, &self.tables)
+        self.plan_with(&Vocab::builtin())
+    }
+
+    /// The records of the document, if it is a vision, read with `vocab` (the built-in
+    /// vocabulary with a user's file laid over it: [`Vocab::with_file`]).
+    pub fn plan_with(&self, vocab: &Vocab) -> std::result::Result<Plan, crate::error::NotAVision> {
+        crate::records::extract(&self.version, &self.pages, &self.tables, vocab)
     }
 }
 
@@ -214,14 +221,21 @@ impl Document {
     /// assert!(matches!(err, kaitei::Error::NotAVision { .. }));
     /// ```
     pub fn extract(&self) -> Result<Warned<Plan>> {
+        self.extract_with(&Vocab::builtin())
+    }
+
+    /// [`Document::extract`] with another vocabulary ([`Vocab::with_file`]).
+    pub fn extract_with(&self, vocab: &Vocab) -> Result<Warned<Plan>> {
         let Warned {
             output: reading,
             mut warnings,
         } = self.read()?;
-        let mut plan = reading.plan().map_err(|reason| Error::NotAVision {
-            file: self.path().to_path_buf(),
-            reason,
-        })?;
+        let mut plan = reading
+            .plan_with(vocab)
+            .map_err(|reason| Error::NotAVision {
+                file: self.path().to_path_buf(),
+                reason,
+            })?;
         warnings.append(&mut plan.warnings);
         plan.warnings = warnings.clone();
         Ok(Warned {
@@ -337,6 +351,8 @@ pub fn text(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageText>>> {
 pub struct ExtractRun {
     /// User password.
     pub password: Option<String>,
+    /// The vocabulary (`None`: the built-in one).
+    pub vocab: Option<Arc<Vocab>>,
 }
 
 /// The records of a vision PDF file ([`Document::extract`]).
@@ -347,7 +363,8 @@ pub struct ExtractRun {
 /// assert_eq!(plan.partners.len(), 4);
 /// ```
 pub fn extract(path: &Path, run: &ExtractRun) -> Result<Warned<Plan>> {
-    Document::open(path, run.password.as_deref())?.extract()
+    let vocab = run.vocab.clone().unwrap_or_else(Vocab::builtin);
+    Document::open(path, run.password.as_deref())?.extract_with(&vocab)
 }
 
 /// Reads a version: a PDF is extracted, a `.json` file is read as records (ours or the corpus
@@ -361,11 +378,16 @@ pub fn extract(path: &Path, run: &ExtractRun) -> Result<Warned<Plan>> {
 /// assert_eq!(plan.edition_key().unwrap().to_string(), "2023-03");
 /// ```
 pub fn load(path: &Path, password: Option<&str>) -> Result<Warned<Plan>> {
+    load_with(path, password, &Vocab::builtin())
+}
+
+/// [`load`] with another vocabulary for a PDF ([`Vocab::with_file`]).
+pub fn load_with(path: &Path, password: Option<&str>, vocab: &Vocab) -> Result<Warned<Plan>> {
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if !is_json {
-        return Document::open(path, password)?.extract();
+        return Document::open(path, password)?.extract_with(vocab);
     }
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         file: path.to_path_buf(),

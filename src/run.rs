@@ -23,6 +23,8 @@ pub struct RunOptions {
     pub report: ReportOptions,
     /// Password for encrypted inputs.
     pub password: Option<String>,
+    /// The vocabulary PDFs are read with (`None`: the built-in one).
+    pub vocab: Option<std::sync::Arc<crate::records::Vocab>>,
 }
 
 /// What a run did.
@@ -101,7 +103,11 @@ fn load_all(
     files
         .par_iter()
         .map(|f| {
-            let r = pipeline::load(f, opts.password.as_deref());
+            let vocab = opts
+                .vocab
+                .clone()
+                .unwrap_or_else(crate::records::Vocab::builtin);
+            let r = pipeline::load_with(f, opts.password.as_deref(), &vocab);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n, files.len(), f);
             r

@@ -21,7 +21,7 @@ pub mod marks;
 pub mod radicals;
 pub mod text;
 
-pub use amount::{ThousandYen, Unit, amount_in, group_digits, is_none_mark, phase_and_amount};
+pub use amount::{MoneyForms, ThousandYen, Unit, group_digits};
 pub use era::{EditionDate, FiscalYear};
 pub use marks::is_mark;
 pub use radicals::repair_radicals;
@@ -35,13 +35,22 @@ mod tests {
     #[test]
     fn printed_strings_to_values() {
         assert_eq!(text("瀬⼾内市（令和４～８年度）"), "瀬戸内市(令和4~8年度)");
+        let money = MoneyForms::new(
+            vec![("千円".into(), Unit::THOUSAND_YEN)],
+            vec!['—'],
+            Vec::new(),
+        );
         assert_eq!(
-            amount::amount("9,700 千円")
+            money
+                .amount_in("9,700 千円", Unit::THOUSAND_YEN)
                 .expect("amount")
                 .map(|a| a.value.0),
             Some(9700)
         );
-        assert_eq!(amount::amount("—").expect("none"), None);
+        assert_eq!(
+            money.amount_in("—", Unit::THOUSAND_YEN).expect("none"),
+            None
+        );
         assert_eq!(FiscalYear::parse("令和元年度"), Some(FiscalYear(2019)));
         assert_eq!(
             join_lines(&["1,800人", "(令和2年度)"], JoinMode::Kpi),

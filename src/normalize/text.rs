@@ -18,7 +18,8 @@ pub fn nfkc(s: &str) -> String {
 /// The full normalizer for one printed string.
 ///
 /// In order: radicals repaired (before NFKC, which would turn `⼾` into 戶), NFKC, `〜` (U+301C
-/// WAVE DASH, which NFKC keeps) → `~`, then whitespace: each line is trimmed and runs of spaces
+/// WAVE DASH, which NFKC keeps) → `~`, variation selectors dropped ([`is_variation_selector`];
+/// the glyph's raw text keeps them and the record stage warns), then whitespace: each line is trimmed and runs of spaces
 /// or tabs inside a line become one space (`13 者` keeps its space). Line breaks are kept; join
 /// them with [`join_lines`].
 pub fn text(s: &str) -> String {
@@ -40,6 +41,7 @@ pub fn text(s: &str) -> String {
             let c = match c {
                 '\u{301C}' | '\u{2053}' => '~', // WAVE DASH, SWUNG DASH
                 '\r' => ' ',
+                c if is_variation_selector(c) => continue,
                 c => c,
             };
             if c.is_whitespace() {
@@ -54,6 +56,15 @@ pub fn text(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `c` is a variation selector: VS1–16 (U+FE00–FE0F) or an Ideographic Variation
+/// Selector (VS17–256, U+E0100–E01EF). An Ideographic Variation Sequence (灘 + U+E0100) picks a
+/// glyph shape, not a character (Unicode IVD, UTS #37): values compare without it. Producers
+/// keep them in ToUnicode maps, and a CID font's Adobe-Japan1 → Unicode round trip can add one
+/// the source never had.
+pub fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// The string without white space: spacing that is layout, not wording (justified cells,
@@ -136,6 +147,14 @@ mod tests {
         assert_eq!(text("令和4〜8年度"), "令和4~8年度");
         assert_eq!(text("令和4～8年度"), "令和4~8年度");
         assert_eq!(text("(平成29〜令和2年度)"), "(平成29~令和2年度)");
+    }
+
+    #[test]
+    fn text_drops_variation_selectors() {
+        assert_eq!(text("播磨灘\u{E0100}の海"), "播磨灘の海");
+        assert_eq!(text("進捗\u{E0101}管理"), "進捗管理");
+        assert_eq!(text("葛\u{FE00}城"), "葛城");
+        assert_eq!(key("灘\u{E0100} 捗"), "灘捗");
     }
 
     #[test]

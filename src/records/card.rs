@@ -1,19 +1,22 @@
 //! A project-card table (and its continuation on the next page) → a [`Card`] and its name.
 //!
-//! Rows are recognised by the label in the first column ([`vocab::card_field`]); a label cell
-//! merged over several rows applies to all of them. Bullets are split at bullet characters and
-//! at drawn bullet squares; phases come from the label printed on a drawn arrow (or in a cell)
-//! over the fiscal-year columns; underlined glyphs become `marked_changes`.
+//! Rows are recognised by the label in the first column ([`Vocab::card_field`]; an unknown label
+//! is reported and, where it holds a keyword of a field, read as that field); a label cell
+//! merged over several rows applies to all of them. A card cut by a page break goes on in the
+//! next table: its first rows, unlabelled or labelled like the last field read, continue that
+//! field, and a schedule or KPI block without its header row takes the columns of the part
+//! before (by position across the table, as printed). Bullets are split at bullet characters
+//! and at drawn bullet squares; phases come from the label printed on a drawn arrow (or in a
+//! cell) over the fiscal-year columns; underlined glyphs become `marked_changes`.
 
 use super::model::{Card, ExtractionNote, FiscalYear, Kpi, RoleSide, ScheduleEntry, ThousandYen};
 use super::path::{FieldPath, KpiPart, SchedulePart};
-use super::vocab::{self, CardField};
+use super::vocab::{CardField, Column, Vocab};
 use crate::error::{Provenance, Warning, WarningKind};
 use crate::geom::Rect;
-use crate::normalize::{self, JoinMode, Unit};
+use crate::normalize::{self, JoinMode, MoneyForms, Unit};
 use crate::pdf::{PageContent, ShapeKind};
 use crate::table::{Cell, Table, assign};
-use std::collections::BTreeMap;
 
 /// A card being read, possibly over several tables.
 #[derive(Debug, Clone, Default)]
@@ -26,21 +29,87 @@ pub struct Draft {
     pub partner_text: String,
     /// Warnings.
     pub warnings: Vec<Warning>,
-    /// Fiscal-year columns of the schedule (grid column → FY label), kept for continuations.
-    fy_cols: Vec<(usize, FiscalYear)>,
+    /// The last field read: a continuation's first rows without a label belong to it.
+    pub last_field: Option<CardField>,
+    /// The page of the last table read.
+    pub last_page: usize,
+    /// The schedule header, kept for a continuation that does not repeat it.
+    head: Option<ScheduleHeader>,
+    /// The KPI columns (x-centres relative to the table's left edge), kept likewise.
+    kpi_cols: Option<[Option<f64>; 3]>,
+    /// Schedule values read so far, by fiscal year in header order.
+    years: Vec<(FiscalYear, YearCell)>,
 }
 
-/// Whether a table is a card (three or more card labels in its first column), and which rows
-/// carry which field.
-pub fn row_fields(t: &Table) -> Vec<(usize, CardField, usize)> {
-    let mut out = Vec::new();
-    for c in t.cells.iter().filter(|c| c.col == 0) {
-        if let Some(f) = vocab::card_field(&c.text) {
-            out.push((c.row, f, c.rowspan));
-        }
+/// A first-column cell of a card table: its row, span, text and the field it names.
+#[derive(Debug, Clone)]
+pub struct RowLabel {
+    /// Grid row.
+    pub row: usize,
+    /// Rows the label covers.
+    pub span: usize,
+    /// The field: from the vocabulary, or guessed from a keyword (`keyword` is then set).
+    pub field: Option<CardField>,
+    /// The keyword a field was guessed from (the label is not in the vocabulary).
+    pub keyword: Option<String>,
+    /// The label as printed (normalized).
+    pub text: String,
+    /// Where it is.
+    pub bbox: Rect,
+}
+
+impl RowLabel {
+    /// A label that is not in the vocabulary (read by keyword, or not read at all).
+    pub fn unknown(&self) -> bool {
+        self.field.is_none() || self.keyword.is_some()
     }
-    out.sort();
+}
+
+/// The labels of a table's first column, top to bottom. Empty cells, none-marks and
+/// continuation notes (（続き）) are no labels.
+pub fn row_labels(t: &Table, vocab: &Vocab) -> Vec<RowLabel> {
+    let mut out: Vec<RowLabel> = t
+        .cells
+        .iter()
+        .filter(|c| c.col == 0)
+        .filter_map(|c| {
+            let text = normalize::squash(&clean(&c.text));
+            if text.is_empty() || vocab.is_none(&text) || vocab.is_continuation_note(&text) {
+                return None;
+            }
+            let (field, keyword) = match vocab.card_field(&text) {
+                Some(f) => (Some(f), None),
+                None => match vocab.card_field_by_keyword(&text) {
+                    Some((f, w)) => (Some(f), Some(w.to_string())),
+                    None => (None, None),
+                },
+            };
+            Some(RowLabel {
+                row: c.row,
+                span: c.rowspan,
+                field,
+                keyword,
+                text,
+                bbox: c.bbox,
+            })
+        })
+        .collect();
+    out.sort_by_key(|l| l.row);
     out
+}
+
+/// The rows that carry a field: (row, field, span), top to bottom.
+pub fn row_fields(labels: &[RowLabel]) -> Vec<(usize, CardField, usize)> {
+    labels
+        .iter()
+        .filter_map(|l| Some((l.row, l.field?, l.span)))
+        .collect()
+}
+
+/// The project name a table prints in its name row.
+pub fn name_in(t: &Table, fields: &[(usize, CardField, usize)]) -> Option<String> {
+    let &(row, _, _) = fields.iter().find(|f| f.1 == CardField::Name)?;
+    first_value(t, row).map(|c| normalize::squash(&cell_text(c)))
 }
 
 /// Cells of a row to the right of the label column, left to right, each once.
@@ -66,12 +135,9 @@ fn clean(s: &str) -> String {
     normalize::text(s).trim().to_string()
 }
 
-/// Splits a cell into items at bullet characters, drawn bullet squares and `・` items.
-/// `keep_sub` keeps the leading `・` of nested items (事業内容) instead of removing it (roles).
-pub fn items(page: &PageContent, cell: &Cell, keep_sub: bool) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let bullets: Vec<&Rect> = page
-        .shapes
+/// The small shapes in a cell that are drawn bullets (squares, circles, little images).
+fn drawn_bullets<'p>(page: &'p PageContent, cell: &Cell) -> Vec<&'p Rect> {
+    page.shapes
         .iter()
         .filter(|s| {
             matches!(
@@ -82,8 +148,21 @@ pub fn items(page: &PageContent, cell: &Cell, keep_sub: bool) -> Vec<String> {
                 && cell.bbox.contains_point(s.bbox.cx(), s.bbox.cy(), 0.0)
         })
         .map(|s| &s.bbox)
-        .collect();
-    let mut lines: Vec<Vec<String>> = Vec::new();
+        .collect()
+}
+
+/// Splits a cell into items at bullet characters, drawn bullet squares and `・` items.
+///
+/// `keep_sub` (事業内容) keeps the leading `・` of a nested item, as the corpus README writes
+/// it ("a nested ・ item keeps its leading ・"); roles remove it. A `・` is nested only under a
+/// top-level item: where no line of the cell starts with another marker (a bullet character or
+/// a drawn square), `・` is the cell's top-level bullet and is removed like ● (a list printed
+/// with ・ alone has no nesting to show).
+pub fn items(page: &PageContent, cell: &Cell, keep_sub: bool, vocab: &Vocab) -> Vec<String> {
+    let bullets = drawn_bullets(page, cell);
+    let nested = vocab.nested();
+    let top = vocab.bullets();
+    let mut lines: Vec<(bool, bool, bool, &str)> = Vec::new();
     for (line, glyphs) in cell.lines.iter().zip(&cell.line_glyphs) {
         let first = glyphs.first().map(|&i| &page.glyphs[i]);
         let drawn = first.is_some_and(|g| {
@@ -95,33 +174,27 @@ pub fn items(page: &PageContent, cell: &Cell, keep_sub: bool) -> Vec<String> {
             })
         });
         let t = line.trim();
-        let starts_bullet = t.starts_with(vocab::BULLETS);
-        let starts_sub = t.starts_with(vocab::SUB_BULLET);
-        if drawn || starts_bullet || starts_sub || lines.is_empty() {
+        lines.push((drawn, t.starts_with(top), t.starts_with(nested), t));
+    }
+    let sub_is_top = !lines.iter().any(|l| l.0 || l.1);
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for &(drawn, starts_bullet, starts_sub, t) in &lines {
+        if drawn || starts_bullet || starts_sub || out.is_empty() {
             let mut s = t.to_string();
             if starts_bullet {
-                s = t
-                    .trim_start_matches(vocab::BULLETS)
-                    .trim_start()
-                    .to_string();
-            } else if starts_sub && !keep_sub {
-                s = t
-                    .trim_start_matches(vocab::SUB_BULLET)
-                    .trim_start()
-                    .to_string();
+                s = t.trim_start_matches(top).trim_start().to_string();
+            } else if starts_sub && (!keep_sub || sub_is_top) {
+                s = t.trim_start_matches(nested).trim_start().to_string();
             }
-            lines.push(vec![s]);
-        } else if let Some(last) = lines.last_mut() {
+            out.push(vec![s]);
+        } else if let Some(last) = out.last_mut() {
             last.push(t.to_string());
         }
     }
-    for l in lines {
-        let s = clean(&normalize::join_lines(&l, JoinMode::Cell));
-        if !s.is_empty() {
-            out.push(s);
-        }
-    }
-    out
+    out.iter()
+        .map(|l| clean(&normalize::join_lines(l, JoinMode::Cell)))
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// The text of a cell with its lines joined and normalized.
@@ -161,9 +234,26 @@ fn prov(page: usize, r: &Rect) -> Provenance {
 }
 
 impl Draft {
-    /// Reads the rows of a card table into the draft (a continuation adds to it).
-    pub fn read(&mut self, page: &PageContent, t: &Table, unit: Unit) {
-        let fields = row_fields(t);
+    /// Reads the rows of a card table into the draft. `continued`: the table goes on with the
+    /// card read so far (a page break cut it), so its first rows without a label belong to the
+    /// last field read.
+    pub fn read(
+        &mut self,
+        page: &PageContent,
+        t: &Table,
+        unit: Unit,
+        vocab: &Vocab,
+        continued: bool,
+    ) {
+        let labels = row_labels(t, vocab);
+        self.warn_unknown_labels(t.page, &labels);
+        let mut fields = row_fields(&labels);
+        if continued && let Some(last) = self.last_field {
+            let first = fields.first().map_or(t.nrows, |f| f.0);
+            if first > 0 {
+                fields.insert(0, (0, last, first));
+            }
+        }
         if self.card.source.is_none() {
             self.card.source = Some(prov(t.page, &t.bbox));
         }
@@ -175,17 +265,20 @@ impl Draft {
                 .unwrap_or(t.nrows)
                 .max(row + span);
             match field {
-                CardField::Schedule => self.schedule(page, t, row, end, unit),
-                CardField::Roles => self.roles(page, t, row, end),
-                CardField::Kpi => self.kpis(t, row, end),
+                CardField::Schedule => self.schedule(page, t, row, end, unit, vocab),
+                CardField::Roles => self.roles(page, t, row, end, vocab),
+                CardField::Kpi => self.kpis(t, row, end, vocab),
                 single => {
                     if let Some(c) = first_value(t, row) {
-                        self.single(page, t.page, single, c);
+                        self.single(page, t.page, single, c, vocab);
                     }
                 }
             }
+            self.last_field = Some(field);
         }
+        self.last_page = t.page;
         self.note_repaired(page, t);
+        self.warn_unassigned(page, t);
         for (text, bbox) in marked_spans(page, t) {
             self.card.provenance.insert(
                 FieldPath::MarkedChange(self.card.marked_changes.len()),
@@ -195,8 +288,70 @@ impl Draft {
         }
     }
 
+    /// A row label the vocabulary does not know: say so, where, what it was read as and what
+    /// to add to a `--vocab` file.
+    fn warn_unknown_labels(&mut self, page: usize, labels: &[RowLabel]) {
+        for l in labels.iter().filter(|l| l.unknown()) {
+            let message = match (l.field, &l.keyword) {
+                (Some(f), Some(w)) => format!(
+                    "page {page}: card row label {:?} is not in the vocabulary; read as {} by its word {w} (to confirm, add to a --vocab file: {})",
+                    l.text,
+                    f.key(),
+                    Vocab::suggestion(f, &l.text)
+                ),
+                _ => format!(
+                    "page {page}: card row label {:?} is not in the vocabulary; its row is not read (to read it, add to a --vocab file: [card] FIELD = [{:?}], FIELD one of name, partners, purpose, content, schedule, roles, kpi)",
+                    l.text,
+                    super::vocab::label_key(&l.text)
+                ),
+            };
+            self.warnings
+                .push(Warning::new(WarningKind::UnknownLabel, message).at(prov(page, &l.bbox)));
+        }
+    }
+
+    /// Glyphs inside the card's table that no cell holds (printed over a border, outside every
+    /// cell): their text is missing from the values.
+    fn warn_unassigned(&mut self, page: &PageContent, t: &Table) {
+        let mut held = vec![false; page.glyphs.len()];
+        for c in &t.cells {
+            for &i in &c.glyphs {
+                if let Some(h) = held.get_mut(i) {
+                    *h = true;
+                }
+            }
+        }
+        let stray: Vec<&crate::pdf::Glyph> = page
+            .glyphs
+            .iter()
+            .zip(&held)
+            .filter(|(g, h)| {
+                !**h && !g.invisible
+                    && !g.text.trim().is_empty()
+                    && t.bbox.contains_point(g.bbox.cx(), g.bbox.cy(), 0.0)
+            })
+            .map(|(g, _)| g)
+            .collect();
+        let Some(first) = stray.first() else {
+            return;
+        };
+        let bbox = stray.iter().fold(first.bbox, |b, g| b.union(&g.bbox));
+        let text: String = stray.iter().map(|g| g.text.as_str()).collect();
+        self.warnings.push(
+            Warning::new(
+                WarningKind::UnassignedGlyphs,
+                format!(
+                    "page {}: {} characters inside the card table are in no cell and missing from its values: {text:?}",
+                    t.page,
+                    stray.len()
+                ),
+            )
+            .at(prov(t.page, &bbox)),
+        );
+    }
+
     /// A one-cell field: name, partners, purpose, content bullets.
-    fn single(&mut self, page: &PageContent, pg: usize, field: CardField, c: &Cell) {
+    fn single(&mut self, page: &PageContent, pg: usize, field: CardField, c: &Cell, vocab: &Vocab) {
         let at = prov(pg, &c.bbox);
         match field {
             CardField::Name => self.name = normalize::squash(&cell_text(c)),
@@ -209,7 +364,7 @@ impl Draft {
                 self.card.provenance.insert(FieldPath::Purpose, at);
             }
             CardField::Content => {
-                for it in items(page, c, true) {
+                for it in items(page, c, true, vocab) {
                     let path = FieldPath::Content(Some(self.card.content.len()));
                     self.card.provenance.insert(path, at);
                     self.card.content.push(it);
@@ -220,7 +375,7 @@ impl Draft {
     }
 
     /// 役割・費用負担: each row a side label and its bullets; the first side is the lead city's.
-    fn roles(&mut self, page: &PageContent, t: &Table, row: usize, end: usize) {
+    fn roles(&mut self, page: &PageContent, t: &Table, row: usize, end: usize, vocab: &Vocab) {
         for r in row..end {
             let cells = value_cells(t, r);
             let (Some(label), Some(body)) = (cells.first(), cells.get(1)) else {
@@ -231,7 +386,7 @@ impl Draft {
             }
             let side = RoleSide {
                 label: cell_text(label),
-                bullets: items(page, body, false),
+                bullets: items(page, body, false, vocab),
             };
             for i in 0..side.bullets.len() {
                 self.card.provenance.insert(
@@ -274,10 +429,9 @@ impl Draft {
         });
     }
 
-    fn kpis(&mut self, t: &Table, row: usize, end: usize) {
-        // The header row names the columns; later rows (and continuation tables without a
-        // header) follow the same columns.
-        let mut cols: Option<(usize, Option<usize>, Option<usize>)> = None;
+    /// KPI rows `row..end`: a header row names the columns (indicator, baseline, target); the
+    /// rows under it, and a continuation's rows without a header, follow those columns.
+    fn kpis(&mut self, t: &Table, row: usize, end: usize, vocab: &Vocab) {
         for r in row..end {
             let cells: Vec<&Cell> = value_cells(t, r)
                 .into_iter()
@@ -286,50 +440,60 @@ impl Draft {
             if cells.is_empty() {
                 continue;
             }
-            let keys: Vec<String> = cells.iter().map(|c| vocab::label_key(&c.text)).collect();
+            let keys: Vec<String> = cells
+                .iter()
+                .map(|c| super::vocab::label_key(&c.text))
+                .collect();
             let is_header = keys.iter().any(|k| {
-                vocab::matches(k, vocab::KPI_BASELINE) || vocab::matches(k, vocab::KPI_TARGET)
+                vocab.is_column(k, Column::KpiBaseline) || vocab.is_column(k, Column::KpiTarget)
             });
+            let rel = |c: &Cell| c.bbox.cx() - t.bbox.x0;
             if is_header {
-                let find = |ls: &[&str]| {
+                let find = |col: Column| {
                     cells
                         .iter()
                         .zip(&keys)
-                        .find(|(_, k)| vocab::matches(k, ls))
-                        .map(|(c, _)| c.col)
+                        .find(|(_, k)| vocab.is_column(k, col))
+                        .map(|(c, _)| rel(c))
                 };
-                cols = Some((
-                    find(vocab::KPI_INDICATOR).unwrap_or(cells[0].col),
-                    find(vocab::KPI_BASELINE),
-                    find(vocab::KPI_TARGET),
-                ));
+                self.kpi_cols = Some([
+                    find(Column::KpiIndicator).or(Some(rel(cells[0]))),
+                    find(Column::KpiBaseline),
+                    find(Column::KpiTarget),
+                ]);
                 continue;
             }
-            let (ci, cb, ct) = cols.unwrap_or((
-                cells[0].col,
-                cells.get(1).map(|c| c.col),
-                cells.get(2).map(|c| c.col),
-            ));
-            let at = |col: Option<usize>| {
-                col.and_then(|c| cells.iter().find(|x| x.col <= c && c < x.col + x.colspan))
-            };
-            let value = |col: Option<usize>| {
-                at(col).and_then(|c| {
-                    let s = clean(&normalize::join_lines(&c.lines, JoinMode::Kpi));
-                    (!s.is_empty() && !normalize::is_none_mark(&s)).then_some(s)
+            let cols = self.kpi_cols.unwrap_or([
+                Some(rel(cells[0])),
+                cells.get(1).map(|c| rel(c)),
+                cells.get(2).map(|c| rel(c)),
+            ]);
+            let at = |x: Option<f64>| {
+                x.and_then(|x| {
+                    let x = x + t.bbox.x0;
+                    cells
+                        .iter()
+                        .copied()
+                        .find(|c| c.bbox.x0 <= x && x <= c.bbox.x1)
                 })
             };
-            let indicator = at(Some(ci)).map(|c| cell_text(c)).unwrap_or_default();
-            if indicator.is_empty() && value(cb).is_none() && value(ct).is_none() {
+            let value = |x: Option<f64>| {
+                at(x).and_then(|c| {
+                    let s = clean(&normalize::join_lines(&c.lines, JoinMode::Kpi));
+                    (!s.is_empty() && !vocab.is_none(&s)).then_some(s)
+                })
+            };
+            let indicator = at(cols[0]).map(cell_text).unwrap_or_default();
+            if indicator.is_empty() && value(cols[1]).is_none() && value(cols[2]).is_none() {
                 continue;
             }
             let i = self.card.kpis.len();
-            for (part, col) in [
-                (KpiPart::Indicator, Some(ci)),
-                (KpiPart::Baseline, cb),
-                (KpiPart::Target, ct),
+            for (part, x) in [
+                (KpiPart::Indicator, cols[0]),
+                (KpiPart::Baseline, cols[1]),
+                (KpiPart::Target, cols[2]),
             ] {
-                if let Some(c) = at(col) {
+                if let Some(c) = at(x) {
                     self.card
                         .provenance
                         .insert(FieldPath::Kpi(i, Some(part)), prov(t.page, &c.bbox));
@@ -337,33 +501,45 @@ impl Draft {
             }
             self.card.kpis.push(Kpi {
                 indicator,
-                baseline: value(cb),
-                target: value(ct),
+                baseline: value(cols[1]),
+                target: value(cols[2]),
             });
         }
     }
 
-    /// The schedule rows `row..end`: the header of fiscal years, then per row each cell's
-    /// phase and amount (a cell split by drawn arrows into the years each arrow covers), the
-    /// 計 cell, notes on merged cells and where each value is.
-    fn schedule(&mut self, page: &PageContent, t: &Table, row: usize, end: usize, unit: Unit) {
-        let Some(head) = ScheduleHeader::find(t, row, end) else {
-            self.warnings.push(
-                Warning::new(
-                    WarningKind::ScheduleUnread,
-                    format!("page {}: the schedule has no fiscal-year header", t.page),
-                )
-                .at_page(t.page),
-            );
-            return;
+    /// The schedule rows `row..end`: the header of fiscal years (or, in a continuation that
+    /// does not repeat it, the header of the part before), then per row each cell's phase and
+    /// amount (a cell split by drawn arrows into the years each arrow covers), the 計 cell,
+    /// notes on merged cells and where each value is.
+    fn schedule(
+        &mut self,
+        page: &PageContent,
+        t: &Table,
+        row: usize,
+        end: usize,
+        unit: Unit,
+        vocab: &Vocab,
+    ) {
+        let found = ScheduleHeader::find(t, row, end, vocab);
+        let (head, first_row) = match (found, &self.head) {
+            (Some((h, r)), _) => (h, r + 1),
+            (None, Some(h)) => (h.clone(), row),
+            (None, None) => {
+                self.warnings.push(
+                    Warning::new(
+                        WarningKind::ScheduleUnread,
+                        format!("page {}: the schedule has no fiscal-year header", t.page),
+                    )
+                    .at(prov(t.page, &t.bbox)),
+                );
+                return;
+            }
         };
-        self.fy_cols = head.fy_cols.clone();
-        let mut years: BTreeMap<usize, YearCell> = head
-            .fy_cols
-            .iter()
-            .map(|(c, _)| (*c, YearCell::default()))
-            .collect();
-        let mut total: Option<i64> = None;
+        for (_, fy) in &head.years {
+            if !self.years.iter().any(|(y, _)| y == fy) {
+                self.years.push((*fy, YearCell::default()));
+            }
+        }
         let arrows: Vec<&Rect> = page
             .shapes
             .iter()
@@ -371,52 +547,56 @@ impl Draft {
             .map(|s| &s.bbox)
             .collect();
         // With two rows under the header, the first holds the phases.
-        let phase_row = (end > head.row + 2).then_some(head.row + 1);
-        for r in head.row + 1..end {
+        let phase_row = (end > first_row + 1).then_some(first_row);
+        for r in first_row..end {
             for c in value_cells(t, r).into_iter().filter(|c| c.row == r) {
-                let covered = head.covered(c);
-                if head.is_total(c, &covered) {
-                    let (_, amount) = split_phase_amount(&clean(&c.lines.join("\n")), unit);
-                    total = amount.or(total);
+                let covered = head.covered(t, c);
+                if head.is_total(t, c, &covered) {
+                    let (_, amount) =
+                        split_phase_amount(&clean(&c.lines.join("\n")), unit, vocab.money());
+                    if amount.is_some() {
+                        self.card.total = amount.map(ThousandYen);
+                    }
                     self.card
                         .provenance
                         .insert(FieldPath::Total, prov(t.page, &c.bbox));
                     continue;
                 }
-                for piece in split_by_arrows(page, t, head.row, c, &covered, &arrows) {
-                    self.fill_years(page, t, c, &piece, unit, &mut years);
+                if covered.is_empty() {
+                    continue;
                 }
-                self.note_merged(&head, &covered);
+                for piece in split_by_arrows(page, t, &head, c, &covered, &arrows) {
+                    self.fill_years(page, t, c, &piece, unit, vocab.money());
+                }
+                self.note_merged(&covered);
                 let part = if phase_row == Some(r) {
                     SchedulePart::Phase
                 } else {
                     SchedulePart::Amount
                 };
-                for fy in head.years_of(&covered) {
+                for fy in &covered {
                     self.card
                         .provenance
-                        .entry(FieldPath::Schedule(fy, Some(part)))
+                        .entry(FieldPath::Schedule(*fy, Some(part)))
                         .or_insert(prov(t.page, &c.bbox));
                 }
             }
         }
-        self.card.schedule = head
-            .fy_cols
+        self.head = Some(head);
+        self.card.schedule = self
+            .years
             .iter()
-            .map(|(c, fy)| {
-                let y = years.remove(c).unwrap_or_default();
-                ScheduleEntry {
-                    fy: *fy,
-                    phase: y.phase,
-                    amount: y.amount.map(ThousandYen),
-                }
+            .map(|(fy, y)| ScheduleEntry {
+                fy: *fy,
+                phase: y.phase.clone(),
+                amount: y.amount.map(ThousandYen),
             })
             .collect();
-        self.card.total = total.map(ThousandYen);
     }
 
-    /// Reads one piece of a cell into the years it covers: a phase for every year, an amount for
-    /// the first only (with a warning when the piece spans several years).
+    /// Reads one piece of a cell into the years it covers: a phase for every year (a phase
+    /// cell merged over several years belongs to each), an amount for the first only (with a
+    /// warning when the piece spans several years).
     fn fill_years(
         &mut self,
         page: &PageContent,
@@ -424,25 +604,27 @@ impl Draft {
         c: &Cell,
         piece: &Piece,
         unit: Unit,
-        years: &mut BTreeMap<usize, YearCell>,
+        money: &MoneyForms,
     ) {
         let text = clean(&assign::read(&page.glyphs, &piece.glyphs).lines.join("\n"));
-        let (phase, amount) = split_phase_amount(&text, unit);
-        if piece.cols.len() > 1 && amount.is_some() {
+        let (phase, amount) = split_phase_amount(&text, unit, money);
+        if piece.years.len() > 1 && amount.is_some() {
             self.warnings.push(
                 Warning::new(
                     WarningKind::MergedAmount,
                     format!(
                         "page {}: an amount in a cell merged over {} fiscal years is given to the first",
                         t.page,
-                        piece.cols.len()
+                        piece.years.len()
                     ),
                 )
                 .at(prov(t.page, &c.bbox)),
             );
         }
-        for (k, col) in piece.cols.iter().enumerate() {
-            let y = years.entry(*col).or_default();
+        for (k, fy) in piece.years.iter().enumerate() {
+            let Some((_, y)) = self.years.iter_mut().find(|(f, _)| f == fy) else {
+                continue;
+            };
             if phase.is_some() {
                 y.phase = phase.clone();
             }
@@ -453,16 +635,15 @@ impl Draft {
     }
 
     /// A cell merged over several years gets a note on each of them.
-    fn note_merged(&mut self, head: &ScheduleHeader, covered: &[usize]) {
+    fn note_merged(&mut self, covered: &[FiscalYear]) {
+        let (Some(first), Some(last)) = (covered.first(), covered.last()) else {
+            return;
+        };
         if covered.len() < 2 {
             return;
         }
-        let labels = head.years_of(covered);
-        let (Some(first), Some(last)) = (labels.first(), labels.last()) else {
-            return;
-        };
         let note = format!("merged cell over {first}–{last}");
-        for l in &labels {
+        for l in covered {
             self.card.notes.push(ExtractionNote {
                 field: FieldPath::Schedule(*l, None),
                 note: note.clone(),
@@ -478,66 +659,65 @@ struct YearCell {
     amount: Option<i64>,
 }
 
-/// The header row of a schedule: its fiscal-year columns and the 計 column.
+/// The header row of a schedule: where each fiscal year and the 計 column are across the table
+/// (x-centres relative to the table's left edge, so that a continuation on the next page,
+/// whose grid may be cut differently, finds the same columns).
+#[derive(Debug, Clone)]
 struct ScheduleHeader {
-    row: usize,
-    /// (grid column, fiscal year), left to right.
-    fy_cols: Vec<(usize, FiscalYear)>,
-    total_col: Option<usize>,
+    /// (x-centre, fiscal year), left to right.
+    years: Vec<(f64, FiscalYear)>,
+    /// The x-centre of the 計 column.
+    total: Option<f64>,
 }
 
 impl ScheduleHeader {
-    /// The first row of `row..end` with at least two fiscal-year labels.
-    fn find(t: &Table, row: usize, end: usize) -> Option<ScheduleHeader> {
+    /// The first row of `row..end` with at least two fiscal-year labels, and that row.
+    fn find(t: &Table, row: usize, end: usize, vocab: &Vocab) -> Option<(ScheduleHeader, usize)> {
         (row..end).find_map(|r| {
-            let cells = value_cells(t, r);
-            let fy_cols: Vec<(usize, FiscalYear)> = cells
-                .iter()
+            let cells: Vec<&Cell> = value_cells(t, r)
+                .into_iter()
                 .filter(|c| c.row == r)
-                .filter_map(|c| FiscalYear::parse(&clean(&c.text)).map(|fy| (c.col, fy)))
                 .collect();
-            (fy_cols.len() >= 2).then(|| ScheduleHeader {
-                row: r,
-                total_col: cells
+            let rel = |c: &Cell| c.bbox.cx() - t.bbox.x0;
+            let years: Vec<(f64, FiscalYear)> = cells
+                .iter()
+                .filter_map(|c| FiscalYear::parse(&clean(&c.text)).map(|fy| (rel(c), fy)))
+                .collect();
+            (years.len() >= 2).then(|| {
+                let total = cells
                     .iter()
-                    .find(|c| vocab::matches(&vocab::label_key(&c.text), vocab::TOTAL))
-                    .map(|c| c.col),
-                fy_cols,
+                    .find(|c| vocab.is_column(&super::vocab::label_key(&c.text), Column::Total))
+                    .map(|c| rel(c));
+                (ScheduleHeader { years, total }, r)
             })
         })
     }
 
-    /// The fiscal-year columns a cell spans.
-    fn covered(&self, c: &Cell) -> Vec<usize> {
-        self.fy_cols
+    /// The fiscal years whose header lies over a cell of table `t`.
+    fn covered(&self, t: &Table, c: &Cell) -> Vec<FiscalYear> {
+        self.years
             .iter()
-            .map(|p| p.0)
-            .filter(|&k| k >= c.col && k < c.col + c.colspan)
-            .collect()
-    }
-
-    /// Whether a cell is the 計 cell (in the total column, or spanning it and no year).
-    fn is_total(&self, c: &Cell, covered: &[usize]) -> bool {
-        Some(c.col) == self.total_col
-            || (covered.is_empty()
-                && self
-                    .total_col
-                    .is_some_and(|tc| tc >= c.col && tc < c.col + c.colspan))
-    }
-
-    /// The fiscal years of some columns, left to right.
-    fn years_of(&self, cols: &[usize]) -> Vec<FiscalYear> {
-        self.fy_cols
-            .iter()
-            .filter(|p| cols.contains(&p.0))
+            .filter(|(x, _)| {
+                let x = x + t.bbox.x0;
+                c.bbox.x0 <= x && x <= c.bbox.x1
+            })
             .map(|p| p.1)
             .collect()
     }
+
+    /// Whether a cell is the 計 cell (under the 計 header, over no year).
+    fn is_total(&self, t: &Table, c: &Cell, covered: &[FiscalYear]) -> bool {
+        covered.is_empty()
+            && self.total.is_some_and(|x| {
+                let x = x + t.bbox.x0;
+                c.bbox.x0 <= x && x <= c.bbox.x1
+            })
+    }
 }
 
-/// Part of a schedule cell: the fiscal-year columns it stands for and the glyphs printed there.
+/// Part of a schedule cell: the fiscal years it stands for and the glyphs printed there.
 struct Piece {
-    cols: Vec<usize>,
+    years: Vec<FiscalYear>,
     glyphs: Vec<usize>,
 }
 
@@ -546,9 +726,9 @@ struct Piece {
 fn split_by_arrows(
     page: &PageContent,
     t: &Table,
-    header_row: usize,
+    head: &ScheduleHeader,
     c: &Cell,
-    covered: &[usize],
+    covered: &[FiscalYear],
     arrows: &[&Rect],
 ) -> Vec<Piece> {
     let in_cell: Vec<&Rect> = arrows
@@ -558,20 +738,21 @@ fn split_by_arrows(
         .collect();
     if in_cell.is_empty() {
         return vec![Piece {
-            cols: covered.to_vec(),
+            years: covered.to_vec(),
             glyphs: c.glyphs.clone(),
         }];
     }
     let mut pieces = Vec::new();
     let mut used = vec![false; c.glyphs.len()];
     for a in &in_cell {
-        let cols: Vec<usize> = covered
+        let years: Vec<FiscalYear> = head
+            .years
             .iter()
-            .copied()
-            .filter(|col| {
-                t.cell_at(header_row, *col)
-                    .is_some_and(|hc| hc.bbox.cx() >= a.x0 && hc.bbox.cx() <= a.x1)
+            .filter(|(x, fy)| {
+                let x = x + t.bbox.x0;
+                covered.contains(fy) && x >= a.x0 && x <= a.x1
             })
+            .map(|p| p.1)
             .collect();
         let mut glyphs = Vec::new();
         for (k, &i) in c.glyphs.iter().enumerate() {
@@ -581,12 +762,12 @@ fn split_by_arrows(
                 glyphs.push(i);
             }
         }
-        pieces.push(Piece { cols, glyphs });
+        pieces.push(Piece { years, glyphs });
     }
-    let rest_cols: Vec<usize> = covered
+    let rest_years: Vec<FiscalYear> = covered
         .iter()
         .copied()
-        .filter(|col| !pieces.iter().any(|p| p.cols.contains(col)))
+        .filter(|fy| !pieces.iter().any(|p| p.years.contains(fy)))
         .collect();
     let rest: Vec<usize> = c
         .glyphs
@@ -595,31 +776,32 @@ fn split_by_arrows(
         .filter(|(_, u)| !**u)
         .map(|(&i, _)| i)
         .collect();
-    if !rest_cols.is_empty() || !rest.is_empty() {
+    if !rest_years.is_empty() || !rest.is_empty() {
         pieces.push(Piece {
-            cols: rest_cols,
+            years: rest_years,
             glyphs: rest,
         });
     }
     pieces
 }
 
-/// A schedule cell's phase label and amount: `実施`, `3,000千円`, `9,700 千円`, `協議\n0千円`, `—`.
-fn split_phase_amount(text: &str, unit: Unit) -> (Option<String>, Option<i64>) {
+/// A schedule cell's phase label and amount: `実施`, `3,000千円`, `9,700 千円`, `協議\n0千円`,
+/// `—`, `なし`.
+fn split_phase_amount(text: &str, unit: Unit, money: &MoneyForms) -> (Option<String>, Option<i64>) {
     // An amount wrapped over two lines ("11,991,573" / "千円") is one amount.
     let joined: String = text.lines().map(str::trim).collect();
-    if let Ok(a) = normalize::amount_in(&joined, unit) {
+    if let Ok(a) = money.amount_in(&joined, unit) {
         return (None, a.map(|a| a.value.0));
     }
     let mut phase = String::new();
     let mut amount = None;
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        match normalize::amount_in(line, unit) {
+        match money.amount_in(line, unit) {
             Ok(Some(a)) => amount = Some(a.value.0),
             Ok(None) => {}
             Err(_) => {
                 // A label glued to an amount on one line ("協議0千円", "実施 —").
-                let (p, a) = normalize::phase_and_amount(line);
+                let (p, a) = money.phase_and_amount(line);
                 if let Some(p) = p {
                     phase.push_str(&p);
                 }
@@ -637,38 +819,61 @@ mod tests {
     use super::*;
 
     #[test]
+    fn none_marks_are_no_phase() {
+        let money = Vocab::builtin();
+        for s in ["−", "なし", "該当なし", "ー", "－"] {
+            assert_eq!(
+                split_phase_amount(s, Unit::THOUSAND_YEN, money.money()),
+                (None, None),
+                "{s}"
+            );
+        }
+        assert_eq!(
+            split_phase_amount("準備\nなし", Unit::THOUSAND_YEN, money.money()),
+            (Some("準備".into()), None)
+        );
+    }
+
+    #[test]
     fn phase_and_amount_cells() {
         assert_eq!(
-            split_phase_amount("実施", Unit::ThousandYen),
+            split_phase_amount("実施", Unit::THOUSAND_YEN, Vocab::builtin().money()),
             (Some("実施".into()), None)
         );
         assert_eq!(
-            split_phase_amount("15,000千円", Unit::ThousandYen),
+            split_phase_amount("15,000千円", Unit::THOUSAND_YEN, Vocab::builtin().money()),
             (None, Some(15000))
         );
         assert_eq!(
-            split_phase_amount("協議\n0千円", Unit::ThousandYen),
+            split_phase_amount("協議\n0千円", Unit::THOUSAND_YEN, Vocab::builtin().money()),
             (Some("協議".into()), Some(0))
         );
         assert_eq!(
-            split_phase_amount("実施\n—", Unit::ThousandYen),
+            split_phase_amount("実施\n—", Unit::THOUSAND_YEN, Vocab::builtin().money()),
             (Some("実施".into()), None)
         );
-        assert_eq!(split_phase_amount("—", Unit::ThousandYen), (None, None));
         assert_eq!(
-            split_phase_amount("1,200", Unit::ThousandYen),
+            split_phase_amount("—", Unit::THOUSAND_YEN, Vocab::builtin().money()),
+            (None, None)
+        );
+        assert_eq!(
+            split_phase_amount("1,200", Unit::THOUSAND_YEN, Vocab::builtin().money()),
             (None, Some(1200))
         );
         assert_eq!(
-            split_phase_amount("9,700 千円", Unit::ThousandYen),
+            split_phase_amount("9,700 千円", Unit::THOUSAND_YEN, Vocab::builtin().money()),
             (None, Some(9700))
         );
         assert_eq!(
-            split_phase_amount("11,991,573\n千円", Unit::ThousandYen),
+            split_phase_amount(
+                "11,991,573\n千円",
+                Unit::THOUSAND_YEN,
+                Vocab::builtin().money()
+            ),
             (None, Some(11991573))
         );
         assert_eq!(
-            split_phase_amount("協議0千円", Unit::ThousandYen),
+            split_phase_amount("協議0千円", Unit::THOUSAND_YEN, Vocab::builtin().money()),
             (Some("協議".into()), Some(0))
         );
     }

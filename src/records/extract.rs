@@ -8,7 +8,7 @@ use super::model::{
     Card, ExtractionNote, Municipality, Plan, Project, RECORDS_SCHEMA, ReferenceProject,
 };
 use super::path::FieldPath;
-use super::vocab::{self, CardField};
+use super::vocab::{CardField, Vocab};
 use crate::error::{NotAVision, Provenance, Warning, WarningKind};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{self, EditionDate, Unit};
@@ -26,36 +26,44 @@ struct Facts {
     excerpt: bool,
 }
 
-/// Title, edition and excerpt flag from the first pages' free text.
-fn document_facts(pages: &[PageContent], lines: &[Vec<TextLine>]) -> Facts {
+/// Title, edition and excerpt flag from the first pages' free text. The edition is the first
+/// date line as printed (both calendars kept); a revision note beside it (令和6年3月改訂) is
+/// not the edition, and stands in for it only where no date line is printed.
+fn document_facts(pages: &[PageContent], lines: &[Vec<TextLine>], vocab: &Vocab) -> Facts {
     let mut facts = Facts {
         title: String::new(),
         edition: String::new(),
         excerpt: false,
     };
+    let mut note: Option<String> = None;
     for (page, lines) in pages.iter().zip(lines).take(2) {
         for l in lines {
             let t = normalize::text(&l.text);
             let sq = squash(&t);
-            if vocab::EXCERPT_WORDS.iter().any(|w| sq.contains(w)) {
+            if vocab.has_excerpt_word(&sq) {
                 facts.excerpt = true;
             }
-            if facts.edition.is_empty()
-                && let Some(m) = vocab::EDITION.find(&t)
-            {
-                facts.edition = squash(m.as_str());
+            for (date, is_note) in vocab.dates_in(&t) {
+                if is_note {
+                    note.get_or_insert_with(|| squash(date));
+                } else if facts.edition.is_empty() {
+                    facts.edition = squash(date);
+                }
             }
         }
         if facts.title.is_empty() {
-            facts.title = title(page, lines).unwrap_or_default();
+            facts.title = title(page, lines, vocab).unwrap_or_default();
         }
+    }
+    if facts.edition.is_empty() {
+        facts.edition = note.unwrap_or_default();
     }
     facts
 }
 
 /// The title: the line with a title word, with the neighbouring lines printed at (about) the
 /// same size, e.g. 第2期 / 岡山連携中枢都市圏ビジョン / 《別冊》.
-fn title(page: &PageContent, lines: &[TextLine]) -> Option<String> {
+fn title(page: &PageContent, lines: &[TextLine], vocab: &Vocab) -> Option<String> {
     let size = |l: &TextLine| {
         l.glyphs
             .iter()
@@ -64,14 +72,13 @@ fn title(page: &PageContent, lines: &[TextLine]) -> Option<String> {
     };
     let k = lines.iter().position(|l| {
         let s = squash(&l.text);
-        vocab::TITLE_WORDS.iter().any(|w| s.contains(w))
-            && !vocab::EXCERPT_WORDS.iter().any(|w| s.contains(w))
+        vocab.has_title_word(&s) && !vocab.has_excerpt_word(&s)
     })?;
     let big = size(&lines[k]);
     // A neighbour belongs to the title when it is printed at about the same size, close above
     // or below (a title set on one line at 16 pt has the 13 pt edition and lead city far below
     // it: Chromium/HTML title pages), and is not the edition date.
-    let is_date = |l: &TextLine| vocab::EDITION.is_match(&normalize::text(&l.text));
+    let is_date = |l: &TextLine| vocab.has_date(&normalize::text(&l.text));
     let near = |upper: &TextLine, lower: &TextLine, l: &TextLine| {
         size(l) >= 0.7 * big && upper.bbox.y0 - lower.bbox.y1 <= 1.5 * big && !is_date(l)
     };
@@ -87,36 +94,33 @@ fn title(page: &PageContent, lines: &[TextLine]) -> Option<String> {
 }
 
 /// Where the 【参考】 section starts: (page index, y of its heading).
-fn reference_section(lines: &[Vec<TextLine>]) -> Option<(usize, f64)> {
+fn reference_section(lines: &[Vec<TextLine>], vocab: &Vocab) -> Option<(usize, f64)> {
     lines.iter().enumerate().find_map(|(k, lines)| {
         lines
             .iter()
-            .find(|l| {
-                let s = squash(&l.text);
-                vocab::REFERENCE_HEADINGS.iter().any(|h| s.starts_with(h))
-            })
+            .find(|l| vocab.is_reference_heading(&squash(&l.text)))
             .map(|l| (k, l.bbox.y1))
     })
 }
 
 /// The unit of bare amounts: from a `(単位:千円)` label anywhere on the page; 千円 otherwise.
-fn page_unit(tables: &[Table], lines: &[TextLine]) -> Unit {
+fn page_unit(tables: &[Table], lines: &[TextLine], vocab: &Vocab) -> Unit {
     let texts = lines.iter().map(|l| l.text.as_str()).chain(
         tables
             .iter()
             .flat_map(|t| t.cells.iter().map(|c| c.text.as_str())),
     );
     for t in texts {
-        if let Some(u) = Unit::from_label(&normalize::text(t)) {
+        if let Some(u) = vocab.money().unit_label(&normalize::text(t)) {
             return u;
         }
     }
-    Unit::ThousandYen
+    Unit::THOUSAND_YEN
 }
 
 /// The heading printed just above a table (within two lines' height), without its numbering
 /// (`(1)`, `1.`, `①`, `No.1`): the name of a card that has no name row.
-fn heading_above(lines: &[TextLine], t: &Table) -> Option<String> {
+fn heading_above(lines: &[TextLine], t: &Table, vocab: &Vocab) -> Option<String> {
     let line = lines
         .iter()
         .filter(|l| {
@@ -124,55 +128,94 @@ fn heading_above(lines: &[TextLine], t: &Table) -> Option<String> {
         })
         .filter(|l| l.bbox.x1 > t.bbox.x0 && l.bbox.x0 < t.bbox.x1)
         .min_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0))?;
-    let re = &*vocab::HEADING_NUMBER;
+    let re = vocab.heading_number();
     let text = squash(&line.text);
     let name = re.replace(&text, "").trim_end_matches('】').to_string();
     (!name.is_empty()).then_some(name)
 }
 
 /// What the tables of a document are, read in document order.
-#[derive(Default)]
-struct Found {
+struct Found<'v> {
+    vocab: &'v Vocab,
     /// Partner names of the (first) matrix header.
     partners: Vec<String>,
     /// The project count the matrix header declares.
     declared: Option<u32>,
     /// Matrix rows, in document order.
     rows: Vec<matrix::Row>,
+    /// The last matrix table's layout, while the next table may continue it.
+    open_matrix: Option<matrix::Layout>,
     /// Cards, in document order.
     drafts: Vec<Draft>,
+    /// The last card may continue on the next table.
+    card_open: bool,
+    /// The last card is only the first row or two of a card, at the foot of its page: it is a
+    /// card only if the next table continues it.
+    tentative: bool,
     /// 【参考】 projects.
     references: Vec<ReferenceProject>,
     warnings: Vec<Warning>,
     /// Carried from one matrix page to the next (a merged cell prints its text once).
     role: String,
     initiative: String,
-    /// A card is open and may continue on the next table, after this field.
-    open_card: Option<CardField>,
 }
 
-impl Found {
-    /// Sorts one table: a matrix page, a card (or its continuation), a 【参考】 project, or
-    /// none of these.
-    fn table(
-        &mut self,
-        page: &PageContent,
-        lines: &[TextLine],
-        t: &Table,
-        unit: Unit,
-        in_reference: bool,
-    ) {
-        if let Some(m) = matrix::read(t, &mut self.role, &mut self.initiative) {
+/// Where a table stands on its page.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    /// The first table of its page.
+    first: bool,
+    /// The last table of its page.
+    last: bool,
+    /// In the 【参考】 section.
+    in_reference: bool,
+}
+
+impl<'v> Found<'v> {
+    fn new(vocab: &'v Vocab) -> Found<'v> {
+        Found {
+            vocab,
+            partners: Vec::new(),
+            declared: None,
+            rows: Vec::new(),
+            open_matrix: None,
+            drafts: Vec::new(),
+            card_open: false,
+            tentative: false,
+            references: Vec::new(),
+            warnings: Vec::new(),
+            role: String::new(),
+            initiative: String::new(),
+        }
+    }
+
+    /// Sorts one table: a matrix page (or its continuation), a card (or its continuation), a
+    /// 【参考】 project, or none of these.
+    fn table(&mut self, page: &PageContent, lines: &[TextLine], t: &Table, unit: Unit, at: Place) {
+        let vocab = self.vocab;
+        if let Some((m, layout)) = matrix::read(t, vocab, &mut self.role, &mut self.initiative) {
             self.matrix(t, m);
+            self.open_matrix = Some(layout);
             return;
         }
-        let fields = card::row_fields(t);
+        if let Some(layout) = self.open_matrix.as_mut()
+            && at.first
+            && let Some(m) = matrix::read_continued(t, layout, &mut self.role, &mut self.initiative)
+        {
+            layout.page = t.page;
+            self.rows.extend(m.rows);
+            return;
+        }
+        self.open_matrix = None;
+        let labels = card::row_labels(t, vocab);
+        let fields = card::row_fields(&labels);
         let distinct: std::collections::BTreeSet<CardField> = fields.iter().map(|f| f.1).collect();
         let has_name = distinct.contains(&CardField::Name);
-        if in_reference {
+        if at.in_reference {
+            self.drop_tentative();
             if has_name {
                 let mut d = Draft::default();
-                d.read(page, t, unit);
+                d.read(page, t, unit, vocab, false);
                 self.references.push(ReferenceProject {
                     name: d.name,
                     purpose: d.card.purpose,
@@ -181,23 +224,31 @@ impl Found {
             }
             return;
         }
+        if self.continues(t, &labels, &fields, has_name, at) {
+            self.tentative = false;
+            if let Some(d) = self.drafts.last_mut() {
+                d.read(page, t, unit, vocab, true);
+                d.card.notes.push(ExtractionNote {
+                    field: FieldPath::Whole,
+                    note: format!("card continued on page {}", t.page),
+                });
+            }
+            return;
+        }
+        self.drop_tentative();
         // A card prints its name in a 事業名 row, or (in some layouts) as a heading just above
-        // the table; a table that starts further down the card's field order, after an open
-        // card, is that card continued over a page break.
-        let first = fields.first().map(|f| f.1);
-        let last = fields.last().map(|f| f.1);
-        let continues = !has_name
-            && self
-                .open_card
-                .is_some_and(|open| first.is_some_and(|f| f > open));
-        let heading = if !has_name && !continues && distinct.len() >= 3 {
-            heading_above(lines, t)
+        // the table. A table of only its first row or two (name, partners) at the foot of a
+        // page is a card cut by the page break, if the next table continues it.
+        let heading = if !has_name && distinct.len() >= 3 {
+            heading_above(lines, t, vocab)
         } else {
             None
         };
-        if (has_name || heading.is_some()) && distinct.len() >= 3 {
+        let whole = (has_name || heading.is_some()) && distinct.len() >= 3;
+        let cut_start = has_name && at.last && fields.len() == labels.len() && !whole;
+        if whole || cut_start {
             let mut d = Draft::default();
-            d.read(page, t, unit);
+            d.read(page, t, unit, vocab, false);
             if let Some(h) = heading {
                 d.name = h;
                 d.card.notes.push(ExtractionNote {
@@ -206,18 +257,47 @@ impl Found {
                 });
             }
             self.drafts.push(d);
-            self.open_card = Some(last.unwrap_or(CardField::Name));
-        } else if continues {
-            if let Some(d) = self.drafts.last_mut() {
-                d.read(page, t, unit);
-                d.card.notes.push(ExtractionNote {
-                    field: FieldPath::Whole,
-                    note: format!("card continued on page {}", t.page),
-                });
-            }
-            self.open_card = last.or(self.open_card);
+            self.card_open = true;
+            self.tentative = cut_start;
         } else {
-            self.open_card = None;
+            self.card_open = false;
+        }
+    }
+
+    /// Whether a table goes on with the open card, cut by a page break: it repeats the card's
+    /// name row, or it has no name row and starts at or after the field the card stopped at
+    /// (the label of a block cut in two may be repeated, with or without （続き）), or — first
+    /// table of a later page — starts with rows without a label.
+    fn continues(
+        &self,
+        t: &Table,
+        labels: &[card::RowLabel],
+        fields: &[(usize, CardField, usize)],
+        has_name: bool,
+        at: Place,
+    ) -> bool {
+        let Some(d) = self.drafts.last().filter(|_| self.card_open) else {
+            return false;
+        };
+        let Some(last) = d.last_field else {
+            return false;
+        };
+        let later_page = t.page > d.last_page;
+        if has_name {
+            return later_page && card::name_in(t, fields).is_some_and(|n| n == d.name);
+        }
+        match fields.first() {
+            Some(&(0, first, _)) => first > last || (first == last && later_page),
+            // Rows without a label before the first labelled one (or none at all).
+            _ => later_page && at.first && labels.iter().all(|l| !l.unknown()),
+        }
+    }
+
+    /// The last card was a tentative start that nothing continued: it was no card.
+    fn drop_tentative(&mut self) {
+        if self.tentative {
+            self.drafts.pop();
+            self.tentative = false;
         }
     }
 
@@ -238,23 +318,35 @@ impl Found {
         }
         self.declared = self.declared.or(m.declared);
         self.rows.extend(m.rows);
-        self.open_card = None;
+        self.drop_tentative();
+        self.card_open = false;
     }
 }
 
 /// Sorts every table of the document ([`Found::table`]), page by page.
-fn classify_tables(pages: &[PageContent], tables: &[Vec<Table>], lines: &[Vec<TextLine>]) -> Found {
-    let reference_from = reference_section(lines);
+fn classify_tables<'v>(
+    pages: &[PageContent],
+    tables: &[Vec<Table>],
+    lines: &[Vec<TextLine>],
+    vocab: &'v Vocab,
+) -> Found<'v> {
+    let reference_from = reference_section(lines, vocab);
     let in_reference = |k: usize, t: &Table| {
         reference_from.is_some_and(|(rk, y)| k > rk || (k == rk && t.bbox.y1 <= y))
     };
-    let mut found = Found::default();
+    let mut found = Found::new(vocab);
     for (k, ((page, ts), lines)) in pages.iter().zip(tables).zip(lines).enumerate() {
-        let unit = page_unit(ts, lines);
-        for t in ts {
-            found.table(page, lines, t, unit, in_reference(k, t));
+        let unit = page_unit(ts, lines, vocab);
+        for (i, t) in ts.iter().enumerate() {
+            let at = Place {
+                first: i == 0,
+                last: i + 1 == ts.len(),
+                in_reference: in_reference(k, t),
+            };
+            found.table(page, lines, t, unit, at);
         }
     }
+    found.drop_tentative();
     found
 }
 
@@ -319,6 +411,7 @@ fn attach_cards(
     projects: &mut [Project],
     drafts: Vec<Draft>,
     partners: &[String],
+    vocab: &Vocab,
     warnings: &mut Vec<Warning>,
 ) {
     for d in drafts {
@@ -344,7 +437,7 @@ fn attach_cards(
             continue;
         };
         let mut c: Card = d.card;
-        let (names, all) = split_partners(&d.partner_text, partners);
+        let (names, all) = split_partners(&d.partner_text, partners, vocab);
         c.partners = names;
         c.all_partners = all;
         warnings.extend(d.warnings);
@@ -361,13 +454,14 @@ pub fn extract(
     version: &str,
     pages: &[PageContent],
     tables: &[Vec<Table>],
+    vocab: &Vocab,
 ) -> Result<Plan, NotAVision> {
     let lines: Vec<Vec<TextLine>> = pages
         .iter()
         .zip(tables)
         .map(|(page, ts)| free_lines(page, ts))
         .collect();
-    let facts = document_facts(pages, &lines);
+    let facts = document_facts(pages, &lines, vocab);
     let Found {
         partners,
         declared,
@@ -376,13 +470,13 @@ pub fn extract(
         references,
         mut warnings,
         ..
-    } = classify_tables(pages, tables, &lines);
+    } = classify_tables(pages, tables, &lines, vocab);
     if rows.is_empty() {
         return Err(NotAVision::NoParticipationMatrix);
     }
     let partner_records = resolve_partners(&partners, &mut warnings);
     let mut projects: Vec<Project> = rows.iter().map(project_of).collect();
-    attach_cards(&mut projects, drafts, &partners, &mut warnings);
+    attach_cards(&mut projects, drafts, &partners, vocab, &mut warnings);
     let mut plan = Plan {
         schema: RECORDS_SCHEMA.to_string(),
         version: version.to_string(),
@@ -396,25 +490,51 @@ pub fn extract(
         reference_projects: references,
         warnings,
     };
-    let more = super::validate::check(&plan, pages);
+    let more = super::validate::check(&plan, pages, vocab);
     plan.warnings.extend(more);
     Ok(plan)
 }
 
 /// A card's partner cell → partner names in printed order (全市町 expanded to every partner).
-pub fn split_partners(text: &str, all: &[String]) -> (Vec<String>, bool) {
-    let t = squash(text);
-    if vocab::ALL_PARTNERS.iter().any(|w| t.starts_with(w)) {
+///
+/// Names are split at the vocabulary's separators (、 ・ / and a space, which is how NFKC
+/// prints an ideographic space). A space may also be layout (a justified cell spreads
+/// `瀬 戸 内 市`): a piece between spaces is a name of its own only where every piece is a
+/// partner; otherwise the spaces are dropped.
+pub fn split_partners(text: &str, all: &[String], vocab: &Vocab) -> (Vec<String>, bool) {
+    let t = normalize::text(text);
+    if vocab.is_all_partners(&squash(&t)) {
         return (all.to_vec(), true);
     }
-    let names = t
-        .split(['、', ',', '，', '・', '/', '／'])
-        .map(str::trim)
+    let seps: Vec<&str> = vocab
+        .partner_separators()
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    let mut pieces: Vec<String> = vec![t.replace('\n', "")];
+    for sep in seps {
+        pieces = pieces
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    let known = |s: &str| all.iter().any(|a| a == s);
+    let names = pieces
+        .iter()
+        .flat_map(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            if words.len() > 1 && words.iter().all(|w| known(w)) {
+                words.into_iter().map(str::to_string).collect()
+            } else {
+                vec![squash(p)]
+            }
+        })
         .filter(|s| !s.is_empty())
         .map(|s| {
             // A name printed with a variant character (和气町) is the partner it nearly equals.
-            if all.iter().any(|a| a == s) {
-                return s.to_string();
+            if known(&s) {
+                return s;
             }
             all.iter()
                 .find(|a| {
@@ -422,7 +542,7 @@ pub fn split_partners(text: &str, all: &[String]) -> (Vec<String>, bool) {
                         && a.chars().zip(s.chars()).filter(|(x, y)| x != y).count() <= 1
                 })
                 .cloned()
-                .unwrap_or_else(|| s.to_string())
+                .unwrap_or(s)
         })
         .collect();
     (names, false)
@@ -438,11 +558,22 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
+        let v = Vocab::builtin();
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            split_partners("玉野市、和気町", &all),
-            (vec!["玉野市".to_string(), "和気町".to_string()], false)
+            split_partners("玉野市、和気町", &all, &v),
+            (names(&["玉野市", "和気町"]), false)
         );
-        assert_eq!(split_partners("全市町", &all), (all.clone(), true));
-        assert_eq!(split_partners("和气町", &all).0, vec!["和気町".to_string()]);
+        assert_eq!(split_partners("全市町", &all, &v), (all.clone(), true));
+        assert_eq!(split_partners("和气町", &all, &v).0, names(&["和気町"]));
+        // An ideographic space between names separates them; spaces of a justified cell do not.
+        assert_eq!(
+            split_partners("玉野市\u{3000}和気町", &all, &v).0,
+            names(&["玉野市", "和気町"])
+        );
+        assert_eq!(
+            split_partners("津 山 市、玉 野 市", &all, &v).0,
+            names(&["津山市", "玉野市"])
+        );
     }
 }

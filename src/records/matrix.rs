@@ -4,9 +4,11 @@
 //! A table is a matrix when a header row holds at least three names the gazetteer knows. The
 //! other header columns are told apart by the vocabulary (役割, 事業名, 掲載ページ); a row
 //! whose name cell reaches into the partner columns, or that has neither a mark nor a page
-//! number, names an initiative (連携取組名) for the rows below it.
+//! number, names an initiative (連携取組名) for the rows below it. A matrix broken over two
+//! pages without its header rows repeated goes on in a table of the same columns at the top of
+//! the next page ([`read_continued`]).
 
-use super::vocab;
+use super::vocab::{MatrixColumn, Vocab};
 use crate::error::Provenance;
 use crate::gazetteer::Gazetteer;
 use crate::normalize;
@@ -91,6 +93,7 @@ fn header(t: &Table) -> Option<Header> {
 }
 
 /// The columns of a matrix besides the partners.
+#[derive(Debug, Clone)]
 struct Columns {
     /// 役割 (left of the partners).
     role: Option<usize>,
@@ -102,20 +105,17 @@ struct Columns {
     first_partner: usize,
 }
 
-fn columns(header_cells: &[&Cell], h: &Header) -> Option<Columns> {
-    let find_col = |labels: &[&str]| {
+fn columns(header_cells: &[&Cell], h: &Header, vocab: &Vocab) -> Option<Columns> {
+    let find_col = |which: MatrixColumn| {
         header_cells
             .iter()
-            .find(|c| {
-                let k = vocab::label_key(&c.text);
-                labels.iter().any(|l| k.contains(l))
-            })
+            .find(|c| vocab.is_matrix_column(&super::vocab::label_key(&c.text), which))
             .map(|c| c.col)
     };
     let first_partner = h.partners.iter().map(|p| p.0).min().unwrap_or(0);
-    let role = find_col(vocab::MATRIX_ROLE).filter(|&c| c < first_partner);
-    let page = find_col(vocab::MATRIX_PAGE).filter(|&c| !h.partners.iter().any(|p| p.0 == c));
-    let name = find_col(vocab::MATRIX_NAME)
+    let role = find_col(MatrixColumn::Role).filter(|&c| c < first_partner);
+    let page = find_col(MatrixColumn::Page).filter(|&c| !h.partners.iter().any(|p| p.0 == c));
+    let name = find_col(MatrixColumn::Name)
         .filter(|&c| c < first_partner)
         .or_else(|| (0..first_partner).rev().find(|&c| Some(c) != role))?;
     Some(Columns {
@@ -137,28 +137,93 @@ fn page_ref(c: &Cell) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// What a matrix page leaves for its continuation: the grid's columns and where it is across
+/// the page.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// (grid column, partner name), left to right.
+    partners: Vec<(usize, String)>,
+    cols: Columns,
+    ncols: usize,
+    x0: f64,
+    x1: f64,
+    /// The page of the last table read with this layout.
+    pub page: usize,
+}
+
 /// Reads a table as a participation matrix. `role`/`initiative` carry over from the previous
 /// matrix page (a merged role cell split by a page break prints its text once).
 ///
 /// The steps: the header row of municipality names → the other columns by their labels → the
 /// declared project count → each row below: a new role, an initiative heading, or a project
 /// with its ○ set and page reference.
-pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Matrix> {
+pub fn read(
+    t: &Table,
+    vocab: &Vocab,
+    role: &mut String,
+    initiative: &mut String,
+) -> Option<(Matrix, Layout)> {
     let h = header(t)?;
     let header_cells: Vec<&Cell> = t.cells.iter().filter(|c| c.row < h.end).collect();
-    let cols = columns(&header_cells, &h)?;
-    let re = &*vocab::DECLARED_COUNT;
-    let declared = header_cells.iter().find_map(|c| {
-        re.captures(&normalize::text(&c.text))
-            .and_then(|m| m.get(1)?.as_str().parse().ok())
+    let cols = columns(&header_cells, &h, vocab)?;
+    let declared = header_cells
+        .iter()
+        .find_map(|c| vocab.declared_count(&normalize::text(&c.text)));
+    let layout = Layout {
+        partners: h.partners,
+        cols,
+        ncols: t.ncols,
+        x0: t.bbox.x0,
+        x1: t.bbox.x1,
+        page: t.page,
+    };
+    let mut m = rows(t, h.end, &layout, role, initiative);
+    m.declared = declared;
+    Some((m, layout))
+}
+
+/// Reads a table as the continuation of the matrix laid out as `layout`, printed without its
+/// header rows: it is on a later page, has the same grid columns at the same place across the
+/// page (within 3 pt: the same ruled frame), and marks some partner.
+pub fn read_continued(
+    t: &Table,
+    layout: &Layout,
+    role: &mut String,
+    initiative: &mut String,
+) -> Option<Matrix> {
+    const SAME_FRAME: f64 = 3.0;
+    if t.page <= layout.page
+        || t.ncols != layout.ncols
+        || (t.bbox.x0 - layout.x0).abs() > SAME_FRAME
+        || (t.bbox.x1 - layout.x1).abs() > SAME_FRAME
+    {
+        return None;
+    }
+    let marked = t.cells.iter().any(|c| {
+        layout.partners.iter().any(|(k, _)| *k == c.col) && normalize::is_mark(c.text.trim())
     });
+    if !marked {
+        return None;
+    }
+    Some(rows(t, 0, layout, role, initiative))
+}
+
+/// The rows of a matrix table from `start` down.
+fn rows(
+    t: &Table,
+    start: usize,
+    layout: &Layout,
+    role: &mut String,
+    initiative: &mut String,
+) -> Matrix {
+    let cols = &layout.cols;
     let mut m = Matrix {
-        partners: h.partners.iter().map(|p| p.1.clone()).collect(),
-        declared,
+        partners: layout.partners.iter().map(|p| p.1.clone()).collect(),
+        declared: None,
         rows: Vec::new(),
     };
     let mut vertical_role = false;
-    for r in h.end..t.nrows {
+    for r in start..t.nrows {
         if let Some(rc) = cols.role.and_then(|c| t.cell_at(r, c))
             && rc.row == r
             && !rc.text.trim().is_empty()
@@ -173,7 +238,7 @@ pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Mat
             continue;
         }
         let name = normalize::key(&nc.text);
-        let marks: Vec<String> = h
+        let marks: Vec<String> = layout
             .partners
             .iter()
             .filter(|(c, _)| {
@@ -203,5 +268,5 @@ pub fn read(t: &Table, role: &mut String, initiative: &mut String) -> Option<Mat
             vertical_role,
         });
     }
-    Some(m)
+    m
 }

@@ -9,5 +9,6 @@ pub(crate) mod extract;
 pub(crate) mod matrix;
 pub(crate) mod validate;
 pub(crate) mod vocab;
+pub use vocab::{Vocab, VocabError};
 
 pub(crate) use extract::extract;

@@ -2,6 +2,7 @@
 //! reported with where it is, and the records keep what the document prints.
 
 use super::model::{Card, Plan, Project};
+use super::vocab::Vocab;
 use crate::error::{Warning, WarningKind};
 use crate::pdf::PageContent;
 
@@ -54,7 +55,7 @@ fn in_card(plan: &Plan, page: usize, b: &crate::geom::Rect) -> bool {
 /// Checks a plan against itself and its pages: the declared count, each printed card (totals,
 /// partners, cross references, variant characters), a full edition's missing cards, and each
 /// page's marks and characters.
-pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
+pub fn check(plan: &Plan, pages: &[PageContent], vocab: &Vocab) -> Vec<Warning> {
     let mut w = Vec::new();
     if let Some(n) = plan.declared_project_count
         && n as usize != plan.projects.len()
@@ -89,7 +90,7 @@ pub fn check(plan: &Plan, pages: &[PageContent]) -> Vec<Warning> {
         let mut found = Vec::new();
         amounts(p, c, &mut found);
         partners(plan, p, c, &mut found);
-        cross_references(plan, p, c, &mut found);
+        cross_references(plan, p, c, vocab, &mut found);
         variant_characters(p, c, &mut found);
         w.extend(found.into_iter().map(at));
     }
@@ -187,8 +188,8 @@ fn partners(plan: &Plan, p: &Project, c: &Card, w: &mut Vec<Warning>) {
 
 /// A cross reference (P.23) to a page no card is printed on, e.g. P.2324 where a revision
 /// inserted "24" next to "23".
-fn cross_references(plan: &Plan, p: &Project, c: &Card, w: &mut Vec<Warning>) {
-    let cross_ref = &*super::vocab::CROSS_REFERENCE;
+fn cross_references(plan: &Plan, p: &Project, c: &Card, vocab: &Vocab, w: &mut Vec<Warning>) {
+    let cross_ref = vocab.cross_reference();
     let texts = std::iter::once(&c.purpose)
         .chain(&c.content)
         .chain(c.roles.sides().flat_map(|s| &s.bullets));

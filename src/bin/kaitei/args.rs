@@ -21,6 +21,10 @@ pub struct Cli {
     /// Hide the progress bar.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// A vocabulary file (TOML) laid over the built-in one: a region's own labels, units,
+    /// none-marks and date forms (`extract`, `diff` and the yearly run; see the README).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub vocab: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -5,9 +5,10 @@ use crate::args::{DiffArgs, DiffFormat};
 use anyhow::{Result, anyhow};
 use kaitei::diff::{self, DiffOptions, Series};
 use kaitei::pipeline;
-use kaitei::records::Plan;
+use kaitei::records::{Plan, Vocab};
 use kaitei::report::{self, MarkStyle, NewSide, ReportOptions};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The versions named on the command line, folders expanded.
 fn versions(a: &DiffArgs) -> Result<Vec<PathBuf>> {
@@ -58,10 +59,10 @@ fn render(series: &Series, a: &DiffArgs) -> Result<Vec<u8>> {
 }
 
 /// Returns whether there were no changes (exit 0) or changes (exit 1).
-pub fn run(a: &DiffArgs) -> Result<bool> {
+pub fn run(a: &DiffArgs, vocab: Arc<Vocab>) -> Result<bool> {
     let mut plans: Vec<Plan> = Vec::new();
     for f in versions(a)? {
-        let w = pipeline::load(&f, None)?;
+        let w = pipeline::load_with(&f, None, &vocab)?;
         for x in &w.warnings {
             eprintln!("{}: warning: {}", f.display(), x.message);
         }

@@ -3,9 +3,10 @@
 use crate::args::{ExtractArgs, ExtractFormat};
 use anyhow::{Result, anyhow};
 use kaitei::pipeline::{self, ExtractRun};
-use kaitei::records::Plan;
+use kaitei::records::{Plan, Vocab};
 use kaitei::report;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The bytes of one plan in the chosen format. CSV is the budgets table followed by the
 /// participation table, each with its own header, separated by an empty line.
@@ -34,7 +35,7 @@ fn out_path(out: &Path, input: &Path, many: bool, format: ExtractFormat) -> Path
     out.join(format!("{stem}.{ext}"))
 }
 
-pub fn run(a: &ExtractArgs) -> Result<bool> {
+pub fn run(a: &ExtractArgs, vocab: Arc<Vocab>) -> Result<bool> {
     let many = a.files.len() > 1;
     if many && let Some(o) = &a.output {
         std::fs::create_dir_all(o)
@@ -42,6 +43,7 @@ pub fn run(a: &ExtractArgs) -> Result<bool> {
     }
     let run = ExtractRun {
         password: a.password.clone(),
+        vocab: Some(vocab),
     };
     let mut failed = 0;
     // Files are read in parallel; results are reported and written in the order given.

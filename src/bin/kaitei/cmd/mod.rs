@@ -5,8 +5,18 @@ pub mod extract;
 pub mod run;
 pub mod tables;
 
+use kaitei::records::Vocab;
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
+
+/// The vocabulary of `--vocab FILE` (laid over the built-in one), or the built-in one.
+pub fn vocab(file: Option<&Path>) -> anyhow::Result<Arc<Vocab>> {
+    Ok(match file {
+        Some(f) => Arc::new(Vocab::with_file(f)?),
+        None => Vocab::builtin(),
+    })
+}
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename), or to
 /// standard output when `path` is `None`.

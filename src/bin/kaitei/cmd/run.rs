@@ -3,11 +3,13 @@
 use crate::args::Cli;
 use anyhow::{Result, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
+use kaitei::records::Vocab;
 use kaitei::run::{self, RunOptions};
 use std::io::IsTerminal;
+use std::sync::Arc;
 
 /// Returns whether every file was read.
-pub fn run(cli: &Cli) -> Result<bool> {
+pub fn run(cli: &Cli, vocab: Arc<Vocab>) -> Result<bool> {
     let bar = if !cli.quiet && std::io::stderr().is_terminal() {
         let b = ProgressBar::new(0);
         b.set_style(
@@ -25,7 +27,11 @@ pub fn run(cli: &Cli) -> Result<bool> {
             b.set_message(file.display().to_string());
         }
     };
-    let summary = run::run(&cli.inputs, &cli.outputs, &RunOptions::default(), &progress)?;
+    let opts = RunOptions {
+        vocab: Some(vocab),
+        ..RunOptions::default()
+    };
+    let summary = run::run(&cli.inputs, &cli.outputs, &opts, &progress)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
