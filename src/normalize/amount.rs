@@ -26,6 +26,13 @@ impl Unit {
     pub const THOUSAND_YEN: Unit = Unit { yen: 1_000 };
 }
 
+impl Default for Unit {
+    /// [`Unit::THOUSAND_YEN`].
+    fn default() -> Unit {
+        Unit::THOUSAND_YEN
+    }
+}
+
 /// How money is printed: the unit suffixes and the "none" marks of amount cells. The record
 /// stage builds it from its vocabulary data (`src/records/vocab.toml`), so a region's own unit
 /// or none-word is read without recompiling.

@@ -31,8 +31,13 @@ pub struct Draft {
     pub warnings: Vec<Warning>,
     /// The last field read: a continuation's first rows without a label belong to it.
     pub last_field: Option<CardField>,
+    /// Every field read so far.
+    pub fields: Vec<CardField>,
     /// The page of the last table read.
     pub last_page: usize,
+    /// The unit of the card's bare amounts (a continuation on a page without a unit note keeps
+    /// it).
+    pub unit: Unit,
     /// The schedule header, kept for a continuation that does not repeat it.
     head: Option<ScheduleHeader>,
     /// The KPI columns (x-centres relative to the table's left edge), kept likewise.
@@ -135,16 +140,21 @@ fn clean(s: &str) -> String {
     normalize::text(s).trim().to_string()
 }
 
-/// The small shapes in a cell that are drawn bullets (squares, circles, little images).
+/// The small shapes in a cell that are drawn bullets: squares, circles, little images, and
+/// small filled polygons about as wide as high (LibreOffice draws a square bullet anchored as a
+/// character as a closed path the page layer sees as a polygon; an arrow is far wider).
 fn drawn_bullets<'p>(page: &'p PageContent, cell: &Cell) -> Vec<&'p Rect> {
     page.shapes
         .iter()
         .filter(|s| {
-            matches!(
+            let (w, h) = (s.bbox.width(), s.bbox.height());
+            let squarish = s.filled && (w - h).abs() <= 0.25 * w.max(h);
+            (matches!(
                 s.kind,
                 ShapeKind::Square | ShapeKind::Circle | ShapeKind::Image
-            ) && s.bbox.width() < 10.0
-                && s.bbox.height() < 10.0
+            ) || (s.kind == ShapeKind::Polygon && squarish))
+                && w < 10.0
+                && h < 10.0
                 && cell.bbox.contains_point(s.bbox.cx(), s.bbox.cy(), 0.0)
         })
         .map(|s| &s.bbox)
@@ -275,8 +285,12 @@ impl Draft {
                 }
             }
             self.last_field = Some(field);
+            if !self.fields.contains(&field) {
+                self.fields.push(field);
+            }
         }
         self.last_page = t.page;
+        self.unit = unit;
         self.note_repaired(page, t);
         self.warn_unassigned(page, t);
         for (text, bbox) in marked_spans(page, t) {

@@ -103,8 +103,8 @@ fn reference_section(lines: &[Vec<TextLine>], vocab: &Vocab) -> Option<(usize, f
     })
 }
 
-/// The unit of bare amounts: from a `(単位:千円)` label anywhere on the page; 千円 otherwise.
-fn page_unit(tables: &[Table], lines: &[TextLine], vocab: &Vocab) -> Unit {
+/// The unit of bare amounts: from a `(単位:千円)` label anywhere on the page.
+fn page_unit(tables: &[Table], lines: &[TextLine], vocab: &Vocab) -> Option<Unit> {
     let texts = lines.iter().map(|l| l.text.as_str()).chain(
         tables
             .iter()
@@ -112,10 +112,10 @@ fn page_unit(tables: &[Table], lines: &[TextLine], vocab: &Vocab) -> Unit {
     );
     for t in texts {
         if let Some(u) = vocab.money().unit_label(&normalize::text(t)) {
-            return u;
+            return Some(u);
         }
     }
-    Unit::THOUSAND_YEN
+    None
 }
 
 /// The heading printed just above a table (within two lines' height), without its numbering
@@ -191,7 +191,16 @@ impl<'v> Found<'v> {
 
     /// Sorts one table: a matrix page (or its continuation), a card (or its continuation), a
     /// 【参考】 project, or none of these.
-    fn table(&mut self, page: &PageContent, lines: &[TextLine], t: &Table, unit: Unit, at: Place) {
+    /// `unit`: the unit a `(単位:…)` note on the page gives bare amounts; a card's continuation
+    /// on a page without one keeps the card's, and 千円 is the default.
+    fn table(
+        &mut self,
+        page: &PageContent,
+        lines: &[TextLine],
+        t: &Table,
+        unit: Option<Unit>,
+        at: Place,
+    ) {
         let vocab = self.vocab;
         if let Some((m, layout)) = matrix::read(t, vocab, &mut self.role, &mut self.initiative) {
             self.matrix(t, m);
@@ -211,11 +220,12 @@ impl<'v> Found<'v> {
         let fields = card::row_fields(&labels);
         let distinct: std::collections::BTreeSet<CardField> = fields.iter().map(|f| f.1).collect();
         let has_name = distinct.contains(&CardField::Name);
+        let own_unit = unit.unwrap_or(Unit::THOUSAND_YEN);
         if at.in_reference {
             self.drop_tentative();
             if has_name {
                 let mut d = Draft::default();
-                d.read(page, t, unit, vocab, false);
+                d.read(page, t, own_unit, vocab, false);
                 self.references.push(ReferenceProject {
                     name: d.name,
                     purpose: d.card.purpose,
@@ -227,6 +237,7 @@ impl<'v> Found<'v> {
         if self.continues(t, &labels, &fields, has_name, at) {
             self.tentative = false;
             if let Some(d) = self.drafts.last_mut() {
+                let unit = unit.unwrap_or(d.unit);
                 d.read(page, t, unit, vocab, true);
                 d.card.notes.push(ExtractionNote {
                     field: FieldPath::Whole,
@@ -248,7 +259,7 @@ impl<'v> Found<'v> {
         let cut_start = has_name && at.last && fields.len() == labels.len() && !whole;
         if whole || cut_start {
             let mut d = Draft::default();
-            d.read(page, t, unit, vocab, false);
+            d.read(page, t, own_unit, vocab, false);
             if let Some(h) = heading {
                 d.name = h;
                 d.card.notes.push(ExtractionNote {
@@ -265,9 +276,10 @@ impl<'v> Found<'v> {
     }
 
     /// Whether a table goes on with the open card, cut by a page break: it repeats the card's
-    /// name row, or it has no name row and starts at or after the field the card stopped at
-    /// (the label of a block cut in two may be repeated, with or without （続き）), or — first
-    /// table of a later page — starts with rows without a label.
+    /// name row, or it has no name row and starts with a field the card has not printed yet
+    /// (cards print their rows in different orders) or with the field the card stopped at (the
+    /// label of a block cut in two may be repeated, with or without （続き）), or — first table
+    /// of a later page — starts with rows without a label.
     fn continues(
         &self,
         t: &Table,
@@ -287,7 +299,7 @@ impl<'v> Found<'v> {
             return later_page && card::name_in(t, fields).is_some_and(|n| n == d.name);
         }
         match fields.first() {
-            Some(&(0, first, _)) => first > last || (first == last && later_page),
+            Some(&(0, first, _)) => (first == last && later_page) || !d.fields.contains(&first),
             // Rows without a label before the first labelled one (or none at all).
             _ => later_page && at.first && labels.iter().all(|l| !l.unknown()),
         }
@@ -525,10 +537,15 @@ pub fn split_partners(text: &str, all: &[String], vocab: &Vocab) -> (Vec<String>
         .flat_map(|p| {
             let words: Vec<&str> = p.split_whitespace().collect();
             if words.len() > 1 && words.iter().all(|w| known(w)) {
-                words.into_iter().map(str::to_string).collect()
-            } else {
-                vec![squash(p)]
+                return words.into_iter().map(str::to_string).collect();
             }
+            let name = squash(p);
+            if known(&name) {
+                return vec![name];
+            }
+            // Names run together where the separator was a space the page did not print as a
+            // character (an ideographic space drawn as a gap): partners one after another.
+            concatenated(&name, all).unwrap_or_else(|| vec![name])
         })
         .filter(|s| !s.is_empty())
         .map(|s| {
@@ -546,6 +563,29 @@ pub fn split_partners(text: &str, all: &[String], vocab: &Vocab) -> (Vec<String>
         })
         .collect();
     (names, false)
+}
+
+/// `s` as partner names one after another (`小坂町上小阿仁村` → 小坂町, 上小阿仁村), if it is
+/// exactly such a run of two or more.
+fn concatenated(s: &str, all: &[String]) -> Option<Vec<String>> {
+    fn split(rest: &str, all: &[String], out: &mut Vec<String>) -> bool {
+        if rest.is_empty() {
+            return true;
+        }
+        for a in all
+            .iter()
+            .filter(|a| !a.is_empty() && rest.starts_with(a.as_str()))
+        {
+            out.push(a.clone());
+            if split(&rest[a.len()..], all, out) {
+                return true;
+            }
+            out.pop();
+        }
+        false
+    }
+    let mut out = Vec::new();
+    (split(s, all, &mut out) && out.len() > 1).then_some(out)
 }
 
 #[cfg(test)]
@@ -574,6 +614,10 @@ mod tests {
         assert_eq!(
             split_partners("津 山 市、玉 野 市", &all, &v).0,
             names(&["津山市", "玉野市"])
+        );
+        assert_eq!(
+            split_partners("津山市玉野市、和気町", &all, &v).0,
+            names(&["津山市", "玉野市", "和気町"])
         );
     }
 }
