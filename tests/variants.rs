@@ -238,7 +238,6 @@ fn renderings_of_one_variant_agree() {
 }
 
 #[test]
-#[ignore = "enabled by the issue 11 fixes"]
 fn drafts_change_logs_equal_their_truth() {
     // score.py changes matches events as a multiset: its score is 1.0 when the sorted keys agree.
     let sorted = |mut keys: Vec<Vec<Value>>| {
@@ -318,13 +317,11 @@ fn class_fixture(name: &str) {
 }
 
 #[test]
-#[ignore = "enabled by the issue 11 fixes"]
 fn a_card_cut_inside_its_role_block_keeps_the_partners_roles() {
     class_fixture("class-cut-role-block");
 }
 
 #[test]
-#[ignore = "enabled by the issue 11 fixes"]
 fn a_minus_sign_is_none_and_a_merged_phase_covers_every_year() {
     class_fixture("class-dash-merged-phase");
 }
@@ -336,13 +333,11 @@ fn a_comma_hanging_past_the_line_end_stays_in_the_purpose() {
 }
 
 #[test]
-#[ignore = "enabled by the issue 11 fixes"]
 fn the_edition_is_the_date_line_beside_a_revision_note() {
     class_fixture("class-revision-note");
 }
 
 #[test]
-#[ignore = "enabled by the issue 11 fixes"]
 fn variation_selectors_are_dropped_from_names() {
     class_fixture("class-variation-selectors");
 }

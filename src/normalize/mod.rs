@@ -25,7 +25,9 @@ pub use amount::{MoneyForms, ThousandYen, Unit, group_digits};
 pub use era::{EditionDate, FiscalYear};
 pub use marks::is_mark;
 pub use radicals::repair_radicals;
-pub use text::{JoinMode, join_lines, key, squash, strip_bom, text, unspaced};
+pub use text::{
+    JoinMode, is_variation_selector, join_lines, key, squash, strip_bom, text, unspaced,
+};
 
 #[cfg(test)]
 mod tests {

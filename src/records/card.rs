@@ -44,6 +44,9 @@ pub struct Draft {
     kpi_cols: Option<[Option<f64>; 3]>,
     /// Schedule values read so far, by fiscal year in header order.
     years: Vec<(FiscalYear, YearCell)>,
+    /// Each labelled field once: where its label is, and whether its value cell printed a
+    /// none-mark (then an empty value is what the card says).
+    labelled: Vec<(CardField, Provenance, bool)>,
 }
 
 /// A first-column cell of a card table: its row, span, text and the field it names.
@@ -274,6 +277,22 @@ impl Draft {
                 .map(|f| f.0)
                 .unwrap_or(t.nrows)
                 .max(row + span);
+            let label = labels
+                .iter()
+                .find(|l| l.row == row && l.field == Some(field));
+            if let Some(l) = label
+                && !self.labelled.iter().any(|x| x.0 == field)
+            {
+                self.labelled.push((field, prov(t.page, &l.bbox), false));
+            }
+            let none_printed = (row..end).any(|r| {
+                value_cells(t, r)
+                    .iter()
+                    .any(|c| !c.text.trim().is_empty() && vocab.is_none(&c.text))
+            });
+            if none_printed && let Some(x) = self.labelled.iter_mut().find(|x| x.0 == field) {
+                x.2 = true;
+            }
             match field {
                 CardField::Schedule => self.schedule(page, t, row, end, unit, vocab),
                 CardField::Roles => self.roles(page, t, row, end, vocab),
@@ -293,6 +312,7 @@ impl Draft {
         self.unit = unit;
         self.note_repaired(page, t);
         self.warn_unassigned(page, t);
+        self.warn_variation_selectors(page, t);
         for (text, bbox) in marked_spans(page, t) {
             self.card.provenance.insert(
                 FieldPath::MarkedChange(self.card.marked_changes.len()),
@@ -325,7 +345,9 @@ impl Draft {
     }
 
     /// Glyphs inside the card's table that no cell holds (printed over a border, outside every
-    /// cell): their text is missing from the values.
+    /// cell): their text is missing from the values. Up to one em beyond the table's left and
+    /// right edges counts as inside: a mark hung past the last cell's border (ぶら下げ組み, JIS
+    /// X 4051 / W3C JLReq 3.1.9) belongs to that cell's line.
     fn warn_unassigned(&mut self, page: &PageContent, t: &Table) {
         let mut held = vec![false; page.glyphs.len()];
         for c in &t.cells {
@@ -342,7 +364,10 @@ impl Draft {
             .filter(|(g, h)| {
                 !**h && !g.invisible
                     && !g.text.trim().is_empty()
-                    && t.bbox.contains_point(g.bbox.cx(), g.bbox.cy(), 0.0)
+                    && g.bbox.cy() >= t.bbox.y0
+                    && g.bbox.cy() <= t.bbox.y1
+                    && g.bbox.cx() >= t.bbox.x0 - g.size
+                    && g.bbox.cx() <= t.bbox.x1 + g.size
             })
             .map(|(g, _)| g)
             .collect();
@@ -362,6 +387,112 @@ impl Draft {
             )
             .at(prov(t.page, &bbox)),
         );
+    }
+
+    /// Cells whose glyphs carry variation selectors (灘 + U+E0100): the values drop them
+    /// ([`normalize::text`]), so that the same name compares equal in every rendering; the
+    /// warning says where, since the printed shape was a chosen variant.
+    fn warn_variation_selectors(&mut self, page: &PageContent, t: &Table) {
+        for c in &t.cells {
+            let marked: String = c
+                .glyphs
+                .iter()
+                .filter_map(|&i| page.glyphs.get(i))
+                .filter(|g| g.text.chars().any(normalize::is_variation_selector))
+                .map(|g| {
+                    g.text
+                        .chars()
+                        .filter(|&ch| !normalize::is_variation_selector(ch))
+                        .collect::<String>()
+                })
+                .collect();
+            if marked.is_empty() {
+                continue;
+            }
+            self.warnings.push(
+                Warning::new(
+                    WarningKind::VariationSelector,
+                    format!(
+                        "page {}: variation selectors after {marked} dropped from the value (the glyphs keep them)",
+                        t.page
+                    ),
+                )
+                .at(prov(t.page, &c.bbox)),
+            );
+        }
+    }
+
+    /// Completeness checks once every part of the card is read: a label whose value came out
+    /// empty, a role block with one side only, a fiscal year with nothing printed while others
+    /// have values.
+    pub fn finish(&mut self) {
+        let mut found = Vec::new();
+        for &(field, at, none_printed) in &self.labelled {
+            let empty = match field {
+                CardField::Name => self.name.is_empty(),
+                CardField::Partners => self.partner_text.trim().is_empty(),
+                CardField::Purpose => self.card.purpose.is_empty(),
+                CardField::Content => self.card.content.is_empty(),
+                CardField::Schedule => self.years.is_empty(),
+                CardField::Roles => self.card.roles.sides().next().is_none(),
+                CardField::Kpi => self.card.kpis.is_empty(),
+            };
+            if empty && !none_printed {
+                found.push(
+                    Warning::new(
+                        WarningKind::EmptyValue,
+                        format!(
+                            "page {}: {:?}: the {} label is printed but no value was read",
+                            at.page,
+                            self.name,
+                            field.key()
+                        ),
+                    )
+                    .at(at),
+                );
+            }
+            if field == CardField::Roles {
+                let roles = &self.card.roles;
+                let missing = match (roles.lead.label.is_empty(), roles.partners.label.is_empty()) {
+                    (false, true) => Some("the partners' row"),
+                    (true, false) => Some("the lead city's row"),
+                    _ => None,
+                };
+                if let Some(m) = missing {
+                    found.push(
+                        Warning::new(
+                            WarningKind::RoleSideMissing,
+                            format!(
+                                "page {}: {:?}: the role block has no {m}",
+                                at.page, self.name
+                            ),
+                        )
+                        .at(self
+                            .card
+                            .locate(&FieldPath::Roles(String::new(), None))
+                            .unwrap_or(at)),
+                    );
+                }
+            }
+        }
+        let valued = |y: &YearCell| y.phase.is_some() || y.amount.is_some();
+        if self.years.iter().any(|(_, y)| valued(y)) {
+            for (fy, y) in self.years.iter().filter(|(_, y)| !valued(y) && !y.printed) {
+                let at = y.header.or(self.card.source);
+                let w = Warning::new(
+                    WarningKind::YearUnread,
+                    format!(
+                        "{:?}: {fy} has neither a phase nor an amount, and nothing is printed under it, while other years have values",
+                        self.name
+                    ),
+                );
+                found.push(match at {
+                    Some(at) => w.at(at),
+                    None => w,
+                });
+            }
+        }
+        self.warnings.extend(found);
     }
 
     /// A one-cell field: name, partners, purpose, content bullets.
@@ -549,9 +680,13 @@ impl Draft {
                 return;
             }
         };
-        for (_, fy) in &head.years {
+        for ((_, fy), at) in head.years.iter().zip(&head.boxes) {
             if !self.years.iter().any(|(y, _)| y == fy) {
-                self.years.push((*fy, YearCell::default()));
+                let cell = YearCell {
+                    header: Some(*at),
+                    ..YearCell::default()
+                };
+                self.years.push((*fy, cell));
             }
         }
         let arrows: Vec<&Rect> = page
@@ -622,6 +757,23 @@ impl Draft {
     ) {
         let text = clean(&assign::read(&page.glyphs, &piece.glyphs).lines.join("\n"));
         let (phase, amount) = split_phase_amount(&text, unit, money);
+        if amount.is_none()
+            && let Some(p) = &phase
+            && p.chars().any(|ch| ch.is_ascii_digit())
+        {
+            // Digits that did not read as an amount (`15,000千円程度`): kept as the phase
+            // text, but most likely a money cell kaitei cannot parse.
+            self.warnings.push(
+                Warning::new(
+                    WarningKind::EmptyValue,
+                    format!(
+                        "page {}: {:?} in a schedule cell is not an amount kaitei can read; it is kept as the phase",
+                        t.page, p
+                    ),
+                )
+                .at(prov(t.page, &c.bbox)),
+            );
+        }
         if piece.years.len() > 1 && amount.is_some() {
             self.warnings.push(
                 Warning::new(
@@ -645,6 +797,7 @@ impl Draft {
             if k == 0 && amount.is_some() {
                 y.amount = amount;
             }
+            y.printed |= !text.is_empty();
         }
     }
 
@@ -671,6 +824,10 @@ impl Draft {
 struct YearCell {
     phase: Option<String>,
     amount: Option<i64>,
+    /// Some cell over this year printed text (a none-mark counts).
+    printed: bool,
+    /// Where the year's header is.
+    header: Option<Provenance>,
 }
 
 /// The header row of a schedule: where each fiscal year and the 計 column are across the table
@@ -682,6 +839,8 @@ struct ScheduleHeader {
     years: Vec<(f64, FiscalYear)>,
     /// The x-centre of the 計 column.
     total: Option<f64>,
+    /// Where each year's header cell is (aligned with `years`).
+    boxes: Vec<Provenance>,
 }
 
 impl ScheduleHeader {
@@ -693,16 +852,23 @@ impl ScheduleHeader {
                 .filter(|c| c.row == r)
                 .collect();
             let rel = |c: &Cell| c.bbox.cx() - t.bbox.x0;
-            let years: Vec<(f64, FiscalYear)> = cells
+            let found: Vec<(f64, FiscalYear, Provenance)> = cells
                 .iter()
-                .filter_map(|c| FiscalYear::parse(&clean(&c.text)).map(|fy| (rel(c), fy)))
+                .filter_map(|c| {
+                    FiscalYear::parse(&clean(&c.text)).map(|fy| (rel(c), fy, prov(t.page, &c.bbox)))
+                })
                 .collect();
-            (years.len() >= 2).then(|| {
+            (found.len() >= 2).then(|| {
                 let total = cells
                     .iter()
                     .find(|c| vocab.is_column(&super::vocab::label_key(&c.text), Column::Total))
                     .map(|c| rel(c));
-                (ScheduleHeader { years, total }, r)
+                let head = ScheduleHeader {
+                    years: found.iter().map(|f| (f.0, f.1)).collect(),
+                    total,
+                    boxes: found.iter().map(|f| f.2).collect(),
+                };
+                (head, r)
             })
         })
     }

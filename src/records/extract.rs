@@ -62,7 +62,7 @@ fn document_facts(pages: &[PageContent], lines: &[Vec<TextLine>], vocab: &Vocab)
 }
 
 /// The title: the line with a title word, with the neighbouring lines printed at (about) the
-/// same size, e.g. 第2期 / 岡山連携中枢都市圏ビジョン / 《別冊》.
+/// same size, e.g. 第2期 / ○○連携中枢都市圏ビジョン / 《別冊》.
 fn title(page: &PageContent, lines: &[TextLine], vocab: &Vocab) -> Option<String> {
     let size = |l: &TextLine| {
         l.glyphs
@@ -426,7 +426,9 @@ fn attach_cards(
     vocab: &Vocab,
     warnings: &mut Vec<Warning>,
 ) {
-    for d in drafts {
+    for mut d in drafts {
+        d.finish();
+        warnings.append(&mut d.warnings);
         let key = squash(&d.name);
         let Some(p) = projects
             .iter_mut()
@@ -452,7 +454,6 @@ fn attach_cards(
         let (names, all) = split_partners(&d.partner_text, partners, vocab);
         c.partners = names;
         c.all_partners = all;
-        warnings.extend(d.warnings);
         p.card = Some(c);
     }
 }
@@ -549,7 +550,7 @@ pub fn split_partners(text: &str, all: &[String], vocab: &Vocab) -> (Vec<String>
         })
         .filter(|s| !s.is_empty())
         .map(|s| {
-            // A name printed with a variant character (和气町) is the partner it nearly equals.
+            // A name printed with a variant character (世罗町) is the partner it nearly equals.
             if known(&s) {
                 return s;
             }
@@ -594,30 +595,30 @@ mod tests {
 
     #[test]
     fn card_partners_split_and_expand() {
-        let all: Vec<String> = ["津山市", "玉野市", "和気町"]
+        let all: Vec<String> = ["尾道市", "三原市", "世羅町"]
             .iter()
             .map(|s| s.to_string())
             .collect();
         let v = Vocab::builtin();
         let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            split_partners("玉野市、和気町", &all, &v),
-            (names(&["玉野市", "和気町"]), false)
+            split_partners("三原市、世羅町", &all, &v),
+            (names(&["三原市", "世羅町"]), false)
         );
         assert_eq!(split_partners("全市町", &all, &v), (all.clone(), true));
-        assert_eq!(split_partners("和气町", &all, &v).0, names(&["和気町"]));
+        assert_eq!(split_partners("世罗町", &all, &v).0, names(&["世羅町"]));
         // An ideographic space between names separates them; spaces of a justified cell do not.
         assert_eq!(
-            split_partners("玉野市\u{3000}和気町", &all, &v).0,
-            names(&["玉野市", "和気町"])
+            split_partners("三原市\u{3000}世羅町", &all, &v).0,
+            names(&["三原市", "世羅町"])
         );
         assert_eq!(
             split_partners("津 山 市、玉 野 市", &all, &v).0,
-            names(&["津山市", "玉野市"])
+            names(&["尾道市", "三原市"])
         );
         assert_eq!(
-            split_partners("津山市玉野市、和気町", &all, &v).0,
-            names(&["津山市", "玉野市", "和気町"])
+            split_partners("尾道市三原市、世羅町", &all, &v).0,
+            names(&["尾道市", "三原市", "世羅町"])
         );
     }
 }

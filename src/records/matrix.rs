@@ -38,7 +38,7 @@ pub struct Row {
 pub struct Matrix {
     /// Partner names in header order.
     pub partners: Vec<String>,
-    /// Declared project count printed in the header (`41事務事業`).
+    /// Declared project count printed in the header (`12事務事業`).
     pub declared: Option<u32>,
     /// Rows.
     pub rows: Vec<Row>,
@@ -52,7 +52,7 @@ struct Header {
     partners: Vec<(usize, String)>,
 }
 
-/// Whether a header cell's key names a municipality. A misprinted name (和气町) still counts; the
+/// Whether a header cell's key names a municipality. A misprinted name (世罗町) still counts; the
 /// edit-distance search is only worth running on cells that end like a municipality name. A
 /// name two prefectures share (府中市: 東京都 and 広島県) is ambiguous to `lookup` but is still
 /// a municipality name; the prefecture is settled later from the other partners.

@@ -11,7 +11,7 @@
 //! work. On top of it, and always optional (truth files lack them):
 //!
 //! - `schema`: `"kaitei.records/1"` (defaulted when reading a file without it);
-//! - top-level `partners` are objects `{"name": "和気町", "code": "336637"}` (the code from
+//! - top-level `partners` are objects `{"name": "世羅町", "code": "344621"}` (the code from
 //!   [`crate::gazetteer`], omitted when unknown); a plain string is accepted when reading.
 //!   `matrix_partners` and card `partners` stay plain names: they refer to this list;
 //! - `source` on a project (its matrix row) and on a card (the card table): page + bbox;
@@ -22,7 +22,7 @@
 //!   characters, vertical text, merged cells), carried into the change log as evidence;
 //! - `edition_date` (`YYYY-MM`) on the plan and `warnings`.
 //!
-//! Roles are serialized as the truth's map `{"岡山市": [...], "連携市町": [...]}` in document
+//! Roles are serialized as the truth's map `{"三原市": [...], "連携市町": [...]}` in document
 //! order: the first key is the lead city's side, the second the partners' side; the labels are
 //! read from the document, never assumed.
 
@@ -48,7 +48,7 @@ pub struct Plan {
     /// Always [`RECORDS_SCHEMA`] in our output; defaulted when reading truth files.
     #[serde(default = "records_schema")]
     pub schema: String,
-    /// Version id, e.g. `okayama-2023-draft` (the truth's `version`).
+    /// Version id, e.g. `region-2023-draft` (the truth's `version`).
     pub version: String,
     /// Document title.
     pub title: String,
@@ -61,7 +61,7 @@ pub struct Plan {
     pub edition_date: Option<EditionDate>,
     /// True for a draft that prints only the changed pages (改訂案 / 変更箇所のみ抜粋).
     pub excerpt: bool,
-    /// The project count printed in the matrix header (e.g. 41 for `41事務事業`).
+    /// The project count printed in the matrix header (e.g. 12 for `12事務事業`).
     pub declared_project_count: Option<u32>,
     /// Partner municipalities in matrix header order.
     pub partners: Vec<Municipality>,
@@ -119,7 +119,7 @@ impl Plan {
     ///
     /// ```
     /// let json = r#"{"version": "v", "title": "t", "edition": "令和5年(2023年)3月",
-    ///   "excerpt": false, "declared_project_count": null, "partners": ["玉野市"],
+    ///   "excerpt": false, "declared_project_count": null, "partners": ["三原市"],
     ///   "projects": []}"#;
     /// let plan = kaitei::records::Plan::from_json(json.as_bytes()).unwrap();
     /// assert_eq!(plan.edition_date.unwrap().to_string(), "2023-03");
@@ -275,7 +275,7 @@ pub use crate::normalize::{EditionDate, FiscalYear, ThousandYen, group_digits};
 /// One side of 役割・費用負担: its label as printed and its bullets.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RoleSide {
-    /// The label read from the document (`岡山市`, `連携市町`).
+    /// The label read from the document (`三原市`, `連携市町`).
     pub label: String,
     /// Bullets, marker removed.
     pub bullets: Vec<String>,
@@ -385,10 +385,10 @@ mod tests {
     use super::*;
 
     const CARD: &str = r#"{"name": "A", "role": "r", "initiative": "i", "page_ref": 3,
-      "matrix_partners": ["玉野市"],
-      "card": {"partners": ["玉野市"], "all_partners": false, "purpose": "p", "content": ["c"],
+      "matrix_partners": ["三原市"],
+      "card": {"partners": ["三原市"], "all_partners": false, "purpose": "p", "content": ["c"],
         "schedule": [{"fy": "R4", "phase": null, "amount": 15000}, {"fy": "R5", "phase": "実施", "amount": null}],
-        "total": 15000, "roles": {"倉敷市": ["x"], "連携市町": ["y", "z"]},
+        "total": 15000, "roles": {"府中市": ["x"], "連携市町": ["y", "z"]},
         "kpis": [{"indicator": "k", "baseline": null, "target": "1 (令和8年度)"}],
         "marked_changes": []}}"#;
 
@@ -396,25 +396,25 @@ mod tests {
     fn reads_truth_project_and_keeps_role_order() {
         let p: Project = serde_json::from_str(CARD).expect("truth project parses");
         let card = p.card.as_ref().expect("card");
-        assert_eq!(card.roles.lead.label, "倉敷市");
+        assert_eq!(card.roles.lead.label, "府中市");
         assert_eq!(card.roles.partners.bullets, vec!["y", "z"]);
         assert_eq!(card.schedule[0].amount, Some(ThousandYen(15000)));
         assert_eq!(card.schedule[1].phase.as_deref(), Some("実施"));
         assert_eq!(p.source, None);
         let back = serde_json::to_string(&card.roles).expect("serializes");
-        assert_eq!(back, r#"{"倉敷市":["x"],"連携市町":["y","z"]}"#);
+        assert_eq!(back, r#"{"府中市":["x"],"連携市町":["y","z"]}"#);
     }
 
     #[test]
     fn partners_read_as_strings_or_objects_and_write_objects() {
         let ms: Vec<Municipality> =
-            serde_json::from_str(r#"["津山市", {"name": "和気町", "code": "336637"}]"#)
+            serde_json::from_str(r#"["尾道市", {"name": "世羅町", "code": "344621"}]"#)
                 .expect("parses");
-        assert_eq!(ms[0], Municipality::named("津山市"));
-        assert_eq!(ms[1].code.map(|c| c.to_string()).as_deref(), Some("336637"));
+        assert_eq!(ms[0], Municipality::named("尾道市"));
+        assert_eq!(ms[1].code.map(|c| c.to_string()).as_deref(), Some("344621"));
         assert_eq!(
             serde_json::to_string(&ms).expect("serializes"),
-            r#"[{"name":"津山市"},{"name":"和気町","code":"336637"}]"#
+            r#"[{"name":"尾道市"},{"name":"世羅町","code":"344621"}]"#
         );
     }
 
@@ -445,7 +445,7 @@ mod tests {
             edition_date: None,
             excerpt: false,
             declared_project_count: Some(1),
-            partners: vec![Municipality::named("玉野市")],
+            partners: vec![Municipality::named("三原市")],
             projects: vec![serde_json::from_str(CARD).expect("parses")],
             reference_projects: vec![],
             warnings: vec![],
@@ -453,7 +453,7 @@ mod tests {
         let v: serde_json::Value = serde_json::to_value(&plan).expect("serializes");
         assert_eq!(v["schema"], "kaitei.records/1");
         assert_eq!(v["projects"][0]["card"]["schedule"][0]["amount"], 15000);
-        assert_eq!(v["projects"][0]["card"]["roles"]["倉敷市"][0], "x");
+        assert_eq!(v["projects"][0]["card"]["roles"]["府中市"][0], "x");
         assert!(v["projects"][0].get("source").is_none());
     }
 }

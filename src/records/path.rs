@@ -1,5 +1,5 @@
 //! Field paths: where in a project or card a value sits (`schedule[R4].amount`, `kpis[0].target`,
-//! `roles[岡山市][1]`). They key a card's provenance map, name the field an extraction note is
+//! `roles[三原市][1]`). They key a card's provenance map, name the field an extraction note is
 //! about, and tell the diff which provenance and notes belong to an event.
 //!
 //! Serialized as the strings above (the `provenance` keys and note `field`s of
@@ -62,8 +62,8 @@ pub enum FieldPath {
     Schedule(FiscalYear, Option<SchedulePart>),
     /// 計 (`total`).
     Total,
-    /// One side of 役割・費用負担 by its printed label (`roles[岡山市]`) or one bullet
-    /// (`roles[岡山市][0]`).
+    /// One side of 役割・費用負担 by its printed label (`roles[三原市]`) or one bullet
+    /// (`roles[三原市][0]`).
     Roles(String, Option<usize>),
     /// A KPI row (`kpis[i]`) or one of its columns (`kpis[i].target`).
     Kpi(usize, Option<KpiPart>),
@@ -218,7 +218,7 @@ mod tests {
             "schedule[R4].amount",
             "schedule[R10].phase",
             "total",
-            "roles[岡山市]",
+            "roles[三原市]",
             "roles[連携市町][2]",
             "kpis[0]",
             "kpis[1].target",

@@ -2,6 +2,7 @@
 //! reported with where it is, and the records keep what the document prints.
 
 use super::model::{Card, Plan, Project};
+use super::path::{FieldPath, KpiPart, SchedulePart};
 use super::vocab::Vocab;
 use crate::error::{Warning, WarningKind};
 use crate::pdf::PageContent;
@@ -93,6 +94,7 @@ pub fn check(plan: &Plan, pages: &[PageContent], vocab: &Vocab) -> Vec<Warning> 
         cross_references(plan, p, c, vocab, &mut found);
         variant_characters(p, c, &mut found);
         w.extend(found.into_iter().map(at));
+        suspect_characters(p, c, &mut w);
     }
     for page in pages {
         page_marks_and_characters(plan, page, &mut w);
@@ -186,7 +188,7 @@ fn partners(plan: &Plan, p: &Project, c: &Card, w: &mut Vec<Warning>) {
     }
 }
 
-/// A cross reference (P.23) to a page no card is printed on, e.g. P.2324 where a revision
+/// A cross reference (P.23) to a page no card is printed on, e.g. P.1516 where a revision
 /// inserted "24" next to "23".
 fn cross_references(plan: &Plan, p: &Project, c: &Card, vocab: &Vocab, w: &mut Vec<Warning>) {
     let cross_ref = vocab.cross_reference();
@@ -223,6 +225,86 @@ fn variant_characters(p: &Project, c: &Card, w: &mut Vec<Warning>) {
             WarningKind::VariantCharacter,
             format!("{}: {} is printed where {} is usual", p.name, ch.0, ch.1),
         ));
+    }
+}
+
+/// Whether a character should not be in a value: U+FFFD (a glyph without a Unicode mapping),
+/// a private-use code point, a variation selector (normalization drops them) or a radical code
+/// point (normalization repairs them to ideographs).
+fn suspect(c: char) -> bool {
+    c == '\u{FFFD}'
+        || ('\u{E000}'..='\u{F8FF}').contains(&c)
+        || c >= '\u{F0000}'
+        || crate::normalize::is_variation_selector(c)
+        || ('\u{2E80}'..='\u{2FDF}').contains(&c)
+}
+
+/// Every text value of a card with its field path.
+fn card_texts(p: &Project, c: &Card) -> Vec<(FieldPath, String)> {
+    let mut out = vec![
+        (FieldPath::Name, p.name.clone()),
+        (FieldPath::Purpose, c.purpose.clone()),
+        (FieldPath::Partners, c.partners.join("、")),
+    ];
+    out.extend(
+        c.content
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (FieldPath::Content(Some(i)), t.clone())),
+    );
+    for side in c.roles.sides() {
+        out.extend(
+            side.bullets
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (FieldPath::Roles(side.label.clone(), Some(i)), t.clone())),
+        );
+    }
+    for (i, k) in c.kpis.iter().enumerate() {
+        for (part, v) in [
+            (KpiPart::Indicator, Some(&k.indicator)),
+            (KpiPart::Baseline, k.baseline.as_ref()),
+            (KpiPart::Target, k.target.as_ref()),
+        ] {
+            if let Some(v) = v {
+                out.push((FieldPath::Kpi(i, Some(part)), v.clone()));
+            }
+        }
+    }
+    for e in &c.schedule {
+        if let Some(ph) = &e.phase {
+            out.push((
+                FieldPath::Schedule(e.fy, Some(SchedulePart::Phase)),
+                ph.clone(),
+            ));
+        }
+    }
+    out
+}
+
+/// Values that still hold a character no value should (see [`suspect`]), where they are.
+fn suspect_characters(p: &Project, c: &Card, w: &mut Vec<Warning>) {
+    for (path, text) in card_texts(p, c) {
+        let odd: String = text.chars().filter(|&ch| suspect(ch)).collect();
+        if odd.is_empty() {
+            continue;
+        }
+        let codes: Vec<String> = odd
+            .chars()
+            .map(|ch| format!("U+{:04X}", ch as u32))
+            .collect();
+        let x = Warning::new(
+            WarningKind::SuspectCharacters,
+            format!(
+                "{}: {path} holds {} (unmapped, private-use, variation-selector or radical code points)",
+                p.name,
+                codes.join(" ")
+            ),
+        );
+        w.push(match c.locate(&path) {
+            Some(at) => x.at(at),
+            None => x,
+        });
     }
 }
 

@@ -556,7 +556,7 @@ impl Vocab {
         self.matrix.contained(key, c)
     }
 
-    /// The declared number of projects in a matrix header cell (`41事務事業`).
+    /// The declared number of projects in a matrix header cell (`12事務事業`).
     pub(crate) fn declared_count(&self, text: &str) -> Option<u32> {
         self.declared_count
             .captures(text)
@@ -746,7 +746,7 @@ mod tests {
         assert!(v.is_column(&label_key("目標値（最終年度）"), Column::KpiTarget));
         assert!(v.is_column("事業費計", Column::Total));
         assert!(!v.is_column("事業費計", Column::KpiTarget));
-        assert_eq!(v.declared_count("41事務事業"), Some(41));
+        assert_eq!(v.declared_count("12事務事業"), Some(12));
         assert_eq!(v.declared_count("6取組"), Some(6));
         assert!(v.is_none("該当なし"));
         assert!(v.is_none("−"));
@@ -774,7 +774,7 @@ mod tests {
             v.dates_in("令和6年(2024年)3月 令和7年3月改定版"),
             [("令和6年(2024年)3月", false), ("令和7年3月", true)]
         );
-        assert!(v.dates_in("第2期").is_empty());
+        assert!(v.dates_in("第3期").is_empty());
     }
 
     #[test]
