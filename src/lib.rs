@@ -9,6 +9,7 @@
 //! |---|---|
 //! | [`pdf`] | PDF bytes → per page: glyphs with Unicode text and boxes, ruling segments, shapes |
 //! | [`table`] | a page's content → ruled tables (cells with spans, text in reading order) |
+//! | [`layout`] | a page's content and tables → its text as lines in reading order (`kaitei text`) |
 //! | [`normalize`] | printed strings → normalized text, amounts, fiscal years |
 //! | [`gazetteer`] | municipality names → 全国地方公共団体コード |
 //! | [`records`] | tables and page text → a typed [`records::Plan`], with validation warnings |
@@ -23,6 +24,7 @@ pub mod diff;
 pub mod error;
 pub mod gazetteer;
 pub mod geom;
+pub mod layout;
 pub mod normalize;
 pub mod pdf;
 pub mod pipeline;

@@ -6,7 +6,6 @@
 
 use crate::error::{Error, Result, Warned, Warning};
 use crate::pdf::{Document, PageContent};
-use crate::table::assign::TextLine;
 use crate::table::{Table, TableOptions, find_tables};
 use rayon::prelude::*;
 use std::path::Path;
@@ -170,16 +169,17 @@ fn open_pages(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageContent>>> {
     map_pages(&doc, &run.pages, run.raw, |p| p)
 }
 
-/// The text lines of one page: its 1-based number and lines top to bottom.
-pub type PageText = (usize, Vec<TextLine>);
+/// The text lines of one page: its 1-based number and lines in reading order.
+pub type PageText = (usize, Vec<crate::layout::Line>);
 
-/// The text lines of each page.
+/// The text lines of each page in reading order ([`crate::layout`]), with the page warnings
+/// (among them the glyphs that could not be mapped to text or were guessed).
 pub fn text(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageText>>> {
     let doc = Document::open(path, run.password.as_deref())?;
     map_pages(&doc, &run.pages, run.raw, |p| {
         (
             p.number,
-            crate::table::page_lines(&p, &find_tables(&p, &TableOptions::default())),
+            crate::layout::page_lines(&p, &find_tables(&p, &TableOptions::default())),
         )
     })
 }
