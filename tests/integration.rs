@@ -6,6 +6,7 @@ mod bad_inputs;
 mod cli;
 mod diff;
 mod fuzz;
+mod pagelayer;
 mod records;
 mod report;
 mod schema;

@@ -147,6 +147,39 @@ fn advance(g: &HGlyph<'_>, text: &str) -> f64 {
     }
 }
 
+/// Whether program bytes are one of hayro's stand-ins for the 14 standard fonts (what hayro
+/// draws a non-embedded or unreadable font with): their tables describe another font.
+pub(crate) fn is_substitute(data: &[u8]) -> bool {
+    use hayro_interpret::font::StandardFont as S;
+    static PTRS: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    let ptrs = PTRS.get_or_init(|| {
+        [
+            S::Helvetica,
+            S::HelveticaBold,
+            S::HelveticaOblique,
+            S::HelveticaBoldOblique,
+            S::Courier,
+            S::CourierBold,
+            S::CourierOblique,
+            S::CourierBoldOblique,
+            S::TimesRoman,
+            S::TimesBold,
+            S::TimesItalic,
+            S::TimesBoldItalic,
+            S::ZapfDingBats,
+            S::Symbol,
+        ]
+        .iter()
+        .map(|f| {
+            let (d, _) = f.get_font_data();
+            let bytes: &[u8] = (*d).as_ref();
+            bytes.as_ptr() as usize
+        })
+        .collect()
+    });
+    ptrs.contains(&(data.as_ptr() as usize))
+}
+
 fn grey_of(props: &DrawProps<'_>) -> u8 {
     match &props.paint {
         hayro_interpret::Paint::Color(c) => {
@@ -254,13 +287,21 @@ impl<'a> Device<'a> for Recorder {
         };
         let name = font_name(first);
         let font = self.font_index(&name);
-        let program = match &**first {
-            HGlyph::Outline(o) => o.font_data().map(|d| {
-                self.programs.entry(d.cache_key).or_insert(d.data);
-                d.cache_key
-            }),
+        let data = match &**first {
+            HGlyph::Outline(o) => o.font_data(),
             HGlyph::Type3(_) => None,
         };
+        // hayro draws a font it has no program for with a stand-in, stretched to the widths
+        // the PDF gives (`glyph_stretch`); the glyph's box must follow the PDF's advance, not
+        // the stretched outline's.
+        let stand_in = match &data {
+            Some(d) => is_substitute((*d.data).as_ref()),
+            None => matches!(&**first, HGlyph::Outline(_)),
+        };
+        let program = data.map(|d| {
+            self.programs.entry(d.cache_key).or_insert(d.data);
+            d.cache_key
+        });
         let start = self.glyphs.len();
         for pg in glyph_run.glyphs() {
             let (text, mapped) = match pg.as_unicode() {
@@ -274,9 +315,30 @@ impl<'a> Device<'a> for Recorder {
             };
             let t = props.transform * pg.transform();
             let adv = advance(pg, &text);
-            let bbox =
-                t.transform_rect_bbox(hayro_interpret::kurbo::Rect::new(0.0, DESCENT, adv, ASCENT));
             let em = t * Point::new(0.0, 1000.0) - t * Point::new(0.0, 0.0);
+            let bbox = if stand_in {
+                // Undo the stretch: the baseline unit is the em's, turned a quarter.
+                let o = t * Point::new(0.0, 0.0);
+                let x = t * Point::new(1.0, 0.0) - o;
+                let unit = x / x.hypot().max(1e-9) * (em.hypot() / 1000.0);
+                let up = em / 1000.0;
+                let corners = [
+                    o + up * DESCENT,
+                    o + up * ASCENT,
+                    o + unit * adv + up * DESCENT,
+                    o + unit * adv + up * ASCENT,
+                ];
+                let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+                for c in corners {
+                    x0 = x0.min(c.x);
+                    y0 = y0.min(c.y);
+                    x1 = x1.max(c.x);
+                    y1 = y1.max(c.y);
+                }
+                hayro_interpret::kurbo::Rect::new(x0, y0, x1, y1)
+            } else {
+                t.transform_rect_bbox(hayro_interpret::kurbo::Rect::new(0.0, DESCENT, adv, ASCENT))
+            };
             let angle = angle(&t);
             self.glyphs.push(RawGlyph {
                 text,

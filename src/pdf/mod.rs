@@ -11,6 +11,7 @@
 //! text is the ideograph and the mapped code point stays in [`Glyph::raw`].
 
 mod classify;
+mod crypt;
 mod device;
 pub mod font;
 mod limits;
@@ -301,16 +302,22 @@ impl Document {
             .windows(5)
             .any(|w| w == b"%%EOF");
         let data = Arc::new(bytes);
-        let pdf = match Pdf::new_with_password(data, password.unwrap_or("")) {
+        let pdf = match Pdf::new_with_password(data.clone(), password.unwrap_or("")) {
             Ok(pdf) => pdf,
             Err(hayro_interpret::hayro_syntax::LoadPdfError::Decryption(_)) => {
-                let reason = if password.is_some() {
-                    "wrong password"
-                } else {
-                    "a user password is required"
+                // Encrypted only for its attachments (/EFOpen): the document itself opens.
+                match crypt::open_attachments_only(&data).and_then(|b| Pdf::new(Arc::new(b)).ok()) {
+                    Some(pdf) => pdf,
+                    None => {
+                        let reason = if password.is_some() {
+                            "wrong password"
+                        } else {
+                            "a user password is required"
+                        }
+                        .to_string();
+                        return Err(Error::Encrypted { file, reason });
+                    }
                 }
-                .to_string();
-                return Err(Error::Encrypted { file, reason });
             }
             Err(_) => {
                 let reason = if has_eof {

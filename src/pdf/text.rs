@@ -2,14 +2,13 @@
 //! text of every glyph by the fallback chain of [`super::font`], and a tally of what could not
 //! be mapped, was guessed, or came from a font hayro could not load — the page's warnings.
 
-use super::device::{RawGlyph, Recorder};
+use super::device::{RawGlyph, Recorder, is_substitute};
 use super::font::charset::Charset;
 use super::font::program::Program;
 use super::font::{FontInfo, FontTable, Source};
 use crate::error::Warning;
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use std::sync::OnceLock;
 
 /// Counts per font name, for the page's warnings.
 #[derive(Debug, Default)]
@@ -75,39 +74,6 @@ impl Tally {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// Whether program bytes are one of hayro's stand-ins for the 14 standard fonts (what hayro
-/// draws a non-embedded or unreadable font with): their tables describe another font.
-fn is_substitute(data: &[u8]) -> bool {
-    use hayro_interpret::font::StandardFont as S;
-    static PTRS: OnceLock<Vec<usize>> = OnceLock::new();
-    let ptrs = PTRS.get_or_init(|| {
-        [
-            S::Helvetica,
-            S::HelveticaBold,
-            S::HelveticaOblique,
-            S::HelveticaBoldOblique,
-            S::Courier,
-            S::CourierBold,
-            S::CourierOblique,
-            S::CourierBoldOblique,
-            S::TimesRoman,
-            S::TimesBold,
-            S::TimesItalic,
-            S::TimesBoldItalic,
-            S::ZapfDingBats,
-            S::Symbol,
-        ]
-        .iter()
-        .map(|f| {
-            let (d, _) = f.get_font_data();
-            let bytes: &[u8] = (*d).as_ref();
-            bytes.as_ptr() as usize
-        })
-        .collect()
-    });
-    ptrs.contains(&(data.as_ptr() as usize))
 }
 
 /// One glyph's text by the chain; `g.text`/`g.mapped` hold hayro's reading.

@@ -445,7 +445,12 @@ impl FontInfo {
     /// way hayro reads it (one byte for simple fonts; the Encoding CMap's code lengths for
     /// Type0, a one-byte code where none matches).
     pub fn read_code(&self, bytes: &[u8], offset: usize) -> (u32, usize) {
-        let Some(cmap) = self.encoding.as_ref().filter(|_| self.composite) else {
+        // A font hayro cannot load is drawn with Helvetica, one byte per code.
+        let Some(cmap) = self
+            .encoding
+            .as_ref()
+            .filter(|_| self.composite && self.broken.is_none())
+        else {
             return (bytes[offset] as u32, 1);
         };
         let mut code = 0u32;
