@@ -80,7 +80,7 @@ fn plural(n: usize) -> &'static str {
 fn glyph_text(
     g: &RawGlyph,
     info: Option<&FontInfo>,
-    program: Option<&Program>,
+    program: &dyn Fn() -> Option<Rc<Program>>,
 ) -> (String, Source) {
     if let Some(i) = info
         && let Some(t) = i.declared_text(g.code)
@@ -93,13 +93,14 @@ fn glyph_text(
     if g.mapped {
         return (g.text.clone(), Source::Hayro);
     }
-    if let (Some(p), Some(gid)) = (program, g.gid)
+    let program = program();
+    if let (Some(p), Some(gid)) = (&program, g.gid)
         && let Some(t) = p.text(gid)
     {
         return (t, Source::Fallback);
     }
     if let Some(i) = info {
-        let cid = program.zip(g.gid).and_then(|(p, gid)| p.cid(gid));
+        let cid = program.as_ref().zip(g.gid).and_then(|(p, gid)| p.cid(gid));
         if let Some(t) = i.ordering_text(g.code, cid) {
             return (t, Source::Fallback);
         }
@@ -148,11 +149,18 @@ pub fn resolve(rec: &mut Recorder, links: &[Option<Rc<FontInfo>>], fonts: &FontT
     let mut removed = vec![false; rec.glyphs.len()];
     for (k, run) in rec.runs.iter().enumerate() {
         let info = links.get(k).and_then(|l| l.as_deref());
-        let program = run
-            .program
-            .and_then(|key| rec.programs.get(&key).map(|d| (key, d)))
-            .filter(|(_, d)| !is_substitute((***d).as_ref()))
-            .and_then(|(key, d)| fonts.program(key, d));
+        // Read the program's tables only when a glyph needs them.
+        let program = std::cell::OnceCell::new();
+        let program = || {
+            program
+                .get_or_init(|| {
+                    run.program
+                        .and_then(|key| rec.programs.get(&key).map(|d| (key, d)))
+                        .filter(|(_, d)| !is_substitute((***d).as_ref()))
+                        .and_then(|(key, d)| fonts.program(key, d))
+                })
+                .clone()
+        };
         let name = |g: &RawGlyph| match info {
             Some(i) => i.name.clone(),
             None => rec.fonts.get(g.font as usize).cloned().unwrap_or_default(),
@@ -196,7 +204,14 @@ pub fn resolve(rec: &mut Recorder, links: &[Option<Rc<FontInfo>>], fonts: &FontT
             }
         }
         for gi in run.start..run.end {
-            let (text, source) = glyph_text(&rec.glyphs[gi], info, program.as_deref());
+            // hayro's reading stands where no linked font has a say: nothing to do.
+            if info.is_none() && rec.glyphs[gi].mapped {
+                continue;
+            }
+            let (text, source) = glyph_text(&rec.glyphs[gi], info, &program);
+            if source == Source::Hayro {
+                continue;
+            }
             let font = name(&rec.glyphs[gi]);
             match source {
                 Source::Unmapped => *tally.unmapped.entry(font.clone()).or_default() += 1,

@@ -357,9 +357,8 @@ impl FontInfo {
             {
                 let data: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> =
                     std::sync::Arc::new(data.into_owned());
-                charset = Program::read(data)
-                    .and_then(|p| p.charset)
-                    .map(|c| (c, "the font program's code pages"));
+                charset =
+                    program::charset_of(data).map(|c| (c, "the font program's code pages"));
             }
             // Glyph names that only number the codes.
             if let Some(diffs) = dict

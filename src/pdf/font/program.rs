@@ -35,9 +35,6 @@ pub struct Program {
     by_name: HashMap<u32, String>,
     /// Glyph → CID of a CID-keyed CFF font.
     cids: HashMap<u32, u32>,
-    /// The CJK code page the font declares (OS/2 `ulCodePageRange1` or a `cmap` subtable for
-    /// Shift-JIS, PRC, Big5 or Wansung), if exactly one.
-    pub charset: Option<Charset>,
 }
 
 impl Program {
@@ -81,6 +78,38 @@ impl Program {
                 }
             }
         }
+        Some(Program {
+            by_cmap,
+            by_name,
+            cids,
+        })
+    }
+
+    /// The text the font's own tables give a glyph: its `cmap` entry, else its name.
+    pub fn text(&self, gid: u32) -> Option<String> {
+        if gid == 0 {
+            return None;
+        }
+        self.by_cmap
+            .get(&gid)
+            .map(|c| c.to_string())
+            .or_else(|| self.by_name.get(&gid).cloned())
+    }
+
+    /// The CID of a glyph of a CID-keyed CFF font.
+    pub fn cid(&self, gid: u32) -> Option<u32> {
+        self.cids.get(&gid).copied()
+    }
+}
+
+/// The CJK code page a font program declares (OS/2 `ulCodePageRange1` or a `cmap` subtable for
+/// Shift-JIS, PRC, Big5 or Wansung), if exactly one, without reading its glyphs (for a simple font
+/// deciding how to read its bytes).
+pub fn charset_of(data: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync>) -> Option<Charset> {
+    declared_charset(&Font::new(data, 0)?)
+}
+
+fn declared_charset(font: &Font) -> Option<Charset> {
         let mut pages = Vec::new();
         if let Ok(os2) = font.tables().os2()
             && let Some(range) = os2.ul_code_page_range_1()
@@ -110,30 +139,7 @@ impl Program {
                 pages.push(cs);
             }
         }
-        let charset = (pages.len() == 1).then(|| pages[0]);
-        Some(Program {
-            by_cmap,
-            by_name,
-            cids,
-            charset,
-        })
-    }
-
-    /// The text the font's own tables give a glyph: its `cmap` entry, else its name.
-    pub fn text(&self, gid: u32) -> Option<String> {
-        if gid == 0 {
-            return None;
-        }
-        self.by_cmap
-            .get(&gid)
-            .map(|c| c.to_string())
-            .or_else(|| self.by_name.get(&gid).cloned())
-    }
-
-    /// The CID of a glyph of a CID-keyed CFF font.
-    pub fn cid(&self, gid: u32) -> Option<u32> {
-        self.cids.get(&gid).copied()
-    }
+    (pages.len() == 1).then(|| pages[0])
 }
 
 /// Preference among code points that share a glyph: ordinary characters first, then
