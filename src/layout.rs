@@ -168,33 +168,50 @@ fn lines_of(mut items: Vec<Item>) -> Vec<Vec<Item>> {
 }
 
 /// What the main frame's XY-cut orders: a run of glyphs on one line, or a block read on its
-/// own (a table, text of another frame), kept whole.
+/// own (a table, text of another frame), kept whole; with its box in the frame, the first glyph
+/// the content stream draws of it, and its median glyph size.
 #[derive(Debug, Clone)]
-enum Unit {
+struct Unit {
+    r: Rect,
+    first: usize,
+    size: f64,
+    kind: UnitKind,
+}
+
+#[derive(Debug, Clone)]
+enum UnitKind {
     Segment(Vec<Item>),
-    Block { r: Rect, lines: Vec<Line> },
+    Block(Vec<Line>),
 }
 
 impl Unit {
-    fn rect(&self) -> Rect {
-        match self {
-            Unit::Segment(items) => items
-                .iter()
-                .map(|i| i.r)
-                .reduce(|a, b| a.union(&b))
-                .unwrap_or_default(),
-            Unit::Block { r, .. } => *r,
+    fn segment(items: Vec<Item>) -> Unit {
+        let r = items
+            .iter()
+            .map(|i| i.r)
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or_default();
+        let first = items.iter().map(|i| i.idx).min().unwrap_or(0);
+        let size = items.iter().map(|i| i.size).fold(0.0, f64::max);
+        Unit {
+            r,
+            first,
+            size,
+            kind: UnitKind::Segment(items),
         }
     }
-    /// The smallest glyph index: where the unit starts in the content stream.
-    fn first(&self) -> usize {
-        match self {
-            Unit::Segment(items) => items.iter().map(|i| i.idx).min().unwrap_or(0),
-            Unit::Block { lines, .. } => lines
-                .iter()
-                .flat_map(|l| l.glyphs.iter().copied())
-                .min()
-                .unwrap_or(usize::MAX),
+
+    fn block(r: Rect, lines: Vec<Line>) -> Unit {
+        let first = lines
+            .iter()
+            .flat_map(|l| l.glyphs.iter().copied())
+            .min()
+            .unwrap_or(usize::MAX);
+        Unit {
+            r,
+            first,
+            size: 0.0,
+            kind: UnitKind::Block(lines),
         }
     }
 }
@@ -206,7 +223,7 @@ fn segments(line: Vec<Item>) -> Vec<Unit> {
     let mut right = f64::MIN;
     for it in line {
         if !cur.is_empty() && it.r.x0 - right > (base + SEGMENT_GAP) * it.size.max(cur[0].size) {
-            out.push(Unit::Segment(std::mem::take(&mut cur)));
+            out.push(Unit::segment(std::mem::take(&mut cur)));
             right = f64::MIN;
         }
         if it.space && cur.is_empty() {
@@ -217,7 +234,7 @@ fn segments(line: Vec<Item>) -> Vec<Unit> {
         cur.push(it);
     }
     if !cur.is_empty() {
-        out.push(Unit::Segment(cur));
+        out.push(Unit::segment(cur));
     }
     out
 }
@@ -240,10 +257,8 @@ fn gaps(mut spans: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 fn median_size(units: &[Unit]) -> f64 {
     let mut sizes: Vec<f64> = units
         .iter()
-        .flat_map(|u| match u {
-            Unit::Segment(items) => items.iter().map(|i| i.size).collect::<Vec<_>>(),
-            Unit::Block { .. } => Vec::new(),
-        })
+        .filter(|u| matches!(u.kind, UnitKind::Segment(_)))
+        .map(|u| u.size)
         .collect();
     if sizes.is_empty() {
         return 10.0;
@@ -256,10 +271,7 @@ fn median_size(units: &[Unit]) -> f64 {
 /// after the other (a few alternations allowed for running heads and the like), rather than
 /// interleaved line by line as a table's rows are.
 fn drawn_apart(units: &[Unit], cut: f64) -> bool {
-    let mut order: Vec<(usize, bool)> = units
-        .iter()
-        .map(|u| (u.first(), u.rect().cx() > cut))
-        .collect();
+    let mut order: Vec<(usize, bool)> = units.iter().map(|u| (u.first, u.r.cx() > cut)).collect();
     order.sort_by_key(|o| o.0);
     let switches = order.windows(2).filter(|w| w[0].1 != w[1].1).count();
     switches <= 2.max(order.len() / 20)
@@ -273,7 +285,7 @@ fn xy_cut(units: Vec<Unit>, out: &mut Vec<Vec<Unit>>, depth: usize) {
         }
         return;
     }
-    let rects: Vec<Rect> = units.iter().map(Unit::rect).collect();
+    let rects: Vec<Rect> = units.iter().map(|u| u.r).collect();
     let size = median_size(&units);
     let xg = gaps(rects.iter().map(|r| (r.x0, r.x1)).collect());
     let yg = gaps(rects.iter().map(|r| (r.y0, r.y1)).collect());
@@ -290,11 +302,11 @@ fn xy_cut(units: Vec<Unit>, out: &mut Vec<Vec<Unit>>, depth: usize) {
         }
         if drawn_apart(&units, cut) {
             let (left, right): (Vec<Unit>, Vec<Unit>) =
-                units.into_iter().partition(|u| u.rect().cx() < cut);
+                units.into_iter().partition(|u| u.r.cx() < cut);
             // Side by side, the side the content stream draws first is read first (a form's
             // right-hand box drawn before its left, as pdfium reads it); columns of text are
             // drawn left first.
-            let first = |v: &[Unit]| v.iter().map(Unit::first).min().unwrap_or(usize::MAX);
+            let first = |v: &[Unit]| v.iter().map(|u| u.first).min().unwrap_or(usize::MAX);
             let (a, b) = if first(&right) < first(&left) {
                 (right, left)
             } else {
@@ -310,8 +322,7 @@ fn xy_cut(units: Vec<Unit>, out: &mut Vec<Vec<Unit>>, depth: usize) {
     if let Some(&(w, cut)) = yg.first()
         && w > 0.3 * size
     {
-        let (top, bottom): (Vec<Unit>, Vec<Unit>) =
-            units.into_iter().partition(|u| u.rect().cy() > cut);
+        let (top, bottom): (Vec<Unit>, Vec<Unit>) = units.into_iter().partition(|u| u.r.cy() > cut);
         if top.is_empty() || bottom.is_empty() {
             out.push(top.into_iter().chain(bottom).collect());
             return;
@@ -461,9 +472,9 @@ fn frame_blocks(
             let mut texts: Vec<Item> = Vec::new();
             let mut entries: Vec<(Rect, Vec<Line>)> = Vec::new();
             for u in block {
-                match u {
-                    Unit::Segment(items) => texts.extend(items),
-                    Unit::Block { r, lines } => entries.push((r, lines)),
+                match u.kind {
+                    UnitKind::Segment(items) => texts.extend(items),
+                    UnitKind::Block(lines) => entries.push((u.r, lines)),
                 }
             }
             for (r, line) in read_lines(glyphs, texts, frame) {
@@ -541,10 +552,7 @@ pub fn page_lines(page: &PageContent, tables: &[Table]) -> Vec<Line> {
             })
             .collect();
         if !lines.is_empty() {
-            extra.push(Unit::Block {
-                r: main.rect(&t.bbox),
-                lines,
-            });
+            extra.push(Unit::block(main.rect(&t.bbox), lines));
         }
     }
     let items: Vec<Item> = frames

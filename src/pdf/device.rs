@@ -119,16 +119,6 @@ impl Recorder {
     }
 }
 
-fn font_name(g: &HGlyph<'_>) -> String {
-    match g {
-        HGlyph::Outline(o) => o
-            .font_data()
-            .and_then(|d| d.postscript_name)
-            .unwrap_or_else(|| "(non-embedded)".to_string()),
-        HGlyph::Type3(_) => "(Type3)".to_string(),
-    }
-}
-
 fn advance(g: &HGlyph<'_>, text: &str) -> f64 {
     let w = match g {
         HGlyph::Outline(o) => o.advance_width(),
@@ -285,12 +275,16 @@ impl<'a> Device<'a> for Recorder {
         let Some(first) = glyph_run.glyphs().first() else {
             return;
         };
-        let name = font_name(first);
-        let font = self.font_index(&name);
         let data = match &**first {
             HGlyph::Outline(o) => o.font_data(),
             HGlyph::Type3(_) => None,
         };
+        let name = match (&**first, &data) {
+            (HGlyph::Type3(_), _) => "(Type3)",
+            (_, Some(d)) => d.postscript_name.as_deref().unwrap_or("(non-embedded)"),
+            (_, None) => "(non-embedded)",
+        };
+        let font = self.font_index(name);
         // hayro draws a font it has no program for with a stand-in, stretched to the widths
         // the PDF gives (`glyph_stretch`); the glyph's box must follow the PDF's advance, not
         // the stretched outline's.

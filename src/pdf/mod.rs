@@ -13,7 +13,7 @@
 mod classify;
 mod crypt;
 mod device;
-pub mod font;
+mod font;
 mod limits;
 mod text;
 mod walk;
@@ -380,7 +380,7 @@ impl Document {
     /// about what may be missing from it: `no_text_layer` (images but no text: a scan),
     /// `form_recursion` and `form_nesting_limit` (form XObjects hayro cuts short),
     /// `unmapped_glyphs`, `font_not_loaded` and `charset_guessed` (text that could not be read
-    /// or was guessed, see [`font`]). A page that breaks a limit (decoded bytes, form nesting,
+    /// or was guessed; the fallbacks are in `src/pdf/font`). A page that breaks a limit (decoded bytes, form nesting,
     /// [`PAGE_TIME_LIMIT`]) or fails yields a `limit_exceeded` or `page_failed` warning naming it.
     pub fn page_warned<'a>(
         &'a self,

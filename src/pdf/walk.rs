@@ -174,7 +174,17 @@ pub fn show_ops(page: &Page<'_>, fonts: &FontTable) -> Vec<ShowOp> {
 /// fonts of its resources, of the forms it uses and of its annotations' appearances.
 pub fn page_needs_links(page: &Page<'_>, fonts: &FontTable) -> bool {
     fn res_needs(res: &Resources<'_>, fonts: &FontTable, depth: usize) -> bool {
-        for (name, _) in res.fonts.entries() {
+        // Fonts and forms are shared between pages by reference: their verdicts are looked up
+        // by object number before anything is parsed.
+        for name in res.fonts.keys() {
+            if let Some(r) = res.fonts.get_ref(name.as_ref())
+                && let Some(needy) = fonts.known_needy(super::font::ref_key(r))
+            {
+                if needy {
+                    return true;
+                }
+                continue;
+            }
             if let Some(d) = res.fonts.get::<Dict<'_>>(name.as_ref())
                 && fonts.info(&d).needy
             {
@@ -184,18 +194,26 @@ pub fn page_needs_links(page: &Page<'_>, fonts: &FontTable) -> bool {
         if depth >= 8 {
             return false;
         }
-        for (name, _) in res.x_objects.entries() {
-            let Some(s) = res.x_objects.get::<Stream<'_>>(name.as_ref()) else {
-                continue;
-            };
-            if s.dict().get::<Name<'_>>(b"Subtype").as_deref() != Some(b"Form".as_slice()) {
-                continue;
-            }
-            let id = s.obj_id().obj_number as u64;
-            if let Some(&needs) = fonts.plain_forms.borrow().get(&id) {
+        for name in res.x_objects.keys() {
+            let known = res.x_objects.get_ref(name.as_ref()).and_then(|r| {
+                fonts
+                    .plain_forms
+                    .borrow()
+                    .get(&(r.obj_number as u64))
+                    .copied()
+            });
+            if let Some(needs) = known {
                 if needs {
                     return true;
                 }
+                continue;
+            }
+            let Some(s) = res.x_objects.get::<Stream<'_>>(name.as_ref()) else {
+                continue;
+            };
+            let id = s.obj_id().obj_number as u64;
+            if s.dict().get::<Name<'_>>(b"Subtype").as_deref() != Some(b"Form".as_slice()) {
+                fonts.plain_forms.borrow_mut().insert(id, false);
                 continue;
             }
             // Mark first: a form that draws itself ends here.

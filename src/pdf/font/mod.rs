@@ -158,8 +158,6 @@ pub struct FontInfo {
     pub name: String,
     /// A Type0 (composite) font.
     pub composite: bool,
-    /// The font carries an embedded program (FontFile, FontFile2, FontFile3).
-    pub embedded: bool,
     /// ToUnicode is present (a stream or a name).
     has_to_unicode: bool,
     /// The ToUnicode stream as read here, where hayro's strict reader rejects it.
@@ -357,8 +355,7 @@ impl FontInfo {
             {
                 let data: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> =
                     std::sync::Arc::new(data.into_owned());
-                charset =
-                    program::charset_of(data).map(|c| (c, "the font program's code pages"));
+                charset = program::charset_of(data).map(|c| (c, "the font program's code pages"));
             }
             // Glyph names that only number the codes.
             if let Some(diffs) = dict
@@ -426,7 +423,6 @@ impl FontInfo {
         FontInfo {
             name,
             composite,
-            embedded,
             has_to_unicode,
             own_to_unicode,
             encoding,
@@ -465,12 +461,6 @@ impl FontInfo {
     fn cid(&self, code: u32) -> Option<u32> {
         let cmap = self.encoding.as_ref()?;
         (1..=4u8).find_map(|n| cmap.lookup_cid_code(code, n))
-    }
-
-    /// Whether this font's reading replaces hayro's even where hayro found text: a Unicode
-    /// CMap (hayro goes through CIDs and back), a broken font (hayro drew it with Helvetica).
-    pub fn replaces_hayro(&self) -> bool {
-        self.broken.is_some() || (self.uni.is_some() && !self.has_to_unicode)
     }
 
     /// The text of a glyph by the fallbacks that need this dictionary, before the program's
@@ -517,6 +507,11 @@ pub fn key_of(dict: &Dict<'_>) -> FontKey {
     }
 }
 
+/// The key of a font dictionary by reference, as [`key_of`] gives it once read.
+pub fn ref_key(r: hayro_interpret::hayro_syntax::object::ObjRef) -> FontKey {
+    (r.obj_number as u64, r.gen_number as u64 | 1 << 40)
+}
+
 /// Fonts and programs read so far, per thread (pages of one chunk share it).
 #[derive(Default)]
 pub struct FontTable {
@@ -536,6 +531,11 @@ impl FontTable {
         let f = Rc::new(FontInfo::read(dict));
         self.fonts.borrow_mut().insert(key, f.clone());
         f
+    }
+
+    /// Whether a font already read needs linking (`None`: not read yet).
+    pub fn known_needy(&self, key: FontKey) -> Option<bool> {
+        self.fonts.borrow().get(&key).map(|f| f.needy)
     }
 
     /// The tables of an embedded program (hayro's bytes, keyed by hayro's content hash), read once.

@@ -11,6 +11,7 @@ use super::charset::Charset;
 use skrifa::Font;
 use skrifa::raw::TableProvider;
 use skrifa::raw::model::charmap::EncodingKind;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// The text of a glyph name by the Adobe Glyph List (with `uniXXXX`, `uXXXX[XX]` and `_`
@@ -26,62 +27,47 @@ pub fn is_private_use(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
 }
 
-/// What a font program says about its glyphs.
+/// What a font program says about its glyphs. Each table is read on first use: a font is
+/// asked only about the glyphs nothing else maps.
 pub struct Program {
+    font: Font,
     /// Glyph → text by the inverted Unicode `cmap` (or the names-derived map of a bare CFF or
     /// Type 1 font), Private Use Area entries left out.
-    by_cmap: HashMap<u32, char>,
-    /// Glyph → text by glyph name.
-    by_name: HashMap<u32, String>,
+    by_cmap: OnceCell<HashMap<u32, char>>,
     /// Glyph → CID of a CID-keyed CFF font.
-    cids: HashMap<u32, u32>,
+    cids: OnceCell<HashMap<u32, u32>>,
 }
 
 impl Program {
     /// Reads a font program (TrueType/OpenType, bare CFF or Type 1); `None` when it cannot be
     /// parsed.
     pub fn read(data: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync>) -> Option<Program> {
-        let font = Font::new(data, 0)?;
-        let mut by_cmap: HashMap<u32, char> = HashMap::new();
-        for (u, gid) in font.charmap().unicodes() {
-            let Some(c) = char::from_u32(u) else { continue };
-            if is_private_use(c) {
-                continue;
-            }
-            // Several code points may share a glyph (Chromium's Kangxi radicals, U+00A0 and
-            // U+0020): keep the lowest that is not a compatibility form, as pdf.js does.
-            by_cmap
-                .entry(gid.to_u32())
-                .and_modify(|old| {
-                    if rank(c) < rank(*old) {
-                        *old = c;
-                    }
-                })
-                .or_insert(c);
-        }
-        let mut by_name = HashMap::new();
-        for (gid, name) in font.glyph_names() {
-            if name.is_synthesized() {
-                continue;
-            }
-            if let Some(t) = agl_text(name.as_str()) {
-                by_name.insert(gid.to_u32(), t);
-            }
-        }
-        let mut cids = HashMap::new();
-        if font.is_cid_keyed()
-            && let Some(max) = font.max_cid()
-        {
-            for cid in 0..=max.min(0xFFFF) {
-                if let Some(g) = font.glyph_by_cid(cid) {
-                    cids.entry(g.to_u32()).or_insert(cid);
-                }
-            }
-        }
         Some(Program {
-            by_cmap,
-            by_name,
-            cids,
+            font: Font::new(data, 0)?,
+            by_cmap: OnceCell::new(),
+            cids: OnceCell::new(),
+        })
+    }
+
+    fn by_cmap(&self) -> &HashMap<u32, char> {
+        self.by_cmap.get_or_init(|| {
+            let mut map: HashMap<u32, char> = HashMap::new();
+            for (u, gid) in self.font.charmap().unicodes() {
+                let Some(c) = char::from_u32(u) else { continue };
+                if is_private_use(c) {
+                    continue;
+                }
+                // Several code points may share a glyph (Chromium's Kangxi radicals, U+00A0 and
+                // U+0020): keep the lowest that is not a compatibility form, as pdf.js does.
+                map.entry(gid.to_u32())
+                    .and_modify(|old| {
+                        if rank(c) < rank(*old) {
+                            *old = c;
+                        }
+                    })
+                    .or_insert(c);
+            }
+            map
         })
     }
 
@@ -90,15 +76,34 @@ impl Program {
         if gid == 0 {
             return None;
         }
-        self.by_cmap
-            .get(&gid)
-            .map(|c| c.to_string())
-            .or_else(|| self.by_name.get(&gid).cloned())
+        if let Some(c) = self.by_cmap().get(&gid) {
+            return Some(c.to_string());
+        }
+        let name = self.font.glyph_name(skrifa::GlyphId::new(gid))?;
+        if name.is_synthesized() {
+            return None;
+        }
+        agl_text(name.as_str())
     }
 
     /// The CID of a glyph of a CID-keyed CFF font.
     pub fn cid(&self, gid: u32) -> Option<u32> {
-        self.cids.get(&gid).copied()
+        self.cids
+            .get_or_init(|| {
+                let mut cids = HashMap::new();
+                if self.font.is_cid_keyed()
+                    && let Some(max) = self.font.max_cid()
+                {
+                    for cid in 0..=max.min(0xFFFF) {
+                        if let Some(g) = self.font.glyph_by_cid(cid) {
+                            cids.entry(g.to_u32()).or_insert(cid);
+                        }
+                    }
+                }
+                cids
+            })
+            .get(&gid)
+            .copied()
     }
 }
 
@@ -110,35 +115,35 @@ pub fn charset_of(data: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync>) -> Option
 }
 
 fn declared_charset(font: &Font) -> Option<Charset> {
-        let mut pages = Vec::new();
-        if let Ok(os2) = font.tables().os2()
-            && let Some(range) = os2.ul_code_page_range_1()
-        {
-            // OpenType OS/2 ulCodePageRange1: bit 17 JIS/Japan (932), 18 Chinese Simplified
-            // (936), 19 Korean Wansung (949), 20 Chinese Traditional (950).
-            for (bit, cs) in [
-                (17, Charset::ShiftJis),
-                (18, Charset::Gbk),
-                (19, Charset::EucKr),
-                (20, Charset::Big5),
-            ] {
-                if range & (1 << bit) != 0 {
-                    pages.push(cs);
-                }
-            }
-        }
-        for e in font.charmap().encodings() {
-            let cs = match e.kind() {
-                EncodingKind::Sjis => Charset::ShiftJis,
-                EncodingKind::Prc => Charset::Gbk,
-                EncodingKind::Big5 => Charset::Big5,
-                EncodingKind::Wansung => Charset::EucKr,
-                _ => continue,
-            };
-            if !pages.contains(&cs) {
+    let mut pages = Vec::new();
+    if let Ok(os2) = font.tables().os2()
+        && let Some(range) = os2.ul_code_page_range_1()
+    {
+        // OpenType OS/2 ulCodePageRange1: bit 17 JIS/Japan (932), 18 Chinese Simplified
+        // (936), 19 Korean Wansung (949), 20 Chinese Traditional (950).
+        for (bit, cs) in [
+            (17, Charset::ShiftJis),
+            (18, Charset::Gbk),
+            (19, Charset::EucKr),
+            (20, Charset::Big5),
+        ] {
+            if range & (1 << bit) != 0 {
                 pages.push(cs);
             }
         }
+    }
+    for e in font.charmap().encodings() {
+        let cs = match e.kind() {
+            EncodingKind::Sjis => Charset::ShiftJis,
+            EncodingKind::Prc => Charset::Gbk,
+            EncodingKind::Big5 => Charset::Big5,
+            EncodingKind::Wansung => Charset::EucKr,
+            _ => continue,
+        };
+        if !pages.contains(&cs) {
+            pages.push(cs);
+        }
+    }
     (pages.len() == 1).then(|| pages[0])
 }
 

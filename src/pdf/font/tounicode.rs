@@ -312,11 +312,6 @@ impl ToUnicode {
         (!map.singles.is_empty() || !map.ranges.is_empty()).then_some(map)
     }
 
-    /// Whether the map has no entry at all.
-    pub fn is_empty(&self) -> bool {
-        self.singles.is_empty() && self.ranges.is_empty()
-    }
-
     /// The text of a character code.
     pub fn get(&self, code: u32) -> Option<String> {
         if let Some(s) = self.singles.get(&code) {
