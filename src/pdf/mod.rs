@@ -2,9 +2,16 @@
 //! size, writing mode, underline), ruling segments and drawn shapes, all in the coordinates of
 //! the page as displayed (y up, origin bottom-left, `/Rotate` applied).
 //!
-//! Pages are interpreted by `hayro-interpret` behind our own recording device ([`device`]);
-//! [`classify`] sorts what was drawn. Nothing outside this module sees hayro types.
-//! The document level (opening, passwords, diagnostics of damaged files) is [`Document`].
+//! Pages are interpreted by `hayro-interpret` behind our own recording device (`device`);
+//! `classify` sorts what was drawn. Nothing outside this module sees hayro types.
+//! The document level (opening, passwords — `crypt` opens files encrypted only for their
+//! attachments —, diagnostics of damaged files) is [`Document`].
+//!
+//! A glyph's text is hayro's mapping where it has one; where not, or where it is known wrong,
+//! `font` reads the font dictionary and program (tolerant ToUnicode, Unicode CMaps, the
+//! program's cmap and glyph names, CID orderings, CJK code pages of simple fonts), `walk` links
+//! each glyph run to its font dictionary, and `text` applies the chain and counts what stays
+//! unmapped or was guessed, for the page's warnings.
 //!
 //! Text comes out as a reader sees it: where a font's ToUnicode map gives a Kangxi Radical or
 //! CJK Radicals Supplement code point for an ordinary kanji (a Chromium/Skia fault), the glyph's
