@@ -69,12 +69,13 @@ fn encrypt_dict(bytes: &[u8], pos: usize) -> Option<&[u8]> {
         return None;
     }
     let head = format!("{num} {gen_} obj");
+    // The last definition of the object: the latest incremental update.
     let at = bytes
         .windows(head.len())
         .enumerate()
-        .filter(|(i, w)| *w == head.as_bytes() && (*i == 0 || !bytes[i - 1].is_ascii_digit()))
-        .map(|(i, _)| i)
-        .last()?;
+        .rev()
+        .find(|(i, w)| *w == head.as_bytes() && (*i == 0 || !bytes[i - 1].is_ascii_digit()))
+        .map(|(i, _)| i)?;
     let open = at + bytes[at..].windows(2).position(|w| w == b"<<")?;
     dict_at(bytes, open)
 }
