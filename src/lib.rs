@@ -42,6 +42,7 @@
 //! |---|---|
 //! | `pdf` | PDF bytes → per page: glyphs with Unicode text and boxes, ruling segments, shapes |
 //! | `table` | a page's content → ruled tables (cells with spans, text in reading order) |
+//! | `layout` | a page's content and tables → its text as lines in reading order (`kaitei text`) |
 //! | `normalize` | printed strings → normalized text, amounts, fiscal years |
 //! | [`gazetteer`] | municipality names → 全国地方公共団体コード |
 //! | [`records`] | tables and page text → a typed [`records::Plan`], with validation warnings |
@@ -56,6 +57,7 @@ pub mod diff;
 mod error;
 pub mod gazetteer;
 mod geom;
+pub(crate) mod layout;
 pub(crate) mod normalize;
 pub(crate) mod pdf;
 pub mod pipeline;
@@ -66,8 +68,9 @@ pub mod table;
 
 /// The page model: what the page layer reads from each page (`kaitei text --json`).
 pub mod page {
-    pub use crate::pdf::{Glyph, PageContent, Ruling, Shape, ShapeKind};
-    pub use crate::pipeline::{PageText, TextLine};
+    pub use crate::layout::Line;
+    pub use crate::pdf::{Direction, Glyph, PageContent, Ruling, Shape, ShapeKind};
+    pub use crate::pipeline::PageText;
 }
 
 pub use error::{

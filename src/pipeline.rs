@@ -23,8 +23,6 @@ use crate::table::{Table, TableOptions, find_tables};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-pub use crate::table::assign::TextLine;
-
 /// A set of 1-based page numbers, parsed from `1-3,7`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PageSet {
@@ -170,13 +168,15 @@ impl Document {
         })
     }
 
-    /// The text lines of the selected pages (free text and table cells, top to bottom).
+    /// The text lines of the selected pages in reading order ([`crate::page::Line`]: columns,
+    /// vertical writing, table cells at their place), with the page warnings (among them the
+    /// glyphs that could not be mapped to text or were guessed).
     pub fn text(&self, set: &PageSet, raw: bool) -> Result<Warned<Vec<PageText>>> {
         let opts = TableOptions::default();
         map_pages(&self.pdf, set, raw, |p| {
             (
                 p.number,
-                crate::table::page_lines(&p, &find_tables(&p, &opts)),
+                crate::layout::page_lines(&p, &find_tables(&p, &opts)),
             )
         })
     }
@@ -324,8 +324,8 @@ pub fn page_contents(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageConte
     Document::open(path, run.password.as_deref())?.pages(&run.pages, run.raw)
 }
 
-/// The text lines of one page: its 1-based number and lines top to bottom.
-pub type PageText = (usize, Vec<TextLine>);
+/// The text lines of one page: its 1-based number and lines in reading order.
+pub type PageText = (usize, Vec<crate::layout::Line>);
 
 /// The text lines of each page of a PDF file ([`Document::text`]).
 pub fn text(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageText>>> {

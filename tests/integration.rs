@@ -8,6 +8,7 @@ mod counts;
 mod diff;
 mod docs;
 mod fuzz;
+mod pagelayer;
 mod records;
 mod report;
 mod schema;

@@ -130,7 +130,7 @@ fn dominant_frame(glyphs: &[Glyph], idx: &[usize]) -> Frame {
     let mut counts = [0usize; 4];
     let mut vertical = 0usize;
     for &i in idx {
-        counts[glyphs[i].dir as usize & 3] += 1;
+        counts[glyphs[i].dir.index()] += 1;
         vertical += glyphs[i].vertical as usize;
     }
     let best = (0..4).max_by_key(|&d| (counts[d], 4 - d)).unwrap_or(0);
@@ -344,7 +344,8 @@ mod tests {
                 y0 + size,
             ),
             size,
-            dir: 0,
+            dir: crate::pdf::Direction::Right,
+            angle: 0.0,
             vertical: false,
             invisible: false,
             font: 0,
@@ -402,8 +403,8 @@ mod tests {
         // Baseline up: glyph boxes stacked bottom to top.
         let mut a = g("1", 0.0, 0.0, 10.0);
         let mut b = g("2", 0.0, 5.0, 10.0);
-        a.dir = 1;
-        b.dir = 1;
+        a.dir = crate::pdf::Direction::Up;
+        b.dir = crate::pdf::Direction::Up;
         a.bbox = Rect::new(0.0, 0.0, 10.0, 5.0);
         b.bbox = Rect::new(0.0, 5.0, 10.0, 10.0);
         assert_eq!(read(&[b.clone(), a.clone()], &[0, 1]).text, "12");

@@ -178,7 +178,7 @@ pub fn find_tables(page: &PageContent, opts: &TableOptions) -> Vec<Table> {
         let mut dirs = [0usize; 4];
         for c in t.cells.iter().filter(|c| !c.vertical) {
             for &i in &c.glyphs {
-                dirs[page.glyphs[i].dir as usize & 3] += 1;
+                dirs[page.glyphs[i].dir.index()] += 1;
             }
         }
         let total: usize = dirs.iter().sum();
