@@ -146,18 +146,21 @@ pub struct TableRun {
     pub password: Option<String>,
     /// Keep text as the fonts map it (no radical repair).
     pub raw: bool,
+    /// Which tables to look for, and the user's hints.
+    pub options: TableOptions,
 }
 
-/// The ruled tables of a PDF, page by page.
+/// The tables of a PDF, page by page, with a warning for each table whose columns were
+/// guessed.
 pub fn tables(path: &Path, run: &TableRun) -> Result<Warned<Vec<Table>>> {
     let doc = Document::open(path, run.password.as_deref())?;
-    let opts = TableOptions::default();
-    let Warned { output, warnings } =
-        map_pages(&doc, &run.pages, run.raw, |p| find_tables(&p, &opts))?;
-    Ok(Warned {
-        output: output.into_iter().flatten().collect(),
-        warnings,
-    })
+    let Warned {
+        output,
+        mut warnings,
+    } = map_pages(&doc, &run.pages, run.raw, |p| find_tables(&p, &run.options))?;
+    let output: Vec<Table> = output.into_iter().flatten().collect();
+    warnings.extend(crate::table::warnings(&output));
+    Ok(Warned { output, warnings })
 }
 
 /// Opens a document and interprets the selected pages, applying `--raw`.
@@ -179,7 +182,7 @@ pub fn text(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageText>>> {
     map_pages(&doc, &run.pages, run.raw, |p| {
         (
             p.number,
-            crate::table::page_lines(&p, &find_tables(&p, &TableOptions::default())),
+            crate::table::page_lines(&p, &find_tables(&p, &TableOptions::lattice())),
         )
     })
 }
@@ -199,7 +202,8 @@ pub fn extract(path: &Path, run: &ExtractRun) -> Result<Warned<crate::records::P
         output: pages,
         mut warnings,
     } = pages(&doc, &PageSet::all())?;
-    let opts = TableOptions::default();
+    // Records read ruled tables as drawn (a vision's tables are ruled).
+    let opts = TableOptions::lattice();
     let tables: Vec<Vec<Table>> = pages.par_iter().map(|p| find_tables(p, &opts)).collect();
     let version = path
         .file_stem()

@@ -10,8 +10,8 @@ use std::path::Path;
 fn tables(path: &Path, pages: Option<&str>, raw: bool) -> Vec<Table> {
     let run = TableRun {
         pages: pages.and_then(PageSet::parse).unwrap_or_default(),
-        password: None,
         raw,
+        ..TableRun::default()
     };
     let res = pipeline::tables(path, &run).unwrap_or_else(|e| panic!("{e}"));
     assert!(res.warnings.is_empty(), "{:?}", res.warnings);

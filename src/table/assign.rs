@@ -28,7 +28,7 @@ pub struct Reading {
 
 /// Orientation of a reading frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Frame {
+pub(crate) enum Frame {
     /// Baseline right (ordinary text).
     Right,
     /// Baseline up (text rotated 90° anticlockwise).
@@ -39,12 +39,36 @@ enum Frame {
     Down,
 }
 
-fn to_frame(b: &Rect, f: Frame) -> Rect {
+/// A page box seen in a reading frame.
+pub(crate) fn to_frame(b: &Rect, f: Frame) -> Rect {
     match f {
         Frame::Right => *b,
         Frame::Up => Rect::new(b.y0, -b.x1, b.y1, -b.x0),
         Frame::Left => Rect::new(-b.x1, -b.y1, -b.x0, -b.y0),
         Frame::Down => Rect::new(-b.y1, b.x0, -b.y0, b.x1),
+    }
+}
+
+/// A box of a reading frame back on the page (the inverse of [`to_frame`]).
+pub(crate) fn from_frame(r: &Rect, f: Frame) -> Rect {
+    match f {
+        Frame::Right => *r,
+        Frame::Up => Rect::new(-r.y1, r.x0, -r.y0, r.x1),
+        Frame::Left => Rect::new(-r.x1, -r.y1, -r.x0, -r.y0),
+        Frame::Down => Rect::new(r.y0, -r.x1, r.y1, -r.x0),
+    }
+}
+
+impl Frame {
+    /// The frame in which text of this baseline direction (0 right, 1 up, 2 left, 3 down)
+    /// reads left to right.
+    pub(crate) fn of_dir(dir: u8) -> Frame {
+        match dir & 3 {
+            1 => Frame::Up,
+            2 => Frame::Left,
+            3 => Frame::Down,
+            _ => Frame::Right,
+        }
     }
 }
 
@@ -72,13 +96,15 @@ pub fn is_wide(c: char) -> bool {
         )
 }
 
-struct Line {
-    yc: f64,
-    size: f64,
-    items: Vec<(usize, Rect)>,
+/// Glyphs clustered on one baseline, in a reading frame.
+pub(crate) struct Line {
+    pub(crate) yc: f64,
+    pub(crate) size: f64,
+    /// Glyph index and frame box, left to right.
+    pub(crate) items: Vec<(usize, Rect)>,
 }
 
-fn cluster_lines(glyphs: &[Glyph], idx: &[usize], f: Frame) -> Vec<Line> {
+pub(crate) fn cluster_lines(glyphs: &[Glyph], idx: &[usize], f: Frame) -> Vec<Line> {
     let mut items: Vec<(usize, Rect)> = idx
         .iter()
         .map(|&i| (i, to_frame(&glyphs[i].bbox, f)))
