@@ -9,5 +9,6 @@ mod fuzz;
 mod records;
 mod report;
 mod schema;
+mod stream;
 mod synth;
 mod tables;

@@ -37,6 +37,14 @@ pub(crate) struct Word {
     pub(crate) y1: f64,
 }
 
+impl Word {
+    /// How many words this counts for: one, or a word per three characters of a run of CJK.
+    pub(crate) fn weight(&self) -> usize {
+        let wide = self.text.chars().filter(|&c| assign::is_wide(c)).count();
+        (wide / 3).max(1)
+    }
+}
+
 /// A text line in a reading frame: words left to right, grouped in segments.
 #[derive(Debug, Clone)]
 pub(crate) struct Line {
@@ -64,9 +72,18 @@ impl Line {
         (self.words[r.start].x0, x1)
     }
 
-    /// Number of words of segment `s`.
+    /// Number of words of segment `s`, a run of CJK text counting a word per three characters
+    /// (Japanese is written without spaces).
     pub(crate) fn seg_words(&self, s: usize) -> usize {
-        self.segs[s].len()
+        self.words[self.segs[s].clone()]
+            .iter()
+            .map(Word::weight)
+            .sum()
+    }
+
+    /// Number of words of the line, counted as [`Line::seg_words`] does.
+    pub(crate) fn word_count(&self) -> usize {
+        self.words.iter().map(Word::weight).sum()
     }
 
     /// A line of two segments or more: a candidate table row.

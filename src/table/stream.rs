@@ -35,6 +35,11 @@ const LEADING: f64 = 1.6;
 const PITCH: f64 = 1.2;
 /// A rule across this share of a table's width separates rows.
 const RULE_SPAN: f64 = 0.5;
+/// Tables side by side share text lines on fewer than this share of either side's lines.
+const SHARED: f64 = 0.6;
+/// Words on one baseline have centres this close (em): the em boxes of one font size are
+/// alike.
+const BASELINE: f64 = 0.15;
 
 /// A run of lines read as one table.
 struct Block {
@@ -46,15 +51,88 @@ struct Block {
 
 /// Whether a line is prose: one segment of many words.
 fn is_prose(l: &Line) -> bool {
-    l.segs.len() == 1 && l.words.len() >= PROSE_LINE_WORDS
+    l.segs.len() == 1 && l.word_count() >= PROSE_LINE_WORDS
 }
 
 /// Whether a table whose rows fall in bands of these line counts (between rules) rules every
-/// row: three bands at least, most of them one line. Then a band is a row and its lines one
-/// cell's wrapped text; otherwise rows are text lines (a rule under the header or every fifth
-/// row does not join lines).
+/// row: three bands at least, most of them one line, and no more lines in the other bands
+/// than in those. Then a band is a row and its lines one cell's wrapped text; otherwise rows
+/// are text lines (rules around the header, under a spanning head or every fifth row do not
+/// join lines).
 pub(crate) fn row_ruled(counts: &[usize]) -> bool {
-    counts.len() >= 3 && counts.iter().filter(|&&c| c == 1).count() * 5 >= counts.len() * 3
+    let single = counts.iter().filter(|&&c| c == 1).count();
+    let multi_lines: usize = counts.iter().filter(|&&c| c > 1).sum();
+    counts.len() >= 3 && single * 5 >= counts.len() * 3 && multi_lines <= single
+}
+
+/// Runs of consecutive lines that no word crosses at `x`.
+fn runs_beside(lines: &[Line], x: f64) -> Vec<Vec<&Line>> {
+    let mut out: Vec<Vec<&Line>> = vec![Vec::new()];
+    for l in lines {
+        if l.covers(x) {
+            out.push(Vec::new());
+        } else if let Some(run) = out.last_mut() {
+            run.push(l);
+        }
+    }
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+/// Vertical gaps between tables side by side: `(x, top, bottom)` over a run of lines that no
+/// word crosses at `x`, where lines of two segments or more stand on each side alone (twice at
+/// least) and fewer than [`SHARED`] of either side's lines hold text on both sides. The rows of
+/// one table share their baselines across its columns; two tables with their own row heights
+/// do not (tables set on the same baselines read as one).
+fn separate_tables(lines: &[Line]) -> Vec<(f64, f64, f64)> {
+    let multi: Vec<&Line> = lines.iter().filter(|l| l.is_multi()).collect();
+    if multi.len() < 4 {
+        return Vec::new();
+    }
+    let (x0, x1) = multi
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), l| (a.min(l.x0), b.max(l.x1)));
+    let size = median(multi.iter().map(|l| l.size).collect());
+    let mut out = Vec::new();
+    for (a, b) in columns::valleys(&multi, x0, x1, 0) {
+        if a <= x0 || b >= x1 || b - a < size {
+            continue;
+        }
+        let x = (a + b) / 2.0;
+        for run in runs_beside(lines, x) {
+            let (mut left, mut right, mut both, mut left_rows, mut right_rows) = (0, 0, 0, 0, 0);
+            for l in &run {
+                // Text on both sides shares the line only on one baseline: lines of two tables
+                // a few points apart fall in one line cluster without sharing it.
+                let side = |right: bool| {
+                    let ys: Vec<f64> = l
+                        .words
+                        .iter()
+                        .filter(|w| ((w.x0 + w.x1) / 2.0 > x) == right)
+                        .map(|w| (w.y0 + w.y1) / 2.0)
+                        .collect();
+                    (!ys.is_empty()).then(|| median(ys))
+                };
+                let (ly, ry) = (side(false), side(true));
+                let (l_side, r_side) = (ly.is_some(), ry.is_some());
+                left += l_side as usize;
+                right += r_side as usize;
+                both += matches!((ly, ry), (Some(a), Some(b)) if (a - b).abs() <= BASELINE * l.size)
+                    as usize;
+                left_rows += (l_side && !r_side && l.is_multi()) as usize;
+                right_rows += (r_side && !l_side && l.is_multi()) as usize;
+            }
+            if left_rows >= 2
+                && right_rows >= 2
+                && (both as f64) < SHARED * left as f64
+                && (both as f64) < SHARED * right as f64
+                && let (Some(top), Some(bottom)) = (run.first(), run.last())
+            {
+                out.push((x, top.y1, bottom.y0));
+            }
+        }
+    }
+    out
 }
 
 /// Vertical gutters between columns of prose: `(x, top, bottom)` in the frame, each over a
@@ -88,8 +166,7 @@ fn gutters(lines: &[Line]) -> Vec<(f64, f64, f64)> {
     }
     let mut out = Vec::new();
     for x in xs {
-        let mut run: Vec<&Line> = Vec::new();
-        let mut flush = |run: &mut Vec<&Line>| {
+        for run in runs_beside(lines, x) {
             let both = run
                 .iter()
                 .filter(|l| {
@@ -105,16 +182,7 @@ fn gutters(lines: &[Line]) -> Vec<(f64, f64, f64)> {
             {
                 out.push((x, top.y1, bottom.y0));
             }
-            run.clear();
-        };
-        for l in lines {
-            if l.covers(x) {
-                flush(&mut run);
-            } else {
-                run.push(l);
-            }
         }
-        flush(&mut run);
     }
     out
 }
@@ -124,6 +192,7 @@ fn gutters(lines: &[Line]) -> Vec<(f64, f64, f64)> {
 fn regions(page: &PageContent, idx: &[usize], frame: Frame) -> Vec<Vec<usize>> {
     let lines = layout::lines(&page.glyphs, idx, frame);
     let mut gut = gutters(&lines);
+    gut.extend(separate_tables(&lines));
     if gut.is_empty() {
         return vec![idx.to_vec()];
     }
@@ -541,6 +610,7 @@ mod tests {
     fn bands_between_rules_are_rows_only_when_every_row_is_ruled() {
         assert!(row_ruled(&[1, 1, 2, 1]));
         assert!(!row_ruled(&[1, 30, 1]));
+        assert!(!row_ruled(&[1, 1, 4]));
         assert!(!row_ruled(&[5, 5, 5, 1]));
         assert!(!row_ruled(&[1, 1]));
     }
