@@ -1,7 +1,9 @@
 //! `kaitei tables` on tables that are not fully ruled: generated fixtures for each layout
 //! (`scripts/fixtures/gen_stream.py`), every listed table read exactly with its mode and no
-//! other table (prose, captions and notes are not tables); the hints `--area` and `--columns`.
+//! other table (prose, captions and notes are not tables); the hints `--area` and `--columns`;
+//! the peers' fourteen public stream cases (`tests/data/peers-stream/`).
 
+use crate::tables::reads_case;
 use crate::util::{data, norm};
 use kaitei::pipeline::{self, TableRun};
 use kaitei::table::{COLUMNS_GUESSED, Mode, Search, Table, TableOptions};
@@ -163,4 +165,31 @@ fn confidence_is_high_for_an_aligned_table_and_counts_empty_positions() {
     // Every character sits in its column; 2 of the 18 positions are empty.
     assert_eq!(c.accuracy, 1.0);
     assert_eq!(c.whitespace, 0.111);
+}
+
+/// The peers' fourteen stream cases (camelot's and pdfplumber's test suites), read with no
+/// hints: every expected cell, at some alignment, in the table's reading orientation.
+#[test]
+fn peers_stream_cases_are_read_without_hints() {
+    let cases: Value = serde_json::from_str(
+        &std::fs::read_to_string(data("peers-stream/cases.json")).expect("cases"),
+    )
+    .expect("json");
+    let mut failures = Vec::new();
+    for case in cases.as_array().expect("list") {
+        let id = case["id"].as_str().unwrap_or("?");
+        let run = TableRun {
+            pages: kaitei::pipeline::PageSet::parse(&case["page"].to_string()).expect("page"),
+            ..TableRun::default()
+        };
+        let pdf = data(&format!(
+            "peers-stream/{}",
+            case["pdf"].as_str().unwrap_or("")
+        ));
+        let got = pipeline::tables(&pdf, &run).unwrap_or_else(|e| panic!("{id}: {e}"));
+        if !reads_case(&got.output, case) {
+            failures.push(id.to_string());
+        }
+    }
+    assert!(failures.is_empty(), "cases not read: {failures:?}");
 }

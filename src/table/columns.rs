@@ -147,8 +147,8 @@ fn varies(body: &[&Line], a: f64, b: f64, size: f64) -> bool {
             && a - lw.x1 <= near
             && rw.x0 - b <= near
         {
-            left.push(&lw.text);
-            right.push(&rw.text);
+            left.push(l.text_of(lw));
+            right.push(l.text_of(rw));
         }
     }
     let distinct = |v: &mut Vec<&str>| {

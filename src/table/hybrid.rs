@@ -67,6 +67,25 @@ fn round(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
+/// Whether a line of a cell (glyph indices in reading order) has a gap a column could pass
+/// through (a segment break, see [`layout`]).
+fn wide_gap(page: &PageContent, line: &[usize]) -> bool {
+    let mut prev: Option<&crate::pdf::Glyph> = None;
+    for &i in line {
+        let g = &page.glyphs[i];
+        if g.text.trim().is_empty() {
+            continue;
+        }
+        if let Some(a) = prev
+            && g.bbox.x0 - a.bbox.x1 >= layout::SEG_GAP * a.size.min(g.size)
+        {
+            return true;
+        }
+        prev = Some(g);
+    }
+    false
+}
+
 /// The words of some glyphs, read as upright text.
 fn words(page: &PageContent, idx: &[usize]) -> Vec<Word> {
     layout::lines(&page.glyphs, idx, Frame::Right)
@@ -95,33 +114,52 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
     if nb == 0 || nc == 0 {
         return None;
     }
-    let at = |i: usize| {
-        let b = &page.glyphs[i].bbox;
-        (slot(ys, b.cy(), true), slot(xs, b.cx(), false))
-    };
-    let bands: Vec<Vec<Line>> = (0..nb)
-        .map(|r| {
-            let idx: Vec<usize> = glyphs.iter().copied().filter(|&i| at(i).0 == r).collect();
-            layout::lines(&page.glyphs, &idx, Frame::Right)
+    // A first look at the cells as read: most ruled tables have nothing to refine, and this
+    // costs no more than their reading did.
+    let plain = |c: &Cell| !c.vertical && !c.drawn_mark;
+    let mut gap_lines = vec![0usize; nc];
+    let mut band_lines = vec![0usize; nb];
+    let mut stacked = vec![false; nb];
+    for c in table.cells.iter().filter(|c| plain(c)) {
+        if c.colspan == 1 {
+            gap_lines[c.col] += c.line_glyphs.iter().filter(|lg| wide_gap(page, lg)).count();
+        }
+        if c.rowspan == 1 {
+            band_lines[c.row] = band_lines[c.row].max(c.lines.len());
+            stacked[c.row] |= c.lines.len() >= 2;
+        }
+    }
+    let counts: Vec<usize> = band_lines.iter().copied().filter(|&n| n > 0).collect();
+    let ruled = stream::row_ruled(&counts);
+    if gap_lines.iter().all(|&n| n < 3) && (ruled || !stacked.contains(&true)) {
+        return None;
+    }
+    // Band and column of each glyph of the table.
+    let slots: Vec<(usize, usize)> = glyphs
+        .iter()
+        .map(|&i| {
+            let b = &page.glyphs[i].bbox;
+            (slot(ys, b.cy(), true), slot(xs, b.cx(), false))
         })
         .collect();
     // Columns inside each ruled column, from the rows where it is a column of its own.
     let mut col_cuts: Vec<Vec<f64>> = vec![Vec::new(); nc];
     for (c, cuts) in col_cuts.iter_mut().enumerate() {
+        if gap_lines[c] < 3 {
+            continue;
+        }
         let own: Vec<bool> = (0..nb)
             .map(|r| {
                 table
                     .cell_at(r, c)
-                    .is_some_and(|x| x.colspan == 1 && !x.vertical && !x.drawn_mark)
+                    .is_some_and(|x| x.colspan == 1 && plain(x))
             })
             .collect();
         let idx: Vec<usize> = glyphs
             .iter()
-            .copied()
-            .filter(|&i| {
-                let (r, cc) = at(i);
-                cc == c && own[r]
-            })
+            .zip(&slots)
+            .filter(|(_, (r, cc))| *cc == c && own[*r])
+            .map(|(&i, _)| i)
             .collect();
         let ls = layout::lines(&page.glyphs, &idx, Frame::Right);
         let refs: Vec<&Line> = ls.iter().collect();
@@ -142,13 +180,22 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
             .collect();
     }
     // Rows inside bands, unless every row is ruled.
-    let counts: Vec<usize> = bands.iter().map(Vec::len).filter(|&n| n > 0).collect();
     let mut row_cuts: Vec<Vec<f64>> = vec![Vec::new(); nb];
-    if !stream::row_ruled(&counts) {
+    if !ruled {
         let mut allx: Vec<f64> = xs.clone();
         allx.extend(col_cuts.iter().flatten());
         allx.sort_by(f64::total_cmp);
-        for (r, ls) in bands.iter().enumerate().filter(|(_, ls)| ls.len() >= 2) {
+        for r in (0..nb).filter(|&r| stacked[r]) {
+            let idx: Vec<usize> = glyphs
+                .iter()
+                .zip(&slots)
+                .filter(|(_, s)| s.0 == r)
+                .map(|(&i, _)| i)
+                .collect();
+            let ls = layout::lines(&page.glyphs, &idx, Frame::Right);
+            if ls.len() < 2 {
+                continue;
+            }
             let numeric = allx
                 .windows(2)
                 .filter(|w| {
@@ -160,7 +207,7 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
                                 .filter(|x| {
                                     (x.x0 + x.x1) / 2.0 >= w[0] && (x.x0 + x.x1) / 2.0 < w[1]
                                 })
-                                .map(|x| x.text.as_str())
+                                .map(|x| l.text_of(x))
                                 .collect();
                             !t.is_empty() && number_like(&t.join(" "))
                         })
@@ -191,6 +238,8 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
         glyphs: Vec<usize>,
         /// The original cell, when not split.
         whole: Option<usize>,
+        /// One text line: a band split at every line.
+        one_line: bool,
     }
     let mut parts: Vec<Part> = Vec::new();
     let mut new_columns = false;
@@ -207,7 +256,11 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
         if split_rows && cell.colspan > 1 {
             vx.extend_from_slice(&xs[cell.col + 1..cell.col + cell.colspan]);
         }
-        let ws = words(page, &cell.glyphs);
+        let ws = if vx.is_empty() {
+            Vec::new()
+        } else {
+            words(page, &cell.glyphs)
+        };
         let mut vx_kept: Vec<(f64, bool)> = vx
             .iter()
             .enumerate()
@@ -225,6 +278,7 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
                 bbox: cell.bbox,
                 glyphs: Vec::new(),
                 whole: Some(ci),
+                one_line: false,
             });
             continue;
         }
@@ -243,6 +297,7 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
                     bbox: Rect::new(xb[j], yb[i + 1], xb[j + 1], yb[i]),
                     glyphs: Vec::new(),
                     whole: None,
+                    one_line: !hy.is_empty(),
                 });
             }
         }
@@ -266,13 +321,14 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
     nx.dedup();
     ny.sort_by(|a, b| b.total_cmp(a));
     ny.dedup();
-    let find = |v: &[f64], x: f64| v.iter().position(|&e| e == round(x)).unwrap_or(0);
+    let find_x = |x: f64| nx.partition_point(|&e| e < round(x));
+    let find_y = |y: f64| ny.partition_point(|&e| e > round(y));
     let mut cells: Vec<Cell> = parts
         .into_iter()
         .map(|p| {
-            let (col, row) = (find(&nx, p.bbox.x0), find(&ny, p.bbox.y1));
-            let colspan = find(&nx, p.bbox.x1).saturating_sub(col).max(1);
-            let rowspan = find(&ny, p.bbox.y0).saturating_sub(row).max(1);
+            let (col, row) = (find_x(p.bbox.x0), find_y(p.bbox.y1));
+            let colspan = find_x(p.bbox.x1).saturating_sub(col).max(1);
+            let rowspan = find_y(p.bbox.y0).saturating_sub(row).max(1);
             match p.whole {
                 Some(ci) => Cell {
                     row,
@@ -282,7 +338,11 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
                     ..table.cells[ci].clone()
                 },
                 None => {
-                    let r = assign::read(&page.glyphs, &p.glyphs);
+                    let r = if p.one_line {
+                        assign::read_line(&page.glyphs, &p.glyphs, Frame::Right)
+                    } else {
+                        assign::read(&page.glyphs, &p.glyphs)
+                    };
                     Cell {
                         row,
                         col,

@@ -18,19 +18,22 @@ const WORD_GAP: f64 = 0.12;
 /// Words closer than this (em) are one segment. Column gaps of the peers' unruled tables are
 /// 1.2 em and more, except between a right-aligned and a left-aligned column (0.3 em in a
 /// licence listing), which the column finder reads from alignment instead.
-const SEG_GAP: f64 = 1.0;
+pub(crate) const SEG_GAP: f64 = 1.0;
 /// Equal gaps (as a share) between single kana or ideographs spread over a cell (均等割付).
 const SPREAD_EVEN: f64 = 1.25;
 /// Widest gap (em) between spread characters still read as one word.
 const SPREAD_MAX: f64 = 4.0;
 
-/// A word: glyphs without a gap, in a reading frame.
+/// A word: glyphs without a gap, in a reading frame. Its glyphs and text are ranges of its
+/// line's ([`Line::glyphs_of`], [`Line::text_of`]): a page has thousands of words.
 #[derive(Debug, Clone)]
 pub(crate) struct Word {
-    /// Glyph indices, left to right.
-    pub(crate) glyphs: Vec<usize>,
-    /// The glyphs' text.
-    pub(crate) text: String,
+    /// Range of [`Line::glyphs`].
+    g: Range<usize>,
+    /// Byte range of [`Line::text`].
+    t: Range<usize>,
+    /// Full-width characters in the word.
+    wide: usize,
     pub(crate) x0: f64,
     pub(crate) x1: f64,
     pub(crate) y0: f64,
@@ -40,14 +43,17 @@ pub(crate) struct Word {
 impl Word {
     /// How many words this counts for: one, or a word per three characters of a run of CJK.
     pub(crate) fn weight(&self) -> usize {
-        let wide = self.text.chars().filter(|&c| assign::is_wide(c)).count();
-        (wide / 3).max(1)
+        (self.wide / 3).max(1)
     }
 }
 
 /// A text line in a reading frame: words left to right, grouped in segments.
 #[derive(Debug, Clone)]
 pub(crate) struct Line {
+    /// Glyph indices, left to right.
+    glyphs: Vec<usize>,
+    /// The glyphs' text, without spaces.
+    text: String,
     pub(crate) words: Vec<Word>,
     /// Ranges of `words`, left to right, separated by gaps of at least [`SEG_GAP`] em.
     pub(crate) segs: Vec<Range<usize>>,
@@ -62,6 +68,16 @@ pub(crate) struct Line {
 }
 
 impl Line {
+    /// The glyph indices of a word of this line.
+    pub(crate) fn glyphs_of(&self, w: &Word) -> &[usize] {
+        &self.glyphs[w.g.clone()]
+    }
+
+    /// The text of a word of this line.
+    pub(crate) fn text_of(&self, w: &Word) -> &str {
+        &self.text[w.t.clone()]
+    }
+
     /// Left and right edge of segment `s`.
     pub(crate) fn seg_span(&self, s: usize) -> (f64, f64) {
         let r = &self.segs[s];
@@ -115,25 +131,25 @@ fn spread_char(s: &str) -> bool {
 
 /// Merges single kana or ideographs spread at equal gaps into one word: LibreOffice and Word
 /// justify short CJK labels (均等割付) by spacing their characters, `岡　　山　　市`.
-fn join_spread(words: Vec<Word>, size: f64) -> Vec<Word> {
+fn join_spread(words: Vec<Word>, text: &str, size: f64) -> Vec<Word> {
+    let single = |w: &Word| spread_char(&text[w.t.clone()]);
     let mut out: Vec<Word> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
         let mut j = i;
-        while j + 1 < words.len() && spread_char(&words[j].text) && spread_char(&words[j + 1].text)
-        {
+        while j + 1 < words.len() && single(&words[j]) && single(&words[j + 1]) {
             j += 1;
         }
         if j > i {
-            let gaps: Vec<f64> = (i..j).map(|k| words[k + 1].x0 - words[k].x1).collect();
-            let (lo, hi) = gaps
-                .iter()
-                .fold((f64::MAX, f64::MIN), |(a, b), &g| (a.min(g), b.max(g)));
+            let (lo, hi) = (i..j)
+                .map(|k| words[k + 1].x0 - words[k].x1)
+                .fold((f64::MAX, f64::MIN), |(a, b), g| (a.min(g), b.max(g)));
             if hi <= SPREAD_EVEN * lo + 0.05 * size && hi <= SPREAD_MAX * size {
                 let mut w = words[i].clone();
-                for k in words.iter().take(j + 1).skip(i + 1) {
-                    w.glyphs.extend_from_slice(&k.glyphs);
-                    w.text.push_str(&k.text);
+                for k in &words[i + 1..=j] {
+                    w.g.end = k.g.end;
+                    w.t.end = k.t.end;
+                    w.wide += k.wide;
                     w.x1 = w.x1.max(k.x1);
                     w.y0 = w.y0.min(k.y0);
                     w.y1 = w.y1.max(k.y1);
@@ -152,26 +168,40 @@ fn join_spread(words: Vec<Word>, size: f64) -> Vec<Word> {
 /// The glyphs (indices into `glyphs`) as text lines of the frame, top to bottom. Blank glyphs
 /// are left out by the caller.
 pub(crate) fn lines(glyphs: &[Glyph], idx: &[usize], frame: Frame) -> Vec<Line> {
-    let mut out = Vec::new();
-    for cl in assign::cluster_lines(glyphs, idx, frame) {
+    let clusters = assign::cluster_lines(glyphs, idx, frame);
+    let mut out = Vec::with_capacity(clusters.len());
+    let mut sizes: Vec<f64> = Vec::new();
+    for cl in clusters {
         let Some(&(_, first)) = cl.items.first() else {
             continue;
         };
-        let size = median(cl.items.iter().map(|&(i, _)| glyphs[i].size).collect()).max(0.1);
-        let mut words: Vec<Word> = Vec::new();
+        sizes.clear();
+        sizes.extend(cl.items.iter().map(|&(i, _)| glyphs[i].size));
+        sizes.sort_by(f64::total_cmp);
+        let size = sizes[sizes.len() / 2].max(0.1);
+        let mut ids: Vec<usize> = Vec::with_capacity(cl.items.len());
+        let mut text = String::with_capacity(cl.items.len() * 3);
+        let mut words: Vec<Word> = Vec::with_capacity(cl.items.len());
         for &(i, r) in &cl.items {
             let gsize = glyphs[i].size.max(0.1);
+            let t = &glyphs[i].text;
+            let wide = t.chars().filter(|&c| assign::is_wide(c)).count();
+            ids.push(i);
+            text.push_str(t);
+            let (g_end, t_end) = (ids.len(), text.len());
             match words.last_mut() {
                 Some(w) if r.x0 - w.x1 <= WORD_GAP * gsize.max(0.5 * size) => {
-                    w.glyphs.push(i);
-                    w.text.push_str(&glyphs[i].text);
+                    w.g.end = g_end;
+                    w.t.end = t_end;
+                    w.wide += wide;
                     w.x1 = w.x1.max(r.x1);
                     w.y0 = w.y0.min(r.y0);
                     w.y1 = w.y1.max(r.y1);
                 }
                 _ => words.push(Word {
-                    glyphs: vec![i],
-                    text: glyphs[i].text.clone(),
+                    g: g_end - 1..g_end,
+                    t: t_end - t.len()..t_end,
+                    wide,
                     x0: r.x0,
                     x1: r.x1,
                     y0: r.y0,
@@ -179,7 +209,7 @@ pub(crate) fn lines(glyphs: &[Glyph], idx: &[usize], frame: Frame) -> Vec<Line> 
                 }),
             }
         }
-        let words = join_spread(words, size);
+        let words = join_spread(words, &text, size);
         let mut segs: Vec<Range<usize>> = Vec::new();
         for k in 0..words.len() {
             match segs.last_mut() {
@@ -195,6 +225,8 @@ pub(crate) fn lines(glyphs: &[Glyph], idx: &[usize], frame: Frame) -> Vec<Line> 
             y1 = y1.max(w.y1);
         }
         out.push(Line {
+            glyphs: ids,
+            text,
             words,
             segs,
             x0,
@@ -247,7 +279,7 @@ pub(crate) mod tests {
         let idx: Vec<usize> = (0..g.len()).collect();
         let ls = lines(&g, &idx, Frame::Right);
         assert_eq!(ls.len(), 2);
-        let words: Vec<&str> = ls[0].words.iter().map(|w| w.text.as_str()).collect();
+        let words: Vec<&str> = ls[0].words.iter().map(|w| ls[0].text_of(w)).collect();
         assert_eq!(words, vec!["Andhra", "Pradesh", "47,824"]);
         assert_eq!(ls[0].segs, vec![0..2, 2..3]);
         assert!(ls[0].is_multi() && !ls[1].is_multi());
@@ -263,7 +295,7 @@ pub(crate) mod tests {
         text(&mut g, "事業", 100.0, 0.0);
         let idx: Vec<usize> = (0..g.len()).collect();
         let ls = lines(&g, &idx, Frame::Right);
-        let words: Vec<&str> = ls[0].words.iter().map(|w| w.text.as_str()).collect();
+        let words: Vec<&str> = ls[0].words.iter().map(|w| ls[0].text_of(w)).collect();
         assert_eq!(words, vec!["岡山市", "事業"]);
     }
 }

@@ -45,8 +45,8 @@ const BASELINE: f64 = 0.15;
 struct Block {
     /// Indices into the region's lines, top to bottom.
     lines: Vec<usize>,
-    /// The candidate body rows among them.
-    rows: Vec<usize>,
+    /// The column gaps found on its candidate body rows and header.
+    gaps: Vec<(f64, f64)>,
 }
 
 /// Whether a line is prose: one segment of many words.
@@ -102,16 +102,19 @@ fn separate_tables(lines: &[Line]) -> Vec<(f64, f64, f64)> {
         for run in runs_beside(lines, x) {
             let (mut left, mut right, mut both, mut left_rows, mut right_rows) = (0, 0, 0, 0, 0);
             for l in &run {
+                // Shared lines already too many: one table across the gap.
+                if (both as f64) >= SHARED * run.len() as f64 {
+                    break;
+                }
                 // Text on both sides shares the line only on one baseline: lines of two tables
                 // a few points apart fall in one line cluster without sharing it.
                 let side = |right: bool| {
-                    let ys: Vec<f64> = l
+                    let (n, sum) = l
                         .words
                         .iter()
                         .filter(|w| ((w.x0 + w.x1) / 2.0 > x) == right)
-                        .map(|w| (w.y0 + w.y1) / 2.0)
-                        .collect();
-                    (!ys.is_empty()).then(|| median(ys))
+                        .fold((0usize, 0.0), |(n, s), w| (n + 1, s + (w.y0 + w.y1) / 2.0));
+                    (n > 0).then(|| sum / n as f64)
                 };
                 let (ly, ry) = (side(false), side(true));
                 let (l_side, r_side) = (ly.is_some(), ry.is_some());
@@ -187,14 +190,18 @@ fn gutters(lines: &[Line]) -> Vec<(f64, f64, f64)> {
     out
 }
 
-/// The glyphs (indices) of a direction split into regions: the page, with each column of a
-/// two-column prose section apart.
-fn regions(page: &PageContent, idx: &[usize], frame: Frame) -> Vec<Vec<usize>> {
+/// The glyphs (indices) of a direction as the text lines of regions: the page, with each
+/// column of a two-column prose section and each of two tables side by side apart.
+fn regions(page: &PageContent, idx: &[usize], frame: Frame) -> Vec<Vec<Line>> {
     let lines = layout::lines(&page.glyphs, idx, frame);
+    // Without two lines of two segments there is no table, and no gutter worth looking for.
+    if lines.iter().filter(|l| l.is_multi()).count() < 2 {
+        return Vec::new();
+    }
     let mut gut = gutters(&lines);
     gut.extend(separate_tables(&lines));
     if gut.is_empty() {
-        return vec![idx.to_vec()];
+        return vec![lines];
     }
     gut.sort_by(|a, b| (b.1 - b.2).total_cmp(&(a.1 - a.2)));
     let mut rects = vec![Rect::new(f64::MIN, f64::MIN, f64::MAX, f64::MAX)];
@@ -229,7 +236,9 @@ fn regions(page: &PageContent, idx: &[usize], frame: Frame) -> Vec<Vec<usize>> {
         }
     }
     out.retain(|v| !v.is_empty());
-    out
+    out.into_iter()
+        .map(|part| layout::lines(&page.glyphs, &part, frame))
+        .collect()
 }
 
 /// Runs of lines that read as tables: candidate rows (lines whose segments line up with
@@ -297,9 +306,10 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
             }
             let head: Vec<&Line> = (k..=hi).map(|j| &lines[run[j]]).collect();
             let body: Vec<&Line> = g.iter().map(|&j| &lines[run[j]]).collect();
-            let cuts: Vec<f64> = columns::find(&head, &body)
-                .into_iter()
-                .map(|(a, b)| columns::cut(&head, a, b))
+            let gaps = columns::find(&head, &body);
+            let cuts: Vec<f64> = gaps
+                .iter()
+                .map(|&(a, b)| columns::cut(&head, a, b))
                 .collect();
             let fits = |l: &Line| l.segs.len() == 1 && !cuts.iter().any(|&c| l.x0 < c && c < l.x1);
             let mut e = hi;
@@ -308,7 +318,7 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
             }
             out.push(Block {
                 lines: (k..=e).map(|j| run[j]).collect(),
-                rows: g.iter().map(|&j| run[j]).collect(),
+                gaps,
             });
         }
     }
@@ -374,7 +384,7 @@ fn build(
         ys.push((bottom(&w[0]) + top(&w[1])) / 2.0);
     }
     ys.push(y0);
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(nrows * ncols);
     for (r, band) in rows.iter().enumerate() {
         // Pieces of segments between the cuts: (first column, last column, glyphs).
         let mut pieces: Vec<(usize, usize, Vec<usize>)> = Vec::new();
@@ -394,8 +404,10 @@ fn build(
                         let px1 = ws.iter().map(|w| w.x1).fold(f64::MIN, f64::max);
                         let c0 = col_of(px0 + columns::CROSS_TOL.min((px1 - px0) / 2.0));
                         let c1 = col_of(px1 - columns::CROSS_TOL).max(c0);
-                        let g: Vec<usize> =
-                            ws.iter().flat_map(|w| w.glyphs.iter().copied()).collect();
+                        let g: Vec<usize> = ws
+                            .iter()
+                            .flat_map(|w| l.glyphs_of(w).iter().copied())
+                            .collect();
                         match pieces.iter_mut().find(|p| p.0 == c0) {
                             Some(p) => {
                                 p.1 = p.1.max(c1);
@@ -422,7 +434,12 @@ fn build(
                 Some((_, c1, g)) => (c1.min(ncols - 1), g),
                 None => (c, Vec::new()),
             };
-            let read = assign::read(&page.glyphs, &glyphs);
+            // A row of one line is read as that line; a band of lines as a cell's lines.
+            let read = if band.len() == 1 {
+                assign::read_line(&page.glyphs, &glyphs, frame)
+            } else {
+                assign::read(&page.glyphs, &glyphs)
+            };
             cells.push(Cell {
                 row: r,
                 col: c,
@@ -486,13 +503,15 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
         // Column hints are page x positions: they apply to upright text only.
         let hint = opts.columns.as_deref().filter(|_| frame == Frame::Right);
         let found_before = out.len();
-        let parts = if opts.area.is_some() {
-            vec![idx.clone()]
+        let mut parts = if opts.area.is_some() {
+            vec![layout::lines(&page.glyphs, idx, frame)]
         } else {
             regions(page, idx, frame)
         };
-        for part in parts {
-            let lines = layout::lines(&page.glyphs, &part, frame);
+        if parts.is_empty() && hint.is_some() {
+            parts.push(layout::lines(&page.glyphs, idx, frame));
+        }
+        for lines in parts {
             let mut found = if opts.area.is_some() {
                 Vec::new()
             } else {
@@ -508,9 +527,12 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
                     .into_iter()
                     .map(|j| multi[j])
                     .collect();
+                let rows = if aligned.len() >= 2 { aligned } else { multi };
+                let all: Vec<&Line> = lines.iter().collect();
+                let body: Vec<&Line> = rows.iter().map(|&i| &lines[i]).collect();
                 found.push(Block {
+                    gaps: columns::find(&all, &body),
                     lines: (0..lines.len()).collect(),
-                    rows: if aligned.len() >= 2 { aligned } else { multi },
                 });
             }
             for b in found {
@@ -526,13 +548,13 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
                         v.dedup();
                         v
                     }
-                    None => {
-                        let rows: Vec<&Line> = b.rows.iter().map(|&i| &lines[i]).collect();
-                        columns::find(&ls, &rows)
-                            .into_iter()
-                            .map(|(a, z)| columns::cut(&ls, a, z))
-                            .collect()
-                    }
+                    // The gaps of the rows and header; the cut in each also avoids the
+                    // continuation lines.
+                    None => b
+                        .gaps
+                        .iter()
+                        .map(|&(a, z)| columns::cut(&ls, a, z))
+                        .collect(),
                 };
                 if let Some(t) = build(page, frame, &ls, &cuts, hint.is_none(), opts.min_cells) {
                     out.push(t);
