@@ -94,6 +94,11 @@ fn a_rule_between_every_row_keeps_a_wrapped_cell_whole() {
 }
 
 #[test]
+fn rules_between_columns_only_separate_text_set_close_to_them() {
+    check("stream-vrules");
+}
+
+#[test]
 fn two_tables_side_by_side() {
     check("stream-side-by-side");
 }

@@ -165,9 +165,24 @@ fn join_spread(words: Vec<Word>, text: &str, size: f64) -> Vec<Word> {
     out
 }
 
+/// A vertical rule in a reading frame: `(x, y0, y1)`.
+pub(crate) type Rule = (f64, f64, f64);
+
 /// The glyphs (indices into `glyphs`) as text lines of the frame, top to bottom. Blank glyphs
 /// are left out by the caller.
 pub(crate) fn lines(glyphs: &[Glyph], idx: &[usize], frame: Frame) -> Vec<Line> {
+    lines_ruled(glyphs, idx, frame, &[])
+}
+
+/// [`lines`], with a segment ending wherever a vertical rule runs between two words (tabula
+/// splits its text chunks at vertical rulings the same way): text set close to a column rule
+/// still falls in separate columns.
+pub(crate) fn lines_ruled(
+    glyphs: &[Glyph],
+    idx: &[usize],
+    frame: Frame,
+    rules: &[Rule],
+) -> Vec<Line> {
     let clusters = assign::cluster_lines(glyphs, idx, frame);
     let mut out = Vec::with_capacity(clusters.len());
     let mut sizes: Vec<f64> = Vec::new();
@@ -210,10 +225,20 @@ pub(crate) fn lines(glyphs: &[Glyph], idx: &[usize], frame: Frame) -> Vec<Line> 
             }
         }
         let words = join_spread(words, &text, size);
+        let ruled = |a: f64, b: f64| {
+            rules
+                .iter()
+                .any(|&(x, y0, y1)| x >= a - 0.5 && x <= b + 0.5 && y0 <= cl.yc && cl.yc <= y1)
+        };
         let mut segs: Vec<Range<usize>> = Vec::new();
         for k in 0..words.len() {
             match segs.last_mut() {
-                Some(s) if words[k].x0 - words[k - 1].x1 < SEG_GAP * size => s.end = k + 1,
+                Some(s)
+                    if words[k].x0 - words[k - 1].x1 < SEG_GAP * size
+                        && !ruled(words[k - 1].x1, words[k].x0) =>
+                {
+                    s.end = k + 1
+                }
                 _ => segs.push(k..k + 1),
             }
         }

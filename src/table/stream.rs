@@ -15,7 +15,7 @@
 
 use super::assign::{self, Frame, from_frame, to_frame};
 use super::columns;
-use super::layout::{self, Line, median};
+use super::layout::{self, Line, Rule, median};
 use super::{Cell, Mode, Table, TableOptions};
 use crate::geom::Rect;
 use crate::pdf::PageContent;
@@ -192,8 +192,8 @@ fn gutters(lines: &[Line]) -> Vec<(f64, f64, f64)> {
 
 /// The glyphs (indices) of a direction as the text lines of regions: the page, with each
 /// column of a two-column prose section and each of two tables side by side apart.
-fn regions(page: &PageContent, idx: &[usize], frame: Frame) -> Vec<Vec<Line>> {
-    let lines = layout::lines(&page.glyphs, idx, frame);
+fn regions(page: &PageContent, idx: &[usize], frame: Frame, rules: &[Rule]) -> Vec<Vec<Line>> {
+    let lines = layout::lines_ruled(&page.glyphs, idx, frame, rules);
     // Without two lines of two segments there is no table, and no gutter worth looking for.
     if lines.iter().filter(|l| l.is_multi()).count() < 2 {
         return Vec::new();
@@ -237,7 +237,7 @@ fn regions(page: &PageContent, idx: &[usize], frame: Frame) -> Vec<Vec<Line>> {
     }
     out.retain(|v| !v.is_empty());
     out.into_iter()
-        .map(|part| layout::lines(&page.glyphs, &part, frame))
+        .map(|part| layout::lines_ruled(&page.glyphs, &part, frame, rules))
         .collect()
 }
 
@@ -478,6 +478,55 @@ fn build(
     })
 }
 
+/// The vertical rules of a page in a reading frame.
+fn vertical_rules(page: &PageContent, frame: Frame) -> Vec<Rule> {
+    page.rulings
+        .iter()
+        .map(|r| to_frame(&Rect::new(r.x0, r.y0, r.x1, r.y1), frame))
+        .filter(|r| r.height() > r.width())
+        .map(|r| (r.cx(), r.y0, r.y1))
+        .collect()
+}
+
+/// The column boundaries of a block: its vertical rules (a table ruled between columns only,
+/// which no grid closes), and the middle of each gap found from alignment that no rule runs
+/// through — placed to avoid the continuation lines too. Also whether any was guessed.
+fn ruled_cuts(rules: &[Rule], ls: &[&Line], gaps: &[(f64, f64)]) -> (Vec<f64>, bool) {
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for l in ls {
+        x0 = x0.min(l.x0);
+        x1 = x1.max(l.x1);
+        y0 = y0.min(l.y0);
+        y1 = y1.max(l.y1);
+    }
+    let size = median(ls.iter().map(|l| l.size).collect());
+    let mut cuts: Vec<f64> = rules
+        .iter()
+        .filter(|&&(x, a, b)| {
+            x > x0
+                && x < x1
+                && b.min(y1) - a.max(y0) >= RULE_SPAN * (y1 - y0)
+                && !ls
+                    .iter()
+                    .any(|l| l.words.iter().any(|w| columns::crosses(w, x)))
+        })
+        .map(|r| r.0)
+        .collect();
+    let ruled = cuts.len();
+    for &(a, b) in gaps {
+        if !cuts[..ruled]
+            .iter()
+            .any(|&x| x >= a - size && x <= b + size)
+        {
+            cuts.push(columns::cut(ls, a, b));
+        }
+    }
+    let guessed = cuts.len() > ruled;
+    cuts.sort_by(f64::total_cmp);
+    cuts.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    (cuts, guessed)
+}
+
 /// The unruled tables of a page among the glyphs outside `taken` (the ruled tables' boxes).
 /// With `opts.area`, the text inside the area is read as one table; with `opts.columns`, the
 /// tables of upright text take those column boundaries instead of guessed ones.
@@ -503,13 +552,14 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
         // Column hints are page x positions: they apply to upright text only.
         let hint = opts.columns.as_deref().filter(|_| frame == Frame::Right);
         let found_before = out.len();
+        let rules = vertical_rules(page, frame);
         let mut parts = if opts.area.is_some() {
-            vec![layout::lines(&page.glyphs, idx, frame)]
+            vec![layout::lines_ruled(&page.glyphs, idx, frame, &rules)]
         } else {
-            regions(page, idx, frame)
+            regions(page, idx, frame, &rules)
         };
         if parts.is_empty() && hint.is_some() {
-            parts.push(layout::lines(&page.glyphs, idx, frame));
+            parts.push(layout::lines_ruled(&page.glyphs, idx, frame, &rules));
         }
         for lines in parts {
             let mut found = if opts.area.is_some() {
@@ -540,23 +590,17 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
                 let (x0, x1) = ls
                     .iter()
                     .fold((f64::MAX, f64::MIN), |(a, z), l| (a.min(l.x0), z.max(l.x1)));
-                let cuts: Vec<f64> = match hint {
+                let (cuts, guessed) = match hint {
                     Some(xs) => {
                         let mut v: Vec<f64> =
                             xs.iter().copied().filter(|&c| c > x0 && c < x1).collect();
                         v.sort_by(f64::total_cmp);
                         v.dedup();
-                        v
+                        (v, false)
                     }
-                    // The gaps of the rows and header; the cut in each also avoids the
-                    // continuation lines.
-                    None => b
-                        .gaps
-                        .iter()
-                        .map(|&(a, z)| columns::cut(&ls, a, z))
-                        .collect(),
+                    None => ruled_cuts(&rules, &ls, &b.gaps),
                 };
-                if let Some(t) = build(page, frame, &ls, &cuts, hint.is_none(), opts.min_cells) {
+                if let Some(t) = build(page, frame, &ls, &cuts, guessed, opts.min_cells) {
                     out.push(t);
                 }
             }
