@@ -3,7 +3,7 @@
 //! other table (prose, captions and notes are not tables); the hints `--area` and `--columns`;
 //! the peers' fourteen public stream cases (`tests/data/peers-stream/`).
 
-use crate::tables::reads_case;
+use crate::tables::{json_rows, reads_case};
 use crate::util::{data, norm};
 use kaitei::pipeline::{self, TableRun};
 use kaitei::table::{COLUMNS_GUESSED, Mode, Search, Table, TableOptions};
@@ -44,18 +44,7 @@ fn check(name: &str) {
         .iter()
         .enumerate()
     {
-        let rows: Vec<Vec<String>> = t["rows"]
-            .as_array()
-            .expect("rows")
-            .iter()
-            .map(|r| {
-                r.as_array()
-                    .expect("row")
-                    .iter()
-                    .map(|c| norm(c.as_str().unwrap_or("")))
-                    .collect()
-            })
-            .collect();
+        let rows = json_rows(&t["rows"]);
         crate::eqnice!(rows, grids[i], "{name}: table {i}");
         let mode = serde_json::to_value(got[i].mode).expect("mode");
         assert_eq!(mode, modes[i], "{name}: table {i}");

@@ -25,6 +25,21 @@ pub fn grid(t: &Table) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The rows of a sidecar table, normalized as the scorers do.
+pub fn json_rows(rows: &Value) -> Vec<Vec<String>> {
+    rows.as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            r.as_array()
+                .expect("row")
+                .iter()
+                .map(|c| norm(c.as_str().unwrap_or("")))
+                .collect()
+        })
+        .collect()
+}
+
 /// The text of every page, as `kaitei text` prints it.
 fn all_text(path: &Path, raw: bool) -> String {
     let run = TableRun {
@@ -55,18 +70,7 @@ fn check_fixture(name: &str) {
         .enumerate()
     {
         let page = want["page"].as_u64().expect("page") as usize;
-        let rows: Vec<Vec<String>> = want["rows"]
-            .as_array()
-            .expect("rows")
-            .iter()
-            .map(|r| {
-                r.as_array()
-                    .expect("row")
-                    .iter()
-                    .map(|c| norm(c.as_str().unwrap_or("")))
-                    .collect()
-            })
-            .collect();
+        let rows = json_rows(&want["rows"]);
         let candidates: Vec<Vec<Vec<String>>> =
             got.iter().filter(|t| t.page == page).map(grid).collect();
         assert!(

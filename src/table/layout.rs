@@ -8,6 +8,7 @@
 //! stream flavour splits into cells).
 
 use super::assign::{self, Frame};
+use crate::geom::Rect;
 use crate::pdf::Glyph;
 use std::ops::Range;
 
@@ -111,6 +112,18 @@ impl Line {
     pub(crate) fn covers(&self, x: f64) -> bool {
         self.words.iter().any(|w| w.x0 < x && w.x1 > x)
     }
+}
+
+/// The box of some lines (in their frame).
+pub(crate) fn bbox(lines: &[&Line]) -> Rect {
+    let mut r = Rect::new(f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for l in lines {
+        r.x0 = r.x0.min(l.x0);
+        r.x1 = r.x1.max(l.x1);
+        r.y0 = r.y0.min(l.y0);
+        r.y1 = r.y1.max(l.y1);
+    }
+    r
 }
 
 /// Median of a non-empty list (0 for an empty one).
@@ -268,7 +281,6 @@ pub(crate) fn lines_ruled(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::geom::Rect;
 
     /// Upright glyphs of a string set in a 10 pt font from `x` on baseline band `y`, each
     /// character 5 pt wide; a space leaves a 3 pt gap.

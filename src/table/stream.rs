@@ -362,13 +362,7 @@ fn build(
     if cuts.is_empty() || ls.len() < 2 {
         return None;
     }
-    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for l in ls {
-        x0 = x0.min(l.x0);
-        x1 = x1.max(l.x1);
-        y0 = y0.min(l.y0);
-        y1 = y1.max(l.y1);
-    }
+    let Rect { x0, y0, x1, y1 } = layout::bbox(ls);
     let rows = rows_of(page, frame, ls, x0, x1);
     let ncols = cuts.len() + 1;
     let nrows = rows.len();
@@ -492,13 +486,7 @@ fn vertical_rules(page: &PageContent, frame: Frame) -> Vec<Rule> {
 /// which no grid closes), and the middle of each gap found from alignment that no rule runs
 /// through — placed to avoid the continuation lines too. Also whether any was guessed.
 fn ruled_cuts(rules: &[Rule], ls: &[&Line], gaps: &[(f64, f64)]) -> (Vec<f64>, bool) {
-    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for l in ls {
-        x0 = x0.min(l.x0);
-        x1 = x1.max(l.x1);
-        y0 = y0.min(l.y0);
-        y1 = y1.max(l.y1);
-    }
+    let Rect { x0, y0, x1, y1 } = layout::bbox(ls);
     let size = median(ls.iter().map(|l| l.size).collect());
     let mut cuts: Vec<f64> = rules
         .iter()
