@@ -116,7 +116,13 @@ impl Line {
 
 /// The box of some lines (in their frame).
 pub(crate) fn bbox(lines: &[&Line]) -> Rect {
-    let mut r = Rect::new(f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    // Not Rect::new, which would order the infinite corners.
+    let mut r = Rect {
+        x0: f64::MAX,
+        y0: f64::MAX,
+        x1: f64::MIN,
+        y1: f64::MIN,
+    };
     for l in lines {
         r.x0 = r.x0.min(l.x0);
         r.x1 = r.x1.max(l.x1);
@@ -320,6 +326,17 @@ pub(crate) mod tests {
         assert_eq!(words, vec!["Andhra", "Pradesh", "47,824"]);
         assert_eq!(ls[0].segs, vec![0..2, 2..3]);
         assert!(ls[0].is_multi() && !ls[1].is_multi());
+    }
+
+    #[test]
+    fn the_box_of_lines_holds_them_all() {
+        let mut g = Vec::new();
+        text(&mut g, "ab", 10.0, 100.0);
+        text(&mut g, "cdef", 5.0, 80.0);
+        let idx: Vec<usize> = (0..g.len()).collect();
+        let ls = lines(&g, &idx, Frame::Right);
+        let refs: Vec<&Line> = ls.iter().collect();
+        assert_eq!(bbox(&refs), Rect::new(5.0, 80.0, 25.0, 110.0));
     }
 
     #[test]
