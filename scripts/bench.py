@@ -11,7 +11,7 @@ them); for kaitei the wall time of the whole process.  ratio = kaitei pages/s ÷
 faster kaitei on all cores is).
 
 Then two more tables: the milliseconds `find_tables` takes on the pages already interpreted, per mode
-(`examples/table_stages.rs`, one thread, median of STAGE_RUNS; given as KAITEI_STAGES) — unruled-table
+(`examples/table_stages.rs`, one thread, least of STAGE_RUNS; given as KAITEI_STAGES) — unruled-table
 detection must cost no more than the ruled-table path; and each tool's total time over the stream set
 (BENCH_STREAM_SET, a folder of PDFs: the peers' unruled tables), one process per file for kaitei.
 Usage: bench.py KAITEI PYTHON FILE...
@@ -33,6 +33,8 @@ TOOLS = os.environ.get(
     "BENCH_TOOLS",
     "kaitei,kaitei-1core,kaitei-lattice,pdfplumber,pdfplumber-text,camelot,camelot-stream").split(",")
 STAGES = os.environ.get("KAITEI_STAGES", "")
+# More files for the instruction counts of the stages (e.g. a page where the text refines a grid).
+STAGE_EXTRA = [f for f in os.environ.get("STAGE_EXTRA", "").split() if f]
 STREAM_SET = os.environ.get("BENCH_STREAM_SET", "")
 LABELS = {"kaitei": "kaitei (auto)", "kaitei-1core": "kaitei (auto, taskset -c 0)",
           "kaitei-lattice": "kaitei --mode lattice", "camelot": "camelot lattice",
@@ -168,6 +170,8 @@ def main():
     print("camelot: first %s pages of each file; Python seconds exclude interpreter start-up and imports." % CAMELOT_PAGES)
     if STAGES:
         stages(files)
+        if os.environ.get("STAGE_COUNT") == "callgrind" and shutil.which("valgrind"):
+            stages_callgrind(files + STAGE_EXTRA)
     if STREAM_SET:
         stream_set(kaitei, py, runner)
 
@@ -187,8 +191,39 @@ def stages(files):
         print("| %s | %d | %.2f | %.2f | %.2f | %.2f |" % (
             os.path.basename(r["file"]), r["pages"], r["lattice_ms"], r["stream_ms"], r["auto_ms"], ratio))
     print()
-    print("find_tables on pages already interpreted, one thread, median of %s runs "
-          "(interpretation excluded)." % os.environ.get("STAGE_RUNS", "5"))
+    print("find_tables on pages already interpreted, one thread, least of %s runs taking the modes "
+          "in turn (interpretation excluded)." % os.environ.get("STAGE_RUNS", "9"))
+
+
+def stages_callgrind(files):
+    """Instructions find_tables executes per mode (valgrind's count: the same on a busy machine),
+    over the interpretation alone."""
+    print()
+    print("| file | pages | lattice Minstr | stream Minstr | auto Minstr | stream ÷ lattice | auto − lattice ÷ lattice |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for f in files:
+        counts, pages = {}, 0
+        for mode in ("none", "lattice", "stream", "auto"):
+            env = dict(os.environ, RAYON_NUM_THREADS="1", STAGE_RUNS="1", STAGE_MODES=mode)
+            p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", STAGES, f],
+                               env=env, capture_output=True, text=True)
+            m = re.search(r"Collected : (\d+)", p.stderr)
+            out = [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
+            if not m or not out:
+                counts = None
+                break
+            counts[mode] = int(m.group(1))
+            pages = out[0]["pages"]
+        if not counts:
+            print("| %s | | valgrind failed | | | | |" % os.path.basename(f))
+            continue
+        lat, st, au = (counts[k] - counts["none"] for k in ("lattice", "stream", "auto"))
+        print("| %s | %d | %.1f | %.1f | %.1f | %.2f | %.2f |" % (
+            os.path.basename(f), pages, lat / 1e6, st / 1e6, au / 1e6, st / lat if lat else float("nan"),
+            (au - lat) / lat if lat else float("nan")))
+    print()
+    print("Instructions counted by valgrind (callgrind), one thread, one run per mode, less those of "
+          "interpreting the pages.")
 
 
 def stream_set(kaitei, py, runner):
@@ -198,6 +233,7 @@ def stream_set(kaitei, py, runner):
     print()
     print("| tool | PDFs | pages | seconds (median of %d, summed over the files) |" % RUNS)
     print("|---|---:|---:|---:|")
+    npages = {f: page_count(py, f) for f in pdfs}
     for tool in tools:
         total, pages, note = 0.0, 0, ""
         for f in pdfs:
@@ -212,7 +248,6 @@ def stream_set(kaitei, py, runner):
                         note = "failed on %s" % os.path.basename(f)
                         break
                     secs.append(wall)
-                    n = None
                 else:
                     wall, _, rc, err = timed([py, runner, tool, f, "all"])
                     if rc != 0:
@@ -220,16 +255,15 @@ def stream_set(kaitei, py, runner):
                         break
                     info = json.loads([l for l in err.splitlines() if l.startswith("{")][-1])
                     secs.append(info["seconds"])
-                    n = info["pages"]
             if note:
                 break
             total += statistics.median(secs)
-            pages += n if n is not None else 0
+            pages += npages[f]
         label = LABELS.get(tool, tool)
         if note:
             print("| %s | %d | | %s |" % (label, len(pdfs), note))
         else:
-            print("| %s | %d | %s | %.3f |" % (label, len(pdfs), pages or "", total))
+            print("| %s | %d | %d | %.3f |" % (label, len(pdfs), pages, total))
     print()
     print("kaitei: whole process per file; Python tools: in-process time, start-up and imports excluded.")
 

@@ -238,7 +238,7 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
         glyphs: Vec<usize>,
         /// The original cell, when not split.
         whole: Option<usize>,
-        /// One text line: a band split at every line.
+        /// One text line: a band split at every line, or a cell of one line.
         one_line: bool,
     }
     let mut parts: Vec<Part> = Vec::new();
@@ -297,7 +297,7 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
                     bbox: Rect::new(xb[j], yb[i + 1], xb[j + 1], yb[i]),
                     glyphs: Vec::new(),
                     whole: None,
-                    one_line: !hy.is_empty(),
+                    one_line: !hy.is_empty() || cell.line_glyphs.len() <= 1,
                 });
             }
         }
