@@ -8,7 +8,7 @@
 //! | stage | input → output |
 //! |---|---|
 //! | [`pdf`] | PDF bytes → per page: glyphs with Unicode text and boxes, ruling segments, shapes |
-//! | [`table`] | a page's content → ruled tables (cells with spans, text in reading order) |
+//! | [`table`] | a page's content → tables, ruled or not (cells with spans, text in reading order) |
 //! | [`normalize`] | printed strings → normalized text, amounts, fiscal years |
 //! | [`gazetteer`] | municipality names → 全国地方公共団体コード |
 //! | [`records`] | tables and page text → a typed [`records::Plan`], with validation warnings |

@@ -88,6 +88,11 @@ fn rules_between_columns_only_separate_text_set_close_to_them() {
 }
 
 #[test]
+fn the_labels_of_a_figure_are_not_a_table() {
+    check("stream-figure");
+}
+
+#[test]
 fn two_tables_side_by_side() {
     check("stream-side-by-side");
 }

@@ -11,14 +11,14 @@
 //!
 //! Prose does not make tables: a prose line is one segment of many words, and two prose
 //! lines in a row end a table; two columns of prose are split at their gutter before tables
-//! are looked for.
+//! are looked for. Nor do the labels of a figure: text aligned among curves and polygons.
 
 use super::assign::{self, Frame, from_frame, to_frame};
 use super::columns;
 use super::layout::{self, Line, Rule, median};
 use super::{Cell, Mode, Table, TableOptions};
 use crate::geom::Rect;
-use crate::pdf::PageContent;
+use crate::pdf::{PageContent, ShapeKind};
 
 /// Fewer glyphs than this in a direction make no table.
 const MIN_GLYPHS: usize = 4;
@@ -37,6 +37,8 @@ const PITCH: f64 = 1.2;
 const RULE_SPAN: f64 = 0.5;
 /// Tables side by side share text lines on fewer than this share of either side's lines.
 const SHARED: f64 = 0.6;
+/// A table's box holding this many curves and polygons is a figure's.
+const FIGURE_SHAPES: usize = 4;
 /// Words on one baseline have centres this close (em): the em boxes of one font size are
 /// alike.
 const BASELINE: f64 = 0.15;
@@ -472,6 +474,18 @@ fn build(
     })
 }
 
+/// Whether a box holds the curves and polygons of a drawing (arrows, boxes with rounded
+/// corners, plotted lines): text aligned there is a figure's labels, not a table. Tables draw
+/// rules, shading, bullets and ○ marks, which are other shapes.
+fn in_figure(page: &PageContent, bbox: &Rect) -> bool {
+    page.shapes
+        .iter()
+        .filter(|s| matches!(s.kind, ShapeKind::Curve | ShapeKind::Polygon))
+        .filter(|s| bbox.contains_point(s.bbox.cx(), s.bbox.cy(), 0.0))
+        .count()
+        >= FIGURE_SHAPES
+}
+
 /// The vertical rules of a page in a reading frame.
 fn vertical_rules(page: &PageContent, frame: Frame) -> Vec<Rule> {
     page.rulings
@@ -588,7 +602,9 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
                     }
                     None => ruled_cuts(&rules, &ls, &b.gaps),
                 };
-                if let Some(t) = build(page, frame, &ls, &cuts, guessed, opts.min_cells) {
+                if let Some(t) = build(page, frame, &ls, &cuts, guessed, opts.min_cells)
+                    && (opts.area.is_some() || !in_figure(page, &t.bbox))
+                {
                     out.push(t);
                 }
             }
