@@ -169,6 +169,10 @@ warning_kinds! {
     FontNotLoaded = "font_not_loaded",
     /// Text decoded in a code page guessed from the font's name, descriptor or tables.
     CharsetGuessed = "charset_guessed",
+    // Tables (src/table).
+    /// The columns of a table without column rules were inferred from text alignment (give them
+    /// with `--columns` if they are wrong).
+    StreamColumnsGuessed = "stream_columns_guessed",
     // Records (src/records).
     /// A matrix page lists other partners than the first matrix page.
     MatrixHeaderDiffers = "matrix_header_differs",

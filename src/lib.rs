@@ -8,7 +8,7 @@
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! // A PDF → its ruled tables, and (for a vision) its records.
 //! let doc = kaitei::Document::open("okayama-2023-draft.pdf", None)?;
-//! let tables = doc.tables(&kaitei::PageSet::all(), false)?.output;
+//! let tables = doc.tables(&kaitei::PageSet::all(), false, &Default::default())?.output;
 //! let plan = doc.extract()?.output;
 //!
 //! // Versions (PDFs or records JSON) → change logs and history, then the reports.
@@ -41,7 +41,7 @@
 //! | stage | input → output |
 //! |---|---|
 //! | `pdf` | PDF bytes → per page: glyphs with Unicode text and boxes, ruling segments, shapes |
-//! | `table` | a page's content → ruled tables (cells with spans, text in reading order) |
+//! | `table` | a page's content → tables, ruled or not (cells with spans, text in reading order) |
 //! | `layout` | a page's content and tables → its text as lines in reading order (`kaitei text`) |
 //! | `normalize` | printed strings → normalized text, amounts, fiscal years |
 //! | [`gazetteer`] | municipality names → 全国地方公共団体コード |

@@ -13,6 +13,7 @@ mod records;
 mod report;
 mod schema;
 mod snapshots;
+mod stream;
 mod synth;
 mod tables;
 mod variants;
