@@ -162,6 +162,17 @@ warning_kinds! {
     FormRecursion = "form_recursion",
     /// Form XObjects nest deeper than the interpreter follows; the deeper ones are not drawn.
     FormNestingLimit = "form_nesting_limit",
+    /// Glyphs that no mapping (ToUnicode, CMap, the font's own tables, code page) can read: they
+    /// come out as U+FFFD; the message gives the count per font.
+    UnmappedGlyphs = "unmapped_glyphs",
+    /// A font the interpreter cannot load; its glyphs are read only through its own ToUnicode.
+    FontNotLoaded = "font_not_loaded",
+    /// Text decoded in a code page guessed from the font's name, descriptor or tables.
+    CharsetGuessed = "charset_guessed",
+    // Tables (src/table).
+    /// The columns of a table without column rules were inferred from text alignment (give them
+    /// with `--columns` if they are wrong).
+    StreamColumnsGuessed = "stream_columns_guessed",
     // Records (src/records).
     /// A matrix page lists other partners than the first matrix page.
     MatrixHeaderDiffers = "matrix_header_differs",

@@ -8,7 +8,7 @@
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! // A PDF → its ruled tables, and (for a vision) its records.
 //! let doc = kaitei::Document::open("okayama-2023-draft.pdf", None)?;
-//! let tables = doc.tables(&kaitei::PageSet::all(), false)?.output;
+//! let tables = doc.tables(&kaitei::PageSet::all(), false, &Default::default())?.output;
 //! let plan = doc.extract()?.output;
 //!
 //! // Versions (PDFs or records JSON) → change logs and history, then the reports.
@@ -41,7 +41,8 @@
 //! | stage | input → output |
 //! |---|---|
 //! | `pdf` | PDF bytes → per page: glyphs with Unicode text and boxes, ruling segments, shapes |
-//! | `table` | a page's content → ruled tables (cells with spans, text in reading order) |
+//! | `table` | a page's content → tables, ruled or not (cells with spans, text in reading order) |
+//! | `layout` | a page's content and tables → its text as lines in reading order (`kaitei text`) |
 //! | `normalize` | printed strings → normalized text, amounts, fiscal years |
 //! | [`gazetteer`] | municipality names → 全国地方公共団体コード |
 //! | [`records`] | tables and page text → a typed [`records::Plan`], with validation warnings |
@@ -56,6 +57,7 @@ pub mod diff;
 mod error;
 pub mod gazetteer;
 mod geom;
+pub(crate) mod layout;
 pub(crate) mod normalize;
 pub(crate) mod pdf;
 pub mod pipeline;
@@ -66,8 +68,9 @@ pub mod table;
 
 /// The page model: what the page layer reads from each page (`kaitei text --json`).
 pub mod page {
-    pub use crate::pdf::{Glyph, PageContent, Ruling, Shape, ShapeKind};
-    pub use crate::pipeline::{PageText, TextLine};
+    pub use crate::layout::Line;
+    pub use crate::pdf::{Direction, Glyph, PageContent, Ruling, Shape, ShapeKind};
+    pub use crate::pipeline::PageText;
 }
 
 pub use error::{

@@ -8,7 +8,7 @@
 //! ```no_run
 //! # fn main() -> kaitei::Result<()> {
 //! let doc = kaitei::Document::open("vision.pdf", None)?;
-//! let tables = doc.tables(&kaitei::PageSet::all(), false)?;
+//! let tables = doc.tables(&kaitei::PageSet::all(), false, &Default::default())?;
 //! println!("{} tables", tables.output.len());
 //! let plan = doc.extract()?.output;
 //! println!("{}: {} projects", plan.title, plan.projects.len());
@@ -23,8 +23,6 @@ use crate::table::{Table, TableOptions, find_tables};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-pub use crate::table::assign::TextLine;
 
 /// A set of 1-based page numbers, parsed from `1-3,7`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -91,7 +89,7 @@ impl PageSet {
 /// let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fixtures/two-tables.pdf")).unwrap();
 /// let doc = kaitei::Document::from_bytes(bytes, "two-tables.pdf", None).unwrap();
 /// assert_eq!(doc.page_count(), 1);
-/// let tables = doc.tables(&kaitei::PageSet::all(), false).unwrap().output;
+/// let tables = doc.tables(&kaitei::PageSet::all(), false, &Default::default()).unwrap().output;
 /// assert_eq!(tables.len(), 2);
 /// ```
 #[derive(Debug)]
@@ -166,31 +164,41 @@ impl Document {
         map_pages(&self.pdf, set, raw, |p| p)
     }
 
-    /// The ruled tables of the selected pages, in page order.
-    pub fn tables(&self, set: &PageSet, raw: bool) -> Result<Warned<Vec<Table>>> {
-        let opts = TableOptions::default();
-        let Warned { output, warnings } =
-            map_pages(&self.pdf, set, raw, |p| find_tables(&p, &opts))?;
-        Ok(Warned {
-            output: output.into_iter().flatten().collect(),
-            warnings,
-        })
+    /// The tables of the selected pages, in page order, found as `opts` says (ruled, unruled or
+    /// both; hints), with a warning for each table whose columns were guessed.
+    pub fn tables(
+        &self,
+        set: &PageSet,
+        raw: bool,
+        opts: &TableOptions,
+    ) -> Result<Warned<Vec<Table>>> {
+        let Warned {
+            output,
+            mut warnings,
+        } = map_pages(&self.pdf, set, raw, |p| find_tables(&p, opts))?;
+        let output: Vec<Table> = output.into_iter().flatten().collect();
+        warnings.extend(crate::table::warnings(&output));
+        Ok(Warned { output, warnings })
     }
 
-    /// The text lines of the selected pages (free text and table cells, top to bottom).
+    /// The text lines of the selected pages in reading order ([`crate::page::Line`]: columns,
+    /// vertical writing, table cells at their place), with the page warnings (among them the
+    /// glyphs that could not be mapped to text or were guessed).
     pub fn text(&self, set: &PageSet, raw: bool) -> Result<Warned<Vec<PageText>>> {
-        let opts = TableOptions::default();
+        // Cells of ruled tables are read in place; unruled text is ordered by `layout` itself.
+        let opts = TableOptions::lattice();
         map_pages(&self.pdf, set, raw, |p| {
             (
                 p.number,
-                crate::table::page_lines(&p, &find_tables(&p, &opts)),
+                crate::layout::page_lines(&p, &find_tables(&p, &opts)),
             )
         })
     }
 
     /// Every page and its tables, each page interpreted once.
     pub fn read(&self) -> Result<Warned<Reading>> {
-        let opts = TableOptions::default();
+        // Records read ruled tables as drawn (a vision's tables are ruled).
+        let opts = TableOptions::lattice();
         let Warned { output, warnings } = map_pages(&self.pdf, &PageSet::all(), false, |p| {
             let t = find_tables(&p, &opts);
             (p, t)
@@ -317,6 +325,8 @@ pub struct TableRun {
     pub password: Option<String>,
     /// Keep text as the fonts map it (no radical repair).
     pub raw: bool,
+    /// Which tables to look for, and the user's hints.
+    pub options: TableOptions,
 }
 
 /// The ruled tables of a PDF file, page by page ([`Document::tables`]).
@@ -330,7 +340,7 @@ pub struct TableRun {
 /// assert_eq!(tables[0].page, 1);
 /// ```
 pub fn tables(path: &Path, run: &TableRun) -> Result<Warned<Vec<Table>>> {
-    Document::open(path, run.password.as_deref())?.tables(&run.pages, run.raw)
+    Document::open(path, run.password.as_deref())?.tables(&run.pages, run.raw, &run.options)
 }
 
 /// The interpreted pages of a PDF file ([`Document::pages`]).
@@ -338,8 +348,8 @@ pub fn page_contents(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageConte
     Document::open(path, run.password.as_deref())?.pages(&run.pages, run.raw)
 }
 
-/// The text lines of one page: its 1-based number and lines top to bottom.
-pub type PageText = (usize, Vec<TextLine>);
+/// The text lines of one page: its 1-based number and lines in reading order.
+pub type PageText = (usize, Vec<crate::layout::Line>);
 
 /// The text lines of each page of a PDF file ([`Document::text`]).
 pub fn text(path: &Path, run: &TableRun) -> Result<Warned<Vec<PageText>>> {

@@ -362,7 +362,7 @@ fn reruns_give_identical_bytes_with_rayon_on() {
         let path = root.join(file);
         let bytes = || {
             let res = pipeline::tables(&path, &TableRun::default()).unwrap();
-            kaitei::table::export::json(&path, &res.output, &res.warnings)
+            kaitei::report::tables::json(&path, &res.output, &res.warnings)
         };
         let first = bytes();
         for _ in 0..3 {

@@ -11,7 +11,11 @@ use std::path::Path;
 fn tables_per_page(pdf: &Path) -> BTreeMap<usize, usize> {
     let doc = Document::open(pdf, None).unwrap_or_else(|e| panic!("{e}"));
     let mut per = BTreeMap::new();
-    for t in doc.tables(&PageSet::all(), false).expect("reads").output {
+    for t in doc
+        .tables(&PageSet::all(), false, &Default::default())
+        .expect("reads")
+        .output
+    {
         *per.entry(t.page).or_default() += 1;
     }
     per

@@ -402,7 +402,7 @@ pub fn underlines(rulings: &mut Vec<Ruling>, glyphs: &mut [Glyph]) -> Vec<Rect> 
         }
         let mut hit: Vec<usize> = Vec::new();
         for (i, g) in glyphs.iter().enumerate() {
-            if g.dir != 0 || g.vertical {
+            if g.dir != super::Direction::Right || g.vertical {
                 continue;
             }
             let b = &g.bbox;

@@ -6,7 +6,7 @@
 //! between releases (`fill_glyph` → `draw_glyph` → `draw_glyph_run`).
 
 use crate::geom::Rect;
-use hayro_interpret::font::{Glyph as HGlyph, GlyphRun};
+use hayro_interpret::font::{FontData, Glyph as HGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::{BfString, WritingMode};
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point};
 use hayro_interpret::{
@@ -25,12 +25,20 @@ pub struct RawGlyph {
     /// The text the font maps the glyph to (ToUnicode, predefined CMap, glyph name); U+FFFD if
     /// none.
     pub text: String,
+    /// hayro found a mapping for the glyph (`text` is not a placeholder).
+    pub mapped: bool,
+    /// The character code that selected the glyph.
+    pub code: u32,
+    /// The glyph's index in its font program (outline fonts).
+    pub gid: Option<u32>,
+    /// Angle of the baseline in degrees, anticlockwise from the page's +x axis.
+    pub angle: f64,
     /// Em box of the glyph.
     pub bbox: Rect,
     /// Font size in page space (length of the em vector).
     pub size: f64,
-    /// Direction of the text-space x axis in page space: 0 = right, 1 = up, 2 = left, 3 = down.
-    pub dir: u8,
+    /// Direction of the text-space x axis in page space, to the nearest quarter turn.
+    pub dir: super::Direction,
     /// The font's writing mode was vertical (WMode 1).
     pub vertical: bool,
     /// Drawn with rendering mode 3 (invisible), e.g. an OCR layer.
@@ -56,11 +64,27 @@ pub struct RawPath {
     pub grey: u8,
 }
 
+/// One text-showing operation as hayro drew it: a range of [`Recorder::glyphs`].
+#[derive(Debug, Clone)]
+pub struct RawRun {
+    /// First glyph.
+    pub start: usize,
+    /// One past the last glyph.
+    pub end: usize,
+    /// hayro's content hash of the font program the glyphs come from (an outline font whose
+    /// bytes hayro exposes), a key into [`Recorder::programs`].
+    pub program: Option<u128>,
+}
+
 /// Records everything a page draws.
 #[derive(Default)]
 pub struct Recorder {
     /// Glyphs in content-stream order.
     pub glyphs: Vec<RawGlyph>,
+    /// The text-showing operations, in order.
+    pub runs: Vec<RawRun>,
+    /// The bytes of the font programs used, by hayro's content hash.
+    pub programs: std::collections::HashMap<u128, FontData>,
     /// Path pieces in content-stream order.
     pub paths: Vec<RawPath>,
     /// Font names, indexed by [`RawGlyph::font`].
@@ -68,8 +92,6 @@ pub struct Recorder {
     /// Boxes of the images drawn (small ones are bullets; a page with images and no glyphs is
     /// probably a scan).
     pub images: Vec<Rect>,
-    /// Glyphs whose font gave no Unicode at all.
-    pub unmapped: usize,
     /// When set, the first drawing call after this instant sets [`Recorder::timed_out`] and
     /// every later call records nothing (hayro has no cancellation of its own: it reads the rest
     /// of the content stream, whose size `limits` bounds, but nothing costly is done with it).
@@ -96,16 +118,6 @@ impl Recorder {
     }
 }
 
-fn font_name(g: &HGlyph<'_>) -> String {
-    match g {
-        HGlyph::Outline(o) => o
-            .font_data()
-            .and_then(|d| d.postscript_name)
-            .unwrap_or_else(|| "(non-embedded)".to_string()),
-        HGlyph::Type3(_) => "(Type3)".to_string(),
-    }
-}
-
 fn advance(g: &HGlyph<'_>, text: &str) -> f64 {
     let w = match g {
         HGlyph::Outline(o) => o.advance_width(),
@@ -124,6 +136,39 @@ fn advance(g: &HGlyph<'_>, text: &str) -> f64 {
     }
 }
 
+/// Whether program bytes are one of hayro's stand-ins for the 14 standard fonts (what hayro
+/// draws a non-embedded or unreadable font with): their tables describe another font.
+pub(crate) fn is_substitute(data: &[u8]) -> bool {
+    use hayro_interpret::font::StandardFont as S;
+    static PTRS: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    let ptrs = PTRS.get_or_init(|| {
+        [
+            S::Helvetica,
+            S::HelveticaBold,
+            S::HelveticaOblique,
+            S::HelveticaBoldOblique,
+            S::Courier,
+            S::CourierBold,
+            S::CourierOblique,
+            S::CourierBoldOblique,
+            S::TimesRoman,
+            S::TimesBold,
+            S::TimesItalic,
+            S::TimesBoldItalic,
+            S::ZapfDingBats,
+            S::Symbol,
+        ]
+        .iter()
+        .map(|f| {
+            let (d, _) = f.get_font_data();
+            let bytes: &[u8] = (*d).as_ref();
+            bytes.as_ptr() as usize
+        })
+        .collect()
+    });
+    ptrs.contains(&(data.as_ptr() as usize))
+}
+
 fn grey_of(props: &DrawProps<'_>) -> u8 {
     match &props.paint {
         hayro_interpret::Paint::Color(c) => {
@@ -134,15 +179,18 @@ fn grey_of(props: &DrawProps<'_>) -> u8 {
     }
 }
 
-fn direction(t: &Affine) -> u8 {
+/// The angle of the text-space x axis in page space, in degrees anticlockwise.
+fn angle(t: &Affine) -> f64 {
     let [a, b, ..] = t.as_coeffs();
-    if a.abs() >= b.abs() {
-        if a >= 0.0 { 0 } else { 2 }
-    } else if b > 0.0 {
-        1
+    let deg = b.atan2(a).to_degrees();
+    // Snap float noise so that upright text is exactly 0 (or 90, 180, 270).
+    let snapped = (deg / 90.0).round() * 90.0;
+    let deg = if (deg - snapped).abs() < 0.01 {
+        snapped
     } else {
-        3
-    }
+        deg
+    };
+    if deg < 0.0 { deg + 360.0 } else { deg }
 }
 
 impl<'a> Device<'a> for Recorder {
@@ -230,32 +278,84 @@ impl<'a> Device<'a> for Recorder {
         let Some(first) = glyph_run.glyphs().first() else {
             return;
         };
-        let name = font_name(first);
-        let font = self.font_index(&name);
+        let data = match &**first {
+            HGlyph::Outline(o) => o.font_data(),
+            HGlyph::Type3(_) => None,
+        };
+        let name = match (&**first, &data) {
+            (HGlyph::Type3(_), _) => "(Type3)",
+            (_, Some(d)) => d.postscript_name.as_deref().unwrap_or("(non-embedded)"),
+            (_, None) => "(non-embedded)",
+        };
+        let font = self.font_index(name);
+        // hayro draws a font it has no program for with a stand-in, stretched to the widths
+        // the PDF gives (`glyph_stretch`); the glyph's box must follow the PDF's advance, not
+        // the stretched outline's.
+        let stand_in = match &data {
+            Some(d) => is_substitute((*d.data).as_ref()),
+            None => matches!(&**first, HGlyph::Outline(_)),
+        };
+        let program = data.map(|d| {
+            self.programs.entry(d.cache_key).or_insert(d.data);
+            d.cache_key
+        });
+        let start = self.glyphs.len();
         for pg in glyph_run.glyphs() {
-            let text = match pg.as_unicode() {
-                Some(BfString::Char(c)) => c.to_string(),
-                Some(BfString::String(s)) => s,
-                None => {
-                    self.unmapped += 1;
-                    "\u{FFFD}".to_string()
-                }
+            let (text, mapped) = match pg.as_unicode() {
+                Some(BfString::Char(c)) => (c.to_string(), true),
+                Some(BfString::String(s)) => (s, true),
+                None => ("\u{FFFD}".to_string(), false),
+            };
+            let gid = match &**pg {
+                HGlyph::Outline(o) => Some(o.glyph_id().to_u32()),
+                HGlyph::Type3(_) => None,
             };
             let t = props.transform * pg.transform();
             let adv = advance(pg, &text);
-            let bbox =
-                t.transform_rect_bbox(hayro_interpret::kurbo::Rect::new(0.0, DESCENT, adv, ASCENT));
             let em = t * Point::new(0.0, 1000.0) - t * Point::new(0.0, 0.0);
+            let bbox = if stand_in {
+                // Undo the stretch: the baseline unit is the em's, turned a quarter.
+                let o = t * Point::new(0.0, 0.0);
+                let x = t * Point::new(1.0, 0.0) - o;
+                let unit = x / x.hypot().max(1e-9) * (em.hypot() / 1000.0);
+                let up = em / 1000.0;
+                let corners = [
+                    o + up * DESCENT,
+                    o + up * ASCENT,
+                    o + unit * adv + up * DESCENT,
+                    o + unit * adv + up * ASCENT,
+                ];
+                let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+                for c in corners {
+                    x0 = x0.min(c.x);
+                    y0 = y0.min(c.y);
+                    x1 = x1.max(c.x);
+                    y1 = y1.max(c.y);
+                }
+                hayro_interpret::kurbo::Rect::new(x0, y0, x1, y1)
+            } else {
+                t.transform_rect_bbox(hayro_interpret::kurbo::Rect::new(0.0, DESCENT, adv, ASCENT))
+            };
+            let angle = angle(&t);
             self.glyphs.push(RawGlyph {
                 text,
+                mapped,
+                code: pg.char_code(),
+                gid,
+                angle,
                 bbox: Rect::new(bbox.x0, bbox.y0, bbox.x1, bbox.y1),
                 size: em.hypot(),
-                dir: direction(&t),
+                dir: super::Direction::from_angle(angle),
                 vertical,
                 invisible,
                 font,
             });
         }
+        self.runs.push(RawRun {
+            start,
+            end: self.glyphs.len(),
+            program,
+        });
     }
 
     fn draw_image(&mut self, _image: Image<'a, '_>, props: ImageDrawProps<'a>) {
@@ -292,10 +392,11 @@ mod tests {
     }
 
     #[test]
-    fn direction_of_rotations() {
-        assert_eq!(direction(&Affine::IDENTITY), 0);
-        assert_eq!(direction(&Affine::rotate(std::f64::consts::FRAC_PI_2)), 1);
-        assert_eq!(direction(&Affine::rotate(std::f64::consts::PI)), 2);
-        assert_eq!(direction(&Affine::rotate(-std::f64::consts::FRAC_PI_2)), 3);
+    fn angle_of_rotations() {
+        assert_eq!(angle(&Affine::IDENTITY), 0.0);
+        assert_eq!(angle(&Affine::rotate(std::f64::consts::FRAC_PI_2)), 90.0);
+        assert_eq!(angle(&Affine::rotate(std::f64::consts::PI)), 180.0);
+        assert_eq!(angle(&Affine::rotate(-std::f64::consts::FRAC_PI_2)), 270.0);
+        assert!((angle(&Affine::rotate(0.5)) - 28.6479).abs() < 1e-3);
     }
 }

@@ -2,17 +2,28 @@
 //! size, writing mode, underline), ruling segments and drawn shapes, all in the coordinates of
 //! the page as displayed (y up, origin bottom-left, `/Rotate` applied).
 //!
-//! Pages are interpreted by `hayro-interpret` behind our own recording device ([`device`]);
-//! [`classify`] sorts what was drawn. Nothing outside this module sees hayro types.
-//! The document level (opening, passwords, diagnostics of damaged files) is [`Document`].
+//! Pages are interpreted by `hayro-interpret` behind our own recording device (`device`);
+//! `classify` sorts what was drawn. Nothing outside this module sees hayro types.
+//! The document level (opening, passwords — `crypt` opens files encrypted only for their
+//! attachments —, diagnostics of damaged files) is [`Document`].
+//!
+//! A glyph's text is hayro's mapping where it has one; where not, or where it is known wrong,
+//! `font` reads the font dictionary and program (tolerant ToUnicode, Unicode CMaps, the
+//! program's cmap and glyph names, CID orderings, CJK code pages of simple fonts), `walk` links
+//! each glyph run to its font dictionary, and `text` applies the chain and counts what stays
+//! unmapped or was guessed, for the page's warnings.
 //!
 //! Text comes out as a reader sees it: where a font's ToUnicode map gives a Kangxi Radical or
 //! CJK Radicals Supplement code point for an ordinary kanji (a Chromium/Skia fault), the glyph's
 //! text is the ideograph and the mapped code point stays in [`Glyph::raw`].
 
-pub mod classify;
-pub mod device;
-pub mod limits;
+mod classify;
+mod crypt;
+mod device;
+mod font;
+mod limits;
+mod text;
+mod walk;
 
 use crate::error::{Error, Result, Warned, Warning, WarningKind};
 use crate::geom::Rect;
@@ -31,6 +42,53 @@ pub const MAX_PAGES: usize = 20_000;
 /// recording once it has passed (see [`device::Recorder::deadline`]).
 pub const PAGE_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
 
+/// The direction of a glyph's baseline on the page, to the nearest quarter turn. Serialized as
+/// 0 (right), 1 (up), 2 (left), 3 (down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Direction {
+    /// Baseline runs right (upright text).
+    #[default]
+    Right,
+    /// Baseline runs up (text turned 90° anticlockwise).
+    Up,
+    /// Baseline runs left (upside down).
+    Left,
+    /// Baseline runs down (text turned 90° clockwise).
+    Down,
+}
+
+impl Direction {
+    /// The direction nearest to a baseline angle in degrees (anticlockwise from +x).
+    pub fn from_angle(deg: f64) -> Direction {
+        match ((deg.rem_euclid(360.0) + 45.0) / 90.0) as u32 % 4 {
+            0 => Direction::Right,
+            1 => Direction::Up,
+            2 => Direction::Left,
+            _ => Direction::Down,
+        }
+    }
+
+    /// 0 right, 1 up, 2 left, 3 down.
+    pub fn index(self) -> usize {
+        match self {
+            Direction::Right => 0,
+            Direction::Up => 1,
+            Direction::Left => 2,
+            Direction::Down => 3,
+        }
+    }
+}
+
+impl Serialize for Direction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_u8(self.index() as u8)
+    }
+}
+
+fn is_right_angle(deg: &f64) -> bool {
+    deg.rem_euclid(90.0) == 0.0
+}
+
 /// One glyph on a page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Glyph {
@@ -43,8 +101,12 @@ pub struct Glyph {
     pub bbox: Rect,
     /// Font size in points.
     pub size: f64,
-    /// Direction of the glyph's baseline: 0 right, 1 up, 2 left, 3 down.
-    pub dir: u8,
+    /// Direction of the glyph's baseline, to the nearest quarter turn.
+    pub dir: Direction,
+    /// Angle of the baseline in degrees, anticlockwise from +x (serialized only for text set
+    /// on a slant, where it is not a multiple of 90).
+    #[serde(skip_serializing_if = "is_right_angle")]
+    pub angle: f64,
     /// Set in vertical writing mode (WMode 1): glyphs advance downwards.
     pub vertical: bool,
     /// Invisible text (rendering mode 3), e.g. an OCR layer.
@@ -159,7 +221,7 @@ pub struct PageContent {
     pub fonts: Vec<String>,
     /// Images drawn.
     pub images: usize,
-    /// Glyphs without any Unicode mapping.
+    /// Glyphs without any Unicode mapping (their text is U+FFFD).
     pub unmapped: usize,
 }
 
@@ -172,14 +234,20 @@ impl PageContent {
 
 /// Fonts and resources parsed while interpreting pages, reused by later pages.
 #[derive(Default)]
-pub struct PageCache<'a>(InterpreterCache<'a>);
+pub struct PageCache<'a> {
+    interpreter: InterpreterCache<'a>,
+    fonts: font::FontTable,
+}
 
 /// An opened PDF.
 pub struct Document {
     path: PathBuf,
     pdf: Pdf,
-    /// Decoded stream sizes measured by [`limits::check_page`].
+    /// Decoded stream sizes measured by the page limits.
     sizes: limits::SizeCache,
+    /// Written by Chromium/Skia (`/Producer` "Skia/PDF"), whose ToUnicode maps some glyphs to
+    /// the wrong one of two code points sharing them (see [`shared_glyph_alias`]).
+    skia: bool,
 }
 
 impl std::fmt::Debug for Document {
@@ -241,16 +309,22 @@ impl Document {
             .windows(5)
             .any(|w| w == b"%%EOF");
         let data = Arc::new(bytes);
-        let pdf = match Pdf::new_with_password(data, password.unwrap_or("")) {
+        let pdf = match Pdf::new_with_password(data.clone(), password.unwrap_or("")) {
             Ok(pdf) => pdf,
             Err(hayro_interpret::hayro_syntax::LoadPdfError::Decryption(_)) => {
-                let reason = if password.is_some() {
-                    "wrong password"
-                } else {
-                    "a user password is required"
+                // Encrypted only for its attachments (/EFOpen): the document itself opens.
+                match crypt::open_attachments_only(&data).and_then(|b| Pdf::new(Arc::new(b)).ok()) {
+                    Some(pdf) => pdf,
+                    None => {
+                        let reason = if password.is_some() {
+                            "wrong password"
+                        } else {
+                            "a user password is required"
+                        }
+                        .to_string();
+                        return Err(Error::Encrypted { file, reason });
+                    }
                 }
-                .to_string();
-                return Err(Error::Encrypted { file, reason });
             }
             Err(_) => {
                 let reason = if has_eof {
@@ -278,10 +352,16 @@ impl Document {
                 limit: format!("{n} pages (at most {MAX_PAGES} are read)"),
             });
         }
+        let skia = pdf
+            .metadata()
+            .producer
+            .as_deref()
+            .is_some_and(|p| p.windows(8).any(|w| w == b"Skia/PDF"));
         Ok(Document {
             path: path.to_path_buf(),
             pdf,
             sizes: limits::SizeCache::default(),
+            skia,
         })
     }
 
@@ -305,9 +385,10 @@ impl Document {
     /// Interprets one page (1-based), reusing parsed fonts and resources from earlier pages
     /// interpreted with the same cache (one cache per thread: it is not `Sync`), with notes
     /// about what may be missing from it: `no_text_layer` (images but no text: a scan),
-    /// `form_recursion` and `form_nesting_limit` (form XObjects hayro cuts short). A page that
-    /// breaks a limit ([`limits`], [`PAGE_TIME_LIMIT`]) or fails yields a `limit_exceeded` or
-    /// `page_failed` warning naming it.
+    /// `form_recursion` and `form_nesting_limit` (form XObjects hayro cuts short),
+    /// `unmapped_glyphs`, `font_not_loaded` and `charset_guessed` (text that could not be read
+    /// or was guessed; the fallbacks are in `src/pdf/font`). A page that breaks a limit (decoded bytes, form nesting,
+    /// [`PAGE_TIME_LIMIT`]) or fails yields a `limit_exceeded` or `page_failed` warning naming it.
     pub fn page_warned<'a>(
         &'a self,
         number: usize,
@@ -327,13 +408,13 @@ impl Document {
                 Warning::new(WarningKind::LimitExceeded, format!("page {number}: {e}"))
                     .at_page(number)
             })?;
-            let cache = cache.0.clone();
+            let interp = cache.interpreter.clone();
             let settings = InterpreterSettings::default();
             let (w, h) = page.render_dimensions();
             let initial =
                 hayro_interpret::kurbo::Affine::new(page.initial_transform(false).as_coeffs());
             let bbox = hayro_interpret::kurbo::Rect::new(0.0, 0.0, w as f64, h as f64);
-            let mut ctx = Context::new(initial, bbox, &cache, self.pdf.xref(), settings);
+            let mut ctx = Context::new(initial, bbox, &interp, self.pdf.xref(), settings);
             let mut rec = device::Recorder {
                 deadline: Some(started + PAGE_TIME_LIMIT),
                 ..Default::default()
@@ -349,6 +430,23 @@ impl Document {
                 )
                 .at_page(number));
             }
+            // Link runs to their font dictionaries where a font needs it (see `walk`).
+            let links: Vec<Option<std::rc::Rc<font::FontInfo>>> =
+                if walk::page_needs_links(page, &cache.fonts) {
+                    let ops = walk::show_ops(page, &cache.fonts);
+                    let codes: Vec<Vec<u32>> = rec
+                        .runs
+                        .iter()
+                        .map(|r| rec.glyphs[r.start..r.end].iter().map(|g| g.code).collect())
+                        .collect();
+                    walk::align(codes.iter().map(|c| c.as_slice()), &ops)
+                        .into_iter()
+                        .map(|k| k.and_then(|k| ops[k].font.clone()))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+            let tally = text::resolve(&mut rec, &links, &cache.fonts);
             let rotation = match page.rotation() {
                 Rotation::None => 0,
                 Rotation::Horizontal => 90,
@@ -357,26 +455,28 @@ impl Document {
             };
             Ok((
                 report,
-                build_page(number, w as f64, h as f64, rotation, rec),
+                build_page(number, w as f64, h as f64, rotation, rec, self.skia),
+                tally,
             ))
         };
         // hayro is fuzzed and meant not to panic; a panic on one page must still not take the
         // other pages (or the batch) down with it.
-        let (report, content) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
-            Ok(r) => r?,
-            Err(e) => {
-                let msg = e
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| e.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
-                return Err(Warning::new(
-                    WarningKind::PageFailed,
-                    format!("page {number} could not be interpreted: {msg}"),
-                )
-                .at_page(number));
-            }
-        };
+        let (report, content, tally) =
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+                Ok(r) => r?,
+                Err(e) => {
+                    let msg = e
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| e.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown panic".into());
+                    return Err(Warning::new(
+                        WarningKind::PageFailed,
+                        format!("page {number} could not be interpreted: {msg}"),
+                    )
+                    .at_page(number));
+                }
+            };
         let mut warnings = Vec::new();
         if report.recursive_form {
             warnings.push(Warning::new(WarningKind::FormRecursion, format!("page {number}: recursive form XObject (a form draws itself); the recursive draw is skipped")).at_page(number));
@@ -384,6 +484,7 @@ impl Document {
         if report.too_deep {
             warnings.push(Warning::new(WarningKind::FormNestingLimit, format!("page {number}: form XObject nesting deeper than {} levels; the deeper forms are not drawn", limits::HAYRO_MAX_NESTING)).at_page(number));
         }
+        warnings.extend(tally.warnings(number));
         if content.images > 0 && content.glyphs.is_empty() {
             warnings.push(
                 Warning::new(
@@ -401,7 +502,9 @@ impl Document {
 }
 
 /// The character meant by a glyph whose whole text is a code point that a producer wrote only
-/// because the font draws it with the same glyph as the ordinary character.
+/// because the font draws it with the same glyph as the ordinary character. Applied only to
+/// documents that Chromium/Skia wrote (their `/Producer` says so): elsewhere U+00AD is an
+/// ordinary soft hyphen (printed as "-", see [`visible_text`]).
 ///
 /// Why: Chromium/Skia writes ToUnicode by reverse cmap lookup and keeps the lowest code point
 /// of a glyph (the same fault as the radicals, see [`crate::normalize::repair_radicals`]).
@@ -419,12 +522,23 @@ fn shared_glyph_alias(text: &str) -> Option<&'static str> {
     }
 }
 
+/// The text of a glyph that is drawn but has no visible form as its code point: a soft hyphen
+/// drawn at a line end is the hyphen printed there (PDF 32000-1:2008 14.8.2.2.3 gives U+00AD
+/// for a hyphen added by line breaking).
+fn visible_text(text: &str) -> Option<&'static str> {
+    match text {
+        "\u{00AD}" => Some("-"),
+        _ => None,
+    }
+}
+
 fn build_page(
     number: usize,
     width: f64,
     height: f64,
     rotation: u16,
     rec: device::Recorder,
+    skia: bool,
 ) -> PageContent {
     let (mut rulings, mut shapes) = classify::paths(&rec.paths);
     shapes.extend(rec.images.iter().map(|&bbox| Shape {
@@ -434,10 +548,16 @@ fn build_page(
         grey: 0,
     }));
     let raw = classify::dedupe(rec.glyphs);
+    let unmapped = raw.iter().filter(|g| !g.mapped).count();
     let mut glyphs: Vec<Glyph> = raw
         .into_iter()
         .map(|g| {
-            let repaired = match shared_glyph_alias(&g.text) {
+            let alias = if skia {
+                shared_glyph_alias(&g.text)
+            } else {
+                visible_text(&g.text)
+            };
+            let repaired = match alias {
                 Some(meant) => std::borrow::Cow::Borrowed(meant),
                 None => crate::normalize::repair_radicals(&g.text),
             };
@@ -452,6 +572,7 @@ fn build_page(
                 bbox: g.bbox,
                 size: g.size,
                 dir: g.dir,
+                angle: g.angle,
                 vertical: g.vertical,
                 invisible: g.invisible,
                 font: g.font,
@@ -471,7 +592,7 @@ fn build_page(
         shapes,
         fonts: rec.fonts,
         images: rec.images.len(),
-        unmapped: rec.unmapped,
+        unmapped,
     }
 }
 

@@ -19,6 +19,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 mod spans;
+pub mod tables;
 
 /// Which column of the 新旧対照表 holds the new (revised) text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -28,7 +28,7 @@ pub struct Reading {
 
 /// Orientation of a reading frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Frame {
+pub(crate) enum Frame {
     /// Baseline right (ordinary text).
     Right,
     /// Baseline up (text rotated 90° anticlockwise).
@@ -39,12 +39,36 @@ enum Frame {
     Down,
 }
 
-fn to_frame(b: &Rect, f: Frame) -> Rect {
+/// A page box seen in a reading frame.
+pub(crate) fn to_frame(b: &Rect, f: Frame) -> Rect {
     match f {
         Frame::Right => *b,
         Frame::Up => Rect::new(b.y0, -b.x1, b.y1, -b.x0),
         Frame::Left => Rect::new(-b.x1, -b.y1, -b.x0, -b.y0),
         Frame::Down => Rect::new(-b.y1, b.x0, -b.y0, b.x1),
+    }
+}
+
+/// A box of a reading frame back on the page (the inverse of [`to_frame`]).
+pub(crate) fn from_frame(r: &Rect, f: Frame) -> Rect {
+    match f {
+        Frame::Right => *r,
+        Frame::Up => Rect::new(-r.y1, r.x0, -r.y0, r.x1),
+        Frame::Left => Rect::new(-r.x1, -r.y1, -r.x0, -r.y0),
+        Frame::Down => Rect::new(r.y0, -r.x1, r.y1, -r.x0),
+    }
+}
+
+impl Frame {
+    /// The frame in which text of this baseline direction (0 right, 1 up, 2 left, 3 down)
+    /// reads left to right.
+    pub(crate) fn of_dir(dir: u8) -> Frame {
+        match dir & 3 {
+            1 => Frame::Up,
+            2 => Frame::Left,
+            3 => Frame::Down,
+            _ => Frame::Right,
+        }
     }
 }
 
@@ -72,13 +96,15 @@ pub fn is_wide(c: char) -> bool {
         )
 }
 
-struct Line {
-    yc: f64,
-    size: f64,
-    items: Vec<(usize, Rect)>,
+/// Glyphs clustered on one baseline, in a reading frame.
+pub(crate) struct Line {
+    pub(crate) yc: f64,
+    pub(crate) size: f64,
+    /// Glyph index and frame box, left to right.
+    pub(crate) items: Vec<(usize, Rect)>,
 }
 
-fn cluster_lines(glyphs: &[Glyph], idx: &[usize], f: Frame) -> Vec<Line> {
+pub(crate) fn cluster_lines(glyphs: &[Glyph], idx: &[usize], f: Frame) -> Vec<Line> {
     let mut items: Vec<(usize, Rect)> = idx
         .iter()
         .map(|&i| (i, to_frame(&glyphs[i].bbox, f)))
@@ -130,7 +156,7 @@ fn dominant_frame(glyphs: &[Glyph], idx: &[usize]) -> Frame {
     let mut counts = [0usize; 4];
     let mut vertical = 0usize;
     for &i in idx {
-        counts[glyphs[i].dir as usize & 3] += 1;
+        counts[glyphs[i].dir.index()] += 1;
         vertical += glyphs[i].vertical as usize;
     }
     let best = (0..4).max_by_key(|&d| (counts[d], 4 - d)).unwrap_or(0);
@@ -140,6 +166,58 @@ fn dominant_frame(glyphs: &[Glyph], idx: &[usize]) -> Frame {
         3 => Frame::Down,
         _ if vertical * 2 > idx.len() => Frame::Down,
         _ => Frame::Right,
+    }
+}
+
+/// One line's glyphs (index and frame box, left to right) → its text (Latin words spaced by
+/// their gaps, CJK joined) and the glyphs it keeps.
+fn line_text(
+    glyphs: &[Glyph],
+    items: impl ExactSizeIterator<Item = (usize, Rect)>,
+) -> (String, Vec<usize>) {
+    let mut s = String::with_capacity(items.len() * 3);
+    let mut lg = Vec::with_capacity(items.len());
+    let mut prev: Option<(char, f64)> = None; // last char and its right edge
+    for (i, r) in items {
+        let t = &glyphs[i].text;
+        let Some(first) = t.chars().next() else {
+            continue;
+        };
+        if let Some((pc, right)) = prev {
+            let gap = r.x0 - right;
+            let latin = !is_wide(pc) && !is_wide(first) && pc != ' ' && first != ' ';
+            if latin && gap > 0.2 * glyphs[i].size {
+                s.push(' ');
+            }
+        }
+        if first == ' ' && (s.is_empty() || s.ends_with(' ')) {
+            continue;
+        }
+        s.push_str(t);
+        lg.push(i);
+        prev = t.chars().last().map(|c| (c, r.x1));
+    }
+    let trimmed = s.trim();
+    if trimmed.len() != s.len() {
+        s = trimmed.to_string();
+    }
+    (s, lg)
+}
+
+/// Reads glyphs already known to form one line of horizontal text in `frame`, left to right
+/// (the words of a stream table's row), without clustering them again.
+pub(crate) fn read_line(glyphs: &[Glyph], idx: &[usize], frame: Frame) -> Reading {
+    let items = idx.iter().map(|&i| (i, to_frame(&glyphs[i].bbox, frame)));
+    let (text, lg) = line_text(glyphs, items);
+    if text.is_empty() {
+        return Reading::default();
+    }
+    Reading {
+        text: text.clone(),
+        lines: vec![text],
+        order: lg.clone(),
+        line_glyphs: vec![lg],
+        vertical: false,
     }
 }
 
@@ -171,31 +249,9 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
         ..Reading::default()
     };
     for l in &lines {
-        let mut s = String::new();
-        let mut lg = Vec::new();
-        let mut prev: Option<(char, f64)> = None; // last char and its right edge
-        for &(i, r) in &l.items {
-            let t = &glyphs[i].text;
-            let Some(first) = t.chars().next() else {
-                continue;
-            };
-            if let Some((pc, right)) = prev {
-                let gap = r.x0 - right;
-                let latin = !is_wide(pc) && !is_wide(first) && pc != ' ' && first != ' ';
-                if latin && gap > 0.2 * glyphs[i].size {
-                    s.push(' ');
-                }
-            }
-            if first == ' ' && (s.is_empty() || s.ends_with(' ')) {
-                continue;
-            }
-            s.push_str(t);
-            out.order.push(i);
-            lg.push(i);
-            prev = t.chars().last().map(|c| (c, r.x1));
-        }
-        let s = s.trim().to_string();
+        let (s, lg) = line_text(glyphs, l.items.iter().copied());
         if !s.is_empty() {
+            out.order.extend_from_slice(&lg);
             out.lines.push(s);
             out.line_glyphs.push(lg);
         }
@@ -344,7 +400,8 @@ mod tests {
                 y0 + size,
             ),
             size,
-            dir: 0,
+            dir: crate::pdf::Direction::Right,
+            angle: 0.0,
             vertical: false,
             invisible: false,
             font: 0,
@@ -402,8 +459,8 @@ mod tests {
         // Baseline up: glyph boxes stacked bottom to top.
         let mut a = g("1", 0.0, 0.0, 10.0);
         let mut b = g("2", 0.0, 5.0, 10.0);
-        a.dir = 1;
-        b.dir = 1;
+        a.dir = crate::pdf::Direction::Up;
+        b.dir = crate::pdf::Direction::Up;
         a.bbox = Rect::new(0.0, 0.0, 10.0, 5.0);
         b.bbox = Rect::new(0.0, 5.0, 10.0, 10.0);
         assert_eq!(read(&[b.clone(), a.clone()], &[0, 1]).text, "12");

@@ -263,6 +263,9 @@ pub fn build(page: usize, group: &Group) -> Option<(Table, Grid)> {
         cells,
         turned: None,
         inferred_sides,
+        mode: super::Mode::Lattice,
+        confidence: super::Confidence::default(),
+        columns_guessed: false,
     };
     Some((table, Grid { xs, ys, owner }))
 }

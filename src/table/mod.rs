@@ -1,21 +1,65 @@
-//! Ruled-table reconstruction: a page's [`PageContent`] → the ruled [`Table`]s on it, each a
-//! grid of cells with row and column spans and their text in reading order.
+//! Table reconstruction: a page's [`PageContent`] → the [`Table`]s on it, each a grid of cells
+//! with row and column spans and their text in reading order.
 //!
-//! The entry reads as the pipeline:
+//! The entry, [`find_tables`], reads as the pipeline:
 //! [`collect`] (rulings → connected groups, one per table, open sides closed) →
 //! [`lattice`] (a group → grid lines → cells, merged where no rule separates them) →
-//! [`assign`] (glyphs and drawn marks → cells → text in reading order).
+//! [`assign`] (glyphs and drawn marks → cells → text in reading order) →
+//! [`hybrid`] (rows and columns that a ruled table's rules leave open, read from its text) →
+//! [`stream`] (unruled tables among the remaining text, from [`layout`] lines and
+//! [`columns`] found by alignment) → a confidence per table.
 //!
-//! What a table *means* is left to [`crate::records`].
+//! [`Mode`] chooses the stages: `lattice` stops after `assign`, `stream` reads text only,
+//! `auto` (the default) does both. What a table *means* is left to [`crate::records`].
 
 pub(crate) mod assign;
 pub(crate) mod collect;
-pub mod export;
+mod columns;
+mod hybrid;
 pub(crate) mod lattice;
+mod layout;
+mod stream;
 
+use crate::error::{Warning, WarningKind};
 use crate::geom::Rect;
 use crate::pdf::PageContent;
 use serde::Serialize;
+
+/// How a table was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Rules close every cell.
+    #[default]
+    Lattice,
+    /// Ruled, with rows or columns the rules leave open read from the text's alignment.
+    Hybrid,
+    /// No rules close the cells: rows are text lines, columns come from alignment.
+    Stream,
+}
+
+/// Which tables [`find_tables`] looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Search {
+    /// Ruled tables, refined by their text, and unruled tables in the remaining text.
+    #[default]
+    Auto,
+    /// Ruled tables only, read cell by cell as drawn.
+    Lattice,
+    /// Unruled tables only: rulings are ignored.
+    Stream,
+}
+
+/// How sure kaitei is of a table, after camelot's parsing report.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Confidence {
+    /// Share of the table's characters (0–1) that sit inside the cell they were read into
+    /// without crossing its borders; in an unruled table, text spanning columns counts as not
+    /// placed (camelot's accuracy, 100 − positional error).
+    pub accuracy: f64,
+    /// Share of grid positions (0–1) without text (camelot's whitespace).
+    pub whitespace: f64,
+}
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,6 +113,13 @@ pub struct Table {
     /// Sides that had no rule and were closed by inference ("left", "right", "top", "bottom").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inferred_sides: Vec<&'static str>,
+    /// How the table was read.
+    pub mode: Mode,
+    /// How sure kaitei is of it.
+    pub confidence: Confidence,
+    /// Some columns were inferred from text alignment (not drawn, not given).
+    #[serde(skip)]
+    pub columns_guessed: bool,
 }
 
 impl Table {
@@ -119,11 +170,93 @@ impl Table {
 pub struct TableOptions {
     /// Smallest number of cells a table must have.
     pub min_cells: usize,
+    /// Which tables to look for.
+    pub search: Search,
+    /// Only this part of the page (PDF points, origin bottom-left of the page as displayed):
+    /// ruled tables inside it, or else its text read as one unruled table.
+    pub area: Option<Rect>,
+    /// Column boundaries (x in PDF points) of the unruled tables of upright text, instead of
+    /// boundaries guessed from alignment.
+    pub columns: Option<Vec<f64>>,
 }
 
 impl Default for TableOptions {
     fn default() -> Self {
-        TableOptions { min_cells: 2 }
+        TableOptions {
+            min_cells: 2,
+            search: Search::Auto,
+            area: None,
+            columns: None,
+        }
+    }
+}
+
+impl TableOptions {
+    /// Ruled tables only, as drawn: what [`crate::records`] reads.
+    pub fn lattice() -> Self {
+        TableOptions {
+            search: Search::Lattice,
+            ..TableOptions::default()
+        }
+    }
+}
+
+/// The warnings that come with tables: one per table whose columns were guessed.
+pub fn warnings(tables: &[Table]) -> Vec<Warning> {
+    tables
+        .iter()
+        .filter(|t| t.columns_guessed)
+        .map(|t| {
+            Warning::new(
+                WarningKind::StreamColumnsGuessed,
+                format!(
+                    "page {}: the columns of a {}×{} table without column rules were inferred \
+                     from text alignment (give them with --columns if they are wrong)",
+                    t.page, t.nrows, t.ncols
+                ),
+            )
+            .at(crate::error::Provenance {
+                page: t.page,
+                bbox: t.bbox.to_array(),
+            })
+        })
+        .collect()
+}
+
+/// The share of characters inside their cell and of empty grid positions.
+fn confidence(page: &PageContent, t: &Table) -> Confidence {
+    let (mut chars, mut placed) = (0usize, 0usize);
+    let mut filled = 0usize;
+    for c in &t.cells {
+        if !c.text.is_empty() {
+            filled += c.rowspan * c.colspan;
+        }
+        for &i in &c.glyphs {
+            let Some(g) = page.glyphs.get(i) else {
+                continue;
+            };
+            if g.text.trim().is_empty() {
+                continue;
+            }
+            chars += 1;
+            let tol = 1.0f64.max(0.25 * g.bbox.width().min(g.bbox.height()));
+            let inside = g.bbox.x0 >= c.bbox.x0 - tol
+                && g.bbox.x1 <= c.bbox.x1 + tol
+                && g.bbox.y0 >= c.bbox.y0 - tol
+                && g.bbox.y1 <= c.bbox.y1 + tol;
+            let aligned = !(t.mode == Mode::Stream && c.colspan > 1);
+            placed += (inside && aligned) as usize;
+        }
+    }
+    let positions = (t.nrows * t.ncols).max(1);
+    let r3 = |v: f64| (v * 1000.0).round() / 1000.0;
+    Confidence {
+        accuracy: r3(if chars == 0 {
+            1.0
+        } else {
+            placed as f64 / chars as f64
+        }),
+        whitespace: r3(1.0 - (filled.min(positions) as f64 / positions as f64)),
     }
 }
 
@@ -162,23 +295,36 @@ pub fn page_lines(page: &PageContent, tables: &[Table]) -> Vec<assign::TextLine>
     lines
 }
 
-/// Finds the ruled tables on a page, top to bottom, then left to right.
+/// Finds the tables on a page, top to bottom, then left to right.
 pub fn find_tables(page: &PageContent, opts: &TableOptions) -> Vec<Table> {
-    let groups = collect::groups(&page.rulings);
-    let mut built: Vec<(Table, lattice::Grid)> = groups
-        .into_iter()
-        .filter_map(|g| lattice::build(page.number, &g))
-        .filter(|(t, _)| t.cells.len() >= opts.min_cells)
-        .collect();
+    let mut built: Vec<(Table, lattice::Grid)> = if opts.search == Search::Stream {
+        Vec::new()
+    } else {
+        collect::groups(&page.rulings)
+            .into_iter()
+            .filter_map(|g| lattice::build(page.number, &g))
+            .filter(|(t, _)| t.cells.len() >= opts.min_cells)
+            .filter(|(t, _)| {
+                opts.area
+                    .is_none_or(|a| a.contains_point(t.bbox.cx(), t.bbox.cy(), 0.0))
+            })
+            .collect()
+    };
     // Innermost first, so that a table drawn inside a cell of a layout table takes its glyphs.
     built.sort_by(|a, b| a.0.bbox.area().total_cmp(&b.0.bbox.area()));
     assign::fill(page, &mut built);
-    let mut tables: Vec<Table> = built.into_iter().map(|(t, _)| t).collect();
+    let mut tables: Vec<Table> = built
+        .iter()
+        .map(|(t, grid)| match opts.search {
+            Search::Auto => hybrid::refine(page, t, grid).unwrap_or_else(|| t.clone()),
+            _ => t.clone(),
+        })
+        .collect();
     for t in &mut tables {
         let mut dirs = [0usize; 4];
         for c in t.cells.iter().filter(|c| !c.vertical) {
             for &i in &c.glyphs {
-                dirs[page.glyphs[i].dir as usize & 3] += 1;
+                dirs[page.glyphs[i].dir.index()] += 1;
             }
         }
         let total: usize = dirs.iter().sum();
@@ -187,6 +333,16 @@ pub fn find_tables(page: &PageContent, opts: &TableOptions) -> Vec<Table> {
         } else if dirs[3] * 2 > total {
             t.turn(false);
         }
+    }
+    if opts.search != Search::Lattice {
+        let taken: Vec<Rect> = tables.iter().map(|t| t.bbox).collect();
+        // With an area holding a ruled table, the area's text is that table's.
+        if opts.area.is_none() || taken.is_empty() {
+            tables.extend(stream::tables(page, &taken, opts));
+        }
+    }
+    for t in &mut tables {
+        t.confidence = confidence(page, t);
     }
     tables.sort_by(|a, b| {
         b.bbox

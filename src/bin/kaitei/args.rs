@@ -29,7 +29,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Print the ruled tables of a PDF.
+    /// Print the tables of a PDF: ruled, and unruled ones read from text alignment.
     Tables(TablesArgs),
     /// Print the text of a PDF line by line, as kaitei reads it.
     Text(TextArgs),
@@ -49,6 +49,18 @@ pub struct TablesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: TablesFormat,
+    /// Which tables: ruled ones as drawn (lattice), unruled ones from text alignment (stream),
+    /// or both, with rows and columns that rules leave open read from the text (auto).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub mode: TablesMode,
+    /// Read only this area: x0,y0,x1,y1 in PDF points, origin bottom-left of the page as
+    /// displayed (the boxes of the JSON output). Without a ruled table in it, its text is
+    /// read as one table.
+    #[arg(long, value_name = "X0,Y0,X1,Y1")]
+    pub area: Option<String>,
+    /// Column boundaries of unruled tables: x positions in PDF points, e.g. 72,95,209.
+    #[arg(long, value_name = "X1,X2,...")]
+    pub columns: Option<String>,
     /// User password of an encrypted PDF.
     #[arg(long)]
     pub password: Option<String>,
@@ -76,6 +88,13 @@ pub struct TextArgs {
     /// Keep the text as the fonts map it (no repair of radical code points).
     #[arg(long)]
     pub raw: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TablesMode {
+    Auto,
+    Lattice,
+    Stream,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

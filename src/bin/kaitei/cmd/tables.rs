@@ -1,9 +1,13 @@
-//! `kaitei tables FILE.pdf [--pages 1-3,7] [--format json|csv]`
+//! `kaitei tables FILE.pdf [--pages 1-3,7] [--format json|csv] [--mode auto|lattice|stream]
+//! [--area x0,y0,x1,y1] [--columns x1,x2,...]`
 
-use crate::args::{TablesArgs, TablesFormat, TextArgs};
-use anyhow::{Result, anyhow};
+use crate::args::{TablesArgs, TablesFormat, TablesMode, TextArgs};
+use anyhow::{Result, anyhow, bail};
+use kaitei::Rect;
+use kaitei::WarningKind;
 use kaitei::pipeline::{self, PageSet};
-use kaitei::table::export as out;
+use kaitei::report::tables as out;
+use kaitei::table::{Search, TableOptions};
 
 fn page_set(pages: &Option<String>) -> Result<PageSet> {
     match pages {
@@ -19,6 +23,7 @@ pub fn run_text(a: &TextArgs) -> Result<bool> {
         pages: page_set(&a.pages)?,
         password: a.password.clone(),
         raw: a.raw,
+        ..Default::default()
     };
     if a.json {
         let res = pipeline::page_contents(&a.file, &opts)?;
@@ -43,12 +48,52 @@ pub fn run_text(a: &TextArgs) -> Result<bool> {
     Ok(res.warnings.is_empty())
 }
 
+/// Numbers separated by commas, as given to `--area` and `--columns`.
+fn numbers(flag: &str, s: &str) -> Result<Vec<f64>> {
+    s.split(',')
+        .map(|p| {
+            p.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| anyhow!("{flag} {s:?}: expected numbers separated by commas"))
+        })
+        .collect()
+}
+
+/// The table options of the flags.
+fn options(a: &TablesArgs) -> Result<TableOptions> {
+    let area = match &a.area {
+        Some(s) => match numbers("--area", s)?.as_slice() {
+            &[x0, y0, x1, y1] => Some(Rect::new(x0, y0, x1, y1)),
+            _ => bail!("--area {s:?}: expected four numbers x0,y0,x1,y1"),
+        },
+        None => None,
+    };
+    let columns = a
+        .columns
+        .as_deref()
+        .map(|s| numbers("--columns", s))
+        .transpose()?;
+    Ok(TableOptions {
+        search: match a.mode {
+            TablesMode::Auto => Search::Auto,
+            TablesMode::Lattice => Search::Lattice,
+            TablesMode::Stream => Search::Stream,
+        },
+        area,
+        columns,
+        ..TableOptions::default()
+    })
+}
+
 pub fn run(a: &TablesArgs) -> Result<bool> {
     let set = page_set(&a.pages)?;
     let opts = pipeline::TableRun {
         pages: set,
         password: a.password.clone(),
         raw: a.raw,
+        options: options(a)?,
     };
     let res = pipeline::tables(&a.file, &opts)?;
     for w in &res.warnings {
@@ -59,5 +104,9 @@ pub fn run(a: &TablesArgs) -> Result<bool> {
         TablesFormat::Csv => out::csv(&res.output),
     };
     super::emit(a.output.as_deref(), &bytes)?;
-    Ok(res.warnings.is_empty())
+    // Guessed columns are worth a warning, not a partial failure.
+    Ok(res
+        .warnings
+        .iter()
+        .all(|w| w.kind == WarningKind::StreamColumnsGuessed))
 }

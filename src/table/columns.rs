@@ -1,0 +1,376 @@
+//! The text lines of a table → its column boundaries, from alignment alone.
+//!
+//! A column boundary is a *valley*: an x-interval that no word of the body rows covers
+//! (tabula's `columnPositions` merges the rows' text chunks the same way; camelot's stream
+//! flavour takes the chunks of the rows with the modal chunk count). Lines that cross the
+//! valleys most rows leave open are spanning rows — titles, group heads — and are read as
+//! cells spanning columns instead of closing the valley.
+//!
+//! A valley is a column gap when it is clearly wider than the space between words. A narrow
+//! one (a right-aligned number column beside a left-aligned code column can leave a third of
+//! an em) is kept only with more evidence and when no header word crosses it: a header word
+//! starts right after it, or the rows that close in on it from both sides hold different text
+//! on each side (`648765 AAA`, `509462 BAW`), not one fixed phrase (`OKLAHOMA CITY`).
+//! A gap no wider than the space between words is never a column: fixed-format text
+//! (`(405) 680-3701`, `8 €`) would be cut apart at its spaces.
+
+use super::layout::{Line, Word, median};
+use crate::geom::EPS;
+
+/// A valley this many times the word space (and at least [`WIDE_MIN`] em) is a column gap.
+const WIDE: f64 = 2.5;
+/// Smallest valley (em) taken as a column gap on its width alone.
+const WIDE_MIN: f64 = 0.6;
+/// A valley no wider than this many word spaces is a space between words.
+const SPACE: f64 = 1.1;
+/// Share of the candidate rows that may cross a valley and still leave it open (spanning rows).
+const SPAN_SHARE: f64 = 0.1;
+/// Header lines follow each other at most this many ems apart.
+const HEADER_LEADING: f64 = 1.6;
+/// Alignment tolerance (points) of segment edges in the same column.
+const ALIGN: f64 = 2.0;
+/// A word extending this far (points) past a boundary crosses it.
+pub(crate) const CROSS_TOL: f64 = 1.0;
+
+/// x-intervals inside `[x0, x1]` that words of at most `tol` of the lines cover.
+pub(crate) fn valleys(lines: &[&Line], x0: f64, x1: f64, tol: usize) -> Vec<(f64, f64)> {
+    let mut ev: Vec<(f64, i32)> = lines
+        .iter()
+        .flat_map(|l| l.words.iter().flat_map(|w| [(w.x0, 1), (w.x1, -1)]))
+        .collect();
+    ev.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    let push = |a: f64, b: f64, n: i32, out: &mut Vec<(f64, f64)>| {
+        let (a, b) = (a.max(x0), b.min(x1));
+        if n as usize <= tol && b > a {
+            match out.last_mut() {
+                Some(last) if (last.1 - a).abs() < 1e-9 => last.1 = b,
+                _ => out.push((a, b)),
+            }
+        }
+    };
+    let (mut pos, mut n) = (x0, 0i32);
+    for (x, d) in ev {
+        if x > pos {
+            push(pos, x, n, &mut out);
+            pos = x;
+        }
+        n += d;
+    }
+    push(pos, x1, n, &mut out);
+    out
+}
+
+/// Median gap between the words of a segment, in em (0.3 when there is none).
+pub(crate) fn word_space(lines: &[&Line]) -> f64 {
+    let gaps: Vec<f64> = lines
+        .iter()
+        .flat_map(|l| {
+            l.segs.iter().flat_map(move |s| {
+                l.words[s.clone()]
+                    .windows(2)
+                    .map(move |p| (p[1].x0 - p[0].x1) / l.size)
+            })
+        })
+        .collect();
+    if gaps.is_empty() { 0.3 } else { median(gaps) }
+}
+
+/// Whether the word runs across the whole interval `[a, b]`.
+fn spans(w: &Word, a: f64, b: f64) -> bool {
+    w.x0 < a + EPS && w.x1 > b - EPS
+}
+
+/// Whether the word runs across `x` by more than [`CROSS_TOL`].
+pub(crate) fn crosses(w: &Word, x: f64) -> bool {
+    w.x0 < x - CROSS_TOL && w.x1 > x + CROSS_TOL
+}
+
+/// The lines (indices into `lines`) of two segments or more whose segments line up — left,
+/// right or centre within [`ALIGN`] — with segments of two other lines, twice at least: rows
+/// of a table rather than a title or a running header that happens to have a wide gap
+/// (the "text edges" of Nurminen's detection, which camelot and tabula use).
+pub(crate) fn aligned(lines: &[&Line]) -> Vec<usize> {
+    // (position, line) of every segment's left edge, right edge and centre, each sorted.
+    let mut keys: [Vec<(f64, usize)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    for (li, l) in lines.iter().enumerate() {
+        for s in 0..l.segs.len() {
+            let (a, b) = l.seg_span(s);
+            keys[0].push((a, li));
+            keys[1].push((b, li));
+            keys[2].push(((a + b) / 2.0, li));
+        }
+    }
+    for k in &mut keys {
+        k.sort_by(|p, q| p.0.total_cmp(&q.0));
+    }
+    let mut out = Vec::new();
+    for (li, l) in lines.iter().enumerate() {
+        if !l.is_multi() {
+            continue;
+        }
+        let mut n_aligned = 0;
+        for s in 0..l.segs.len() {
+            let (a, b) = l.seg_span(s);
+            let mut partners: Vec<usize> = Vec::new();
+            for (k, v) in keys.iter().zip([a, b, (a + b) / 2.0]) {
+                let start = k.partition_point(|p| p.0 < v - ALIGN);
+                for &(x, lj) in &k[start..] {
+                    if x > v + ALIGN || partners.len() >= 2 {
+                        break;
+                    }
+                    if lj != li && !partners.contains(&lj) {
+                        partners.push(lj);
+                    }
+                }
+            }
+            if partners.len() >= 2 {
+                n_aligned += 1;
+            }
+        }
+        if n_aligned >= 2 {
+            out.push(li);
+        }
+    }
+    out
+}
+
+/// Whether the body rows that close in on gap `[a, b]` from both sides (within half an em)
+/// hold different words on each side: two columns meeting, not one phrase repeated.
+fn varies(body: &[&Line], a: f64, b: f64, size: f64) -> bool {
+    let near = 0.5 * size;
+    let (mut left, mut right): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for l in body {
+        let lw = l.words.iter().rev().find(|w| w.x1 <= a + EPS);
+        let rw = l.words.iter().find(|w| w.x0 >= b - EPS);
+        if let (Some(lw), Some(rw)) = (lw, rw)
+            && a - lw.x1 <= near
+            && rw.x0 - b <= near
+        {
+            left.push(l.text_of(lw));
+            right.push(l.text_of(rw));
+        }
+    }
+    let distinct = |v: &mut Vec<&str>| {
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    };
+    left.len() >= 2 && distinct(&mut left) >= 2 && distinct(&mut right) >= 2
+}
+
+/// The header lines of a table: lines above its first body line, each within
+/// [`HEADER_LEADING`] em of the next.
+fn header<'a>(lines: &[&'a Line], first_body_yc: f64) -> Vec<&'a Line> {
+    let mut above: Vec<&Line> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.yc > first_body_yc + EPS)
+        .collect();
+    above.sort_by(|a, b| a.yc.total_cmp(&b.yc));
+    let mut out: Vec<&Line> = Vec::new();
+    let mut prev_yc = first_body_yc;
+    let mut prev_size = above.first().map(|l| l.size).unwrap_or(0.0);
+    for l in above {
+        if l.yc - prev_yc > HEADER_LEADING * l.size.max(prev_size) {
+            break;
+        }
+        prev_yc = l.yc;
+        prev_size = l.size;
+        out.push(l);
+    }
+    out
+}
+
+fn extent(lines: &[&Line]) -> (f64, f64) {
+    lines
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), l| (a.min(l.x0), b.max(l.x1)))
+}
+
+/// The column gaps of a table: `lines` are all its lines, `rows` the candidate body rows (lines
+/// of two segments or more that line up with others). Gaps are returned left to right.
+pub(crate) fn find(lines: &[&Line], rows: &[&Line]) -> Vec<(f64, f64)> {
+    if rows.len() < 2 {
+        return Vec::new();
+    }
+    let (x0, x1) = extent(lines);
+    let size = median(rows.iter().map(|l| l.size).collect()).max(0.1);
+    let ws = word_space(lines);
+    let interior = |v: &(f64, f64), lo: f64, hi: f64| v.0 > lo + EPS && v.1 < hi - EPS;
+    // Valleys that most rows leave open; rows crossing them are spanning rows, not body.
+    let tol = ((SPAN_SHARE * rows.len() as f64).round() as usize).max(1);
+    let open: Vec<(f64, f64)> = valleys(rows, x0, x1, tol)
+        .into_iter()
+        .filter(|v| interior(v, x0, x1))
+        .collect();
+    let mut body: Vec<&Line> = rows
+        .iter()
+        .copied()
+        .filter(|l| {
+            !open
+                .iter()
+                .any(|&(a, b)| l.words.iter().any(|w| spans(w, a, b)))
+        })
+        .collect();
+    if body.len() < 2 {
+        body = rows.to_vec();
+    }
+    let (bx0, bx1) = extent(&body);
+    let gaps: Vec<(f64, f64)> = valleys(&body, bx0, bx1, 0)
+        .into_iter()
+        .filter(|v| interior(v, bx0, bx1))
+        .collect();
+    let first_yc = body.iter().map(|l| l.yc).fold(f64::MIN, f64::max);
+    let head = header(lines, first_yc);
+    let mut kept: Vec<(f64, f64, f64)> = Vec::new();
+    for &(a, b) in &gaps {
+        // A valley narrowed by one odd row keeps the width the other rows leave open.
+        let mut w = b - a;
+        if let Some(&(ca, cb)) = open.iter().find(|o| o.0 <= a + EPS && o.1 >= b - EPS) {
+            let widest = gaps
+                .iter()
+                .filter(|g| g.0 >= ca - EPS && g.1 <= cb + EPS)
+                .map(|g| g.1 - g.0)
+                .fold(0.0, f64::max);
+            if b - a >= widest - 1e-9 {
+                w = w.max(cb - ca);
+            }
+        }
+        let w = w / size;
+        let ok = if w >= WIDE * ws && w >= WIDE_MIN {
+            true
+        } else if w > SPACE * ws {
+            let words = || head.iter().flat_map(|l| l.words.iter());
+            let starts = words().any(|h| h.x0 >= a - 1.0 && h.x0 <= b + 1.5);
+            let crossed = words().any(|h| spans(h, a, b));
+            !crossed && (starts || varies(&body, a, b, size))
+        } else {
+            false
+        };
+        if ok {
+            kept.push((a, b, w));
+        }
+    }
+    // Every column holds words of two body rows at least; beside a thinner one the narrower
+    // gap goes (a lone word's own spaces are not columns).
+    loop {
+        let mut edges = vec![bx0];
+        for &(a, b, _) in &kept {
+            edges.push(a);
+            edges.push(b);
+        }
+        edges.push(bx1);
+        let thin = (0..=kept.len()).find(|&i| {
+            let (lo, hi) = (edges[2 * i], edges[2 * i + 1]);
+            body.iter()
+                .filter(|l| l.words.iter().any(|w| w.x0 >= lo - EPS && w.x1 <= hi + EPS))
+                .count()
+                < 2
+        });
+        let Some(i) = thin else { break };
+        let drop = [i.wrapping_sub(1), i]
+            .into_iter()
+            .filter(|&j| j < kept.len())
+            .min_by(|&p, &q| kept[p].2.total_cmp(&kept[q].2));
+        match drop {
+            Some(j) => {
+                kept.remove(j);
+            }
+            None => break,
+        }
+    }
+    kept.into_iter().map(|(a, b, _)| (a, b)).collect()
+}
+
+/// Where to draw the boundary inside gap `[a, b]`: the middle of the widest stretch that the
+/// fewest words of `lines` cross.
+pub(crate) fn cut(lines: &[&Line], a: f64, b: f64) -> f64 {
+    let words: Vec<&Word> = lines
+        .iter()
+        .flat_map(|l| l.words.iter())
+        .filter(|w| w.x1 > a && w.x0 < b)
+        .collect();
+    let mut pts = vec![a, b];
+    for w in &words {
+        pts.push(w.x0.clamp(a, b));
+        pts.push(w.x1.clamp(a, b));
+    }
+    pts.sort_by(f64::total_cmp);
+    pts.dedup();
+    let mut best: Option<((usize, f64), f64)> = None;
+    for p in pts.windows(2) {
+        let m = (p[0] + p[1]) / 2.0;
+        let n = words.iter().filter(|w| w.x0 < m && w.x1 > m).count();
+        let key = (n, -(p[1] - p[0]));
+        if best.is_none_or(|(k, _)| key.0 < k.0 || (key.0 == k.0 && key.1 < k.1)) {
+            best = Some((key, m));
+        }
+    }
+    best.map(|(_, m)| m).unwrap_or((a + b) / 2.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Glyph;
+    use crate::table::assign::Frame;
+    use crate::table::layout::{lines as make_lines, tests::text};
+
+    fn gaps_of(g: &[Glyph]) -> Vec<(f64, f64)> {
+        let idx: Vec<usize> = (0..g.len()).collect();
+        let ls = make_lines(g, &idx, Frame::Right);
+        let refs: Vec<&Line> = ls.iter().collect();
+        let rows: Vec<&Line> = aligned(&refs).into_iter().map(|i| refs[i]).collect();
+        find(&refs, &rows)
+    }
+
+    #[test]
+    fn wide_gaps_are_columns_and_spaces_are_not() {
+        let mut g = Vec::new();
+        for (k, (a, b)) in [("Assam", "14,874"), ("Bihar", "21,016"), ("Goa", "4,055")]
+            .iter()
+            .enumerate()
+        {
+            let y = 100.0 - 14.0 * k as f64;
+            text(&mut g, a, 0.0, y);
+            // right-aligned numbers ending at 150
+            text(&mut g, b, 150.0 - 5.0 * b.chars().count() as f64, y);
+            text(&mut g, "OK CITY", 200.0, y);
+            text(&mut g, "x", 260.0, y);
+        }
+        let gaps = gaps_of(&g);
+        // Assam | numbers | OK CITY | x: the space inside "OK CITY" is no column.
+        assert_eq!(gaps.len(), 3, "{gaps:?}");
+        assert!(gaps[0].0 >= 25.0 && gaps[0].1 <= 120.0);
+    }
+
+    #[test]
+    fn a_narrow_gap_is_a_column_only_between_varying_text() {
+        // Right-aligned codes ending at 29, a second column from 33 (0.4 em: a space is 0.3),
+        // names from 100.
+        let build = |second: [&str; 3]| {
+            let mut g = Vec::new();
+            for (k, code) in ["1234", "567", "89"].iter().enumerate() {
+                let y = 100.0 - 14.0 * k as f64;
+                text(&mut g, code, 29.0 - 5.0 * code.len() as f64, y);
+                text(&mut g, second[k], 33.0, y);
+                text(&mut g, "a b c", 100.0, y);
+            }
+            g
+        };
+        assert_eq!(gaps_of(&build(["AAA", "BAW", "AAA"])).len(), 2);
+        assert_eq!(gaps_of(&build(["EUR", "EUR", "EUR"])).len(), 1);
+    }
+
+    #[test]
+    fn cut_avoids_the_odd_long_word() {
+        let mut g = Vec::new();
+        text(&mut g, "abcdef", 0.0, 0.0); // 0..30
+        let idx: Vec<usize> = (0..g.len()).collect();
+        let ls = make_lines(&g, &idx, Frame::Right);
+        let refs: Vec<&Line> = ls.iter().collect();
+        let c = cut(&refs, 20.0, 40.0);
+        assert!((c - 35.0).abs() < 1e-9, "{c}");
+    }
+}

@@ -1,0 +1,356 @@
+//! Glyphs of one reading direction → text lines → words → segments: the units that stream
+//! detection ([`super::stream`]) and the refinement of ruled tables ([`super::hybrid`]) read.
+//!
+//! Everything here is in a reading frame ([`Frame`]): baselines run along +x and lines follow
+//! each other along −y, so a table printed turned on the page is read like an upright one.
+//! A *word* is a run of glyphs without a gap; a *segment* is a run of words whose gaps are
+//! narrower than a column gap can be (pdfminer's text line with `char_margin`, which camelot's
+//! stream flavour splits into cells).
+
+use super::assign::{self, Frame};
+use crate::geom::Rect;
+use crate::pdf::Glyph;
+use std::ops::Range;
+
+/// Glyphs closer than this (em) are one word. Advance boxes of neighbouring letters touch; an
+/// inter-word space is 0.2–0.4 em in the fonts of the peers' cases (Arial 0.28, Calibri 0.22,
+/// Verdana 0.35).
+const WORD_GAP: f64 = 0.12;
+/// Words closer than this (em) are one segment. Column gaps of the peers' unruled tables are
+/// 1.2 em and more, except between a right-aligned and a left-aligned column (0.3 em in a
+/// licence listing), which the column finder reads from alignment instead.
+pub(crate) const SEG_GAP: f64 = 1.0;
+/// Equal gaps (as a share) between single kana or ideographs spread over a cell (均等割付).
+const SPREAD_EVEN: f64 = 1.25;
+/// Widest gap (em) between spread characters still read as one word.
+const SPREAD_MAX: f64 = 4.0;
+
+/// A word: glyphs without a gap, in a reading frame. Its glyphs and text are ranges of its
+/// line's ([`Line::glyphs_of`], [`Line::text_of`]): a page has thousands of words.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    /// Range of [`Line::glyphs`].
+    g: Range<usize>,
+    /// Byte range of [`Line::text`].
+    t: Range<usize>,
+    /// Full-width characters in the word.
+    wide: usize,
+    pub(crate) x0: f64,
+    pub(crate) x1: f64,
+    pub(crate) y0: f64,
+    pub(crate) y1: f64,
+}
+
+impl Word {
+    /// How many words this counts for: one, or a word per three characters of a run of CJK.
+    pub(crate) fn weight(&self) -> usize {
+        (self.wide / 3).max(1)
+    }
+}
+
+/// A text line in a reading frame: words left to right, grouped in segments.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    /// Glyph indices, left to right.
+    glyphs: Vec<usize>,
+    /// The glyphs' text, without spaces.
+    text: String,
+    pub(crate) words: Vec<Word>,
+    /// Ranges of `words`, left to right, separated by gaps of at least [`SEG_GAP`] em.
+    pub(crate) segs: Vec<Range<usize>>,
+    pub(crate) x0: f64,
+    pub(crate) x1: f64,
+    pub(crate) y0: f64,
+    pub(crate) y1: f64,
+    /// Centre of the baseline band.
+    pub(crate) yc: f64,
+    /// Median font size of the glyphs.
+    pub(crate) size: f64,
+}
+
+impl Line {
+    /// The glyph indices of a word of this line.
+    pub(crate) fn glyphs_of(&self, w: &Word) -> &[usize] {
+        &self.glyphs[w.g.clone()]
+    }
+
+    /// The text of a word of this line.
+    pub(crate) fn text_of(&self, w: &Word) -> &str {
+        &self.text[w.t.clone()]
+    }
+
+    /// Left and right edge of segment `s`.
+    pub(crate) fn seg_span(&self, s: usize) -> (f64, f64) {
+        let r = &self.segs[s];
+        let x1 = self.words[r.clone()]
+            .iter()
+            .map(|w| w.x1)
+            .fold(f64::MIN, f64::max);
+        (self.words[r.start].x0, x1)
+    }
+
+    /// Number of words of segment `s`, a run of CJK text counting a word per three characters
+    /// (Japanese is written without spaces).
+    pub(crate) fn seg_words(&self, s: usize) -> usize {
+        self.words[self.segs[s].clone()]
+            .iter()
+            .map(Word::weight)
+            .sum()
+    }
+
+    /// Number of words of the line, counted as [`Line::seg_words`] does.
+    pub(crate) fn word_count(&self) -> usize {
+        self.words.iter().map(Word::weight).sum()
+    }
+
+    /// A line of two segments or more: a candidate table row.
+    pub(crate) fn is_multi(&self) -> bool {
+        self.segs.len() >= 2
+    }
+
+    /// Whether a word of the line covers `x`.
+    pub(crate) fn covers(&self, x: f64) -> bool {
+        self.words.iter().any(|w| w.x0 < x && w.x1 > x)
+    }
+}
+
+/// The box of some lines (in their frame).
+pub(crate) fn bbox(lines: &[&Line]) -> Rect {
+    // Not Rect::new, which would order the infinite corners.
+    let mut r = Rect {
+        x0: f64::MAX,
+        y0: f64::MAX,
+        x1: f64::MIN,
+        y1: f64::MIN,
+    };
+    for l in lines {
+        r.x0 = r.x0.min(l.x0);
+        r.x1 = r.x1.max(l.x1);
+        r.y0 = r.y0.min(l.y0);
+        r.y1 = r.y1.max(l.y1);
+    }
+    r
+}
+
+/// Median of a non-empty list (0 for an empty one).
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Kana or an ideograph: the characters a justified cell spreads one by one.
+fn spread_char(s: &str) -> bool {
+    let mut it = s.chars();
+    matches!((it.next(), it.next()), (Some(c), None)
+        if matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF))
+}
+
+/// Merges single kana or ideographs spread at equal gaps into one word: LibreOffice and Word
+/// justify short CJK labels (均等割付) by spacing their characters, `岡　　山　　市`.
+fn join_spread(words: Vec<Word>, text: &str, size: f64) -> Vec<Word> {
+    let single = |w: &Word| spread_char(&text[w.t.clone()]);
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let mut j = i;
+        while j + 1 < words.len() && single(&words[j]) && single(&words[j + 1]) {
+            j += 1;
+        }
+        if j > i {
+            let (lo, hi) = (i..j)
+                .map(|k| words[k + 1].x0 - words[k].x1)
+                .fold((f64::MAX, f64::MIN), |(a, b), g| (a.min(g), b.max(g)));
+            if hi <= SPREAD_EVEN * lo + 0.05 * size && hi <= SPREAD_MAX * size {
+                let mut w = words[i].clone();
+                for k in &words[i + 1..=j] {
+                    w.g.end = k.g.end;
+                    w.t.end = k.t.end;
+                    w.wide += k.wide;
+                    w.x1 = w.x1.max(k.x1);
+                    w.y0 = w.y0.min(k.y0);
+                    w.y1 = w.y1.max(k.y1);
+                }
+                out.push(w);
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push(words[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// A vertical rule in a reading frame: `(x, y0, y1)`.
+pub(crate) type Rule = (f64, f64, f64);
+
+/// The glyphs (indices into `glyphs`) as text lines of the frame, top to bottom. Blank glyphs
+/// are left out by the caller.
+pub(crate) fn lines(glyphs: &[Glyph], idx: &[usize], frame: Frame) -> Vec<Line> {
+    lines_ruled(glyphs, idx, frame, &[])
+}
+
+/// [`lines`], with a segment ending wherever a vertical rule runs between two words (tabula
+/// splits its text chunks at vertical rulings the same way): text set close to a column rule
+/// still falls in separate columns.
+pub(crate) fn lines_ruled(
+    glyphs: &[Glyph],
+    idx: &[usize],
+    frame: Frame,
+    rules: &[Rule],
+) -> Vec<Line> {
+    let clusters = assign::cluster_lines(glyphs, idx, frame);
+    let mut out = Vec::with_capacity(clusters.len());
+    let mut sizes: Vec<f64> = Vec::new();
+    for cl in clusters {
+        let Some(&(_, first)) = cl.items.first() else {
+            continue;
+        };
+        sizes.clear();
+        sizes.extend(cl.items.iter().map(|&(i, _)| glyphs[i].size));
+        sizes.sort_by(f64::total_cmp);
+        let size = sizes[sizes.len() / 2].max(0.1);
+        let mut ids: Vec<usize> = Vec::with_capacity(cl.items.len());
+        let mut text = String::with_capacity(cl.items.len() * 3);
+        let mut words: Vec<Word> = Vec::with_capacity(cl.items.len());
+        for &(i, r) in &cl.items {
+            let gsize = glyphs[i].size.max(0.1);
+            let t = &glyphs[i].text;
+            let wide = t.chars().filter(|&c| assign::is_wide(c)).count();
+            ids.push(i);
+            text.push_str(t);
+            let (g_end, t_end) = (ids.len(), text.len());
+            match words.last_mut() {
+                Some(w) if r.x0 - w.x1 <= WORD_GAP * gsize.max(0.5 * size) => {
+                    w.g.end = g_end;
+                    w.t.end = t_end;
+                    w.wide += wide;
+                    w.x1 = w.x1.max(r.x1);
+                    w.y0 = w.y0.min(r.y0);
+                    w.y1 = w.y1.max(r.y1);
+                }
+                _ => words.push(Word {
+                    g: g_end - 1..g_end,
+                    t: t_end - t.len()..t_end,
+                    wide,
+                    x0: r.x0,
+                    x1: r.x1,
+                    y0: r.y0,
+                    y1: r.y1,
+                }),
+            }
+        }
+        let words = join_spread(words, &text, size);
+        let ruled = |a: f64, b: f64| {
+            rules
+                .iter()
+                .any(|&(x, y0, y1)| x >= a - 0.5 && x <= b + 0.5 && y0 <= cl.yc && cl.yc <= y1)
+        };
+        let mut segs: Vec<Range<usize>> = Vec::new();
+        for k in 0..words.len() {
+            match segs.last_mut() {
+                Some(s)
+                    if words[k].x0 - words[k - 1].x1 < SEG_GAP * size
+                        && !ruled(words[k - 1].x1, words[k].x0) =>
+                {
+                    s.end = k + 1
+                }
+                _ => segs.push(k..k + 1),
+            }
+        }
+        let (mut x0, mut x1, mut y0, mut y1) = (first.x0, first.x1, first.y0, first.y1);
+        for w in &words {
+            x0 = x0.min(w.x0);
+            x1 = x1.max(w.x1);
+            y0 = y0.min(w.y0);
+            y1 = y1.max(w.y1);
+        }
+        out.push(Line {
+            glyphs: ids,
+            text,
+            words,
+            segs,
+            x0,
+            x1,
+            y0,
+            y1,
+            yc: cl.yc,
+            size,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Upright glyphs of a string set in a 10 pt font from `x` on baseline band `y`, each
+    /// character 5 pt wide; a space leaves a 3 pt gap.
+    pub(crate) fn text(out: &mut Vec<Glyph>, s: &str, x: f64, y: f64) {
+        let mut x = x;
+        for c in s.chars() {
+            if c == ' ' {
+                x += 3.0;
+                continue;
+            }
+            let w = if assign::is_wide(c) { 10.0 } else { 5.0 };
+            out.push(Glyph {
+                text: c.to_string(),
+                raw: None,
+                bbox: Rect::new(x, y, x + w, y + 10.0),
+                size: 10.0,
+                dir: crate::pdf::Direction::Right,
+                angle: 0.0,
+                vertical: false,
+                invisible: false,
+                font: 0,
+                underlined: false,
+            });
+            x += w;
+        }
+    }
+
+    #[test]
+    fn words_split_at_spaces_and_segments_at_wide_gaps() {
+        let mut g = Vec::new();
+        text(&mut g, "Andhra Pradesh", 0.0, 100.0);
+        text(&mut g, "47,824", 120.0, 100.0);
+        text(&mut g, "next", 0.0, 80.0);
+        let idx: Vec<usize> = (0..g.len()).collect();
+        let ls = lines(&g, &idx, Frame::Right);
+        assert_eq!(ls.len(), 2);
+        let words: Vec<&str> = ls[0].words.iter().map(|w| ls[0].text_of(w)).collect();
+        assert_eq!(words, vec!["Andhra", "Pradesh", "47,824"]);
+        assert_eq!(ls[0].segs, vec![0..2, 2..3]);
+        assert!(ls[0].is_multi() && !ls[1].is_multi());
+    }
+
+    #[test]
+    fn the_box_of_lines_holds_them_all() {
+        let mut g = Vec::new();
+        text(&mut g, "ab", 10.0, 100.0);
+        text(&mut g, "cdef", 5.0, 80.0);
+        let idx: Vec<usize> = (0..g.len()).collect();
+        let ls = lines(&g, &idx, Frame::Right);
+        let refs: Vec<&Line> = ls.iter().collect();
+        assert_eq!(bbox(&refs), Rect::new(5.0, 80.0, 25.0, 110.0));
+    }
+
+    #[test]
+    fn kanji_spread_over_a_cell_are_one_word() {
+        let mut g = Vec::new();
+        // 岡 山 市 at equal 20 pt gaps, then a word 30 pt further.
+        for (k, c) in ["岡", "山", "市"].iter().enumerate() {
+            text(&mut g, c, 30.0 * k as f64, 0.0);
+        }
+        text(&mut g, "事業", 100.0, 0.0);
+        let idx: Vec<usize> = (0..g.len()).collect();
+        let ls = lines(&g, &idx, Frame::Right);
+        let words: Vec<&str> = ls[0].words.iter().map(|w| ls[0].text_of(w)).collect();
+        assert_eq!(words, vec!["岡山市", "事業"]);
+    }
+}
