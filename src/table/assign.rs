@@ -9,7 +9,7 @@
 use super::Table;
 use super::lattice::Grid;
 use crate::geom::Rect;
-use crate::pdf::{Glyph, PageContent, ShapeKind};
+use crate::pdf::{Direction, Glyph, PageContent, ShapeKind};
 
 /// A run of glyphs read in order.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -329,6 +329,31 @@ pub fn join_lines(lines: &[String]) -> String {
     text
 }
 
+/// Punctuation that Japanese typesetting may hang past the end of a line (ぶら下げ組み, JIS X
+/// 4051 and W3C JLReq 3.1.9 "hanging punctuation"): commas, full stops and closing brackets.
+fn hangs(text: &str) -> bool {
+    let mut cs = text.chars();
+    matches!(
+        (cs.next(), cs.next()),
+        (
+            Some('、' | '。' | '，' | '．' | ',' | '.' | '」' | '』' | '）' | ')' | '〕' | '】' | '］'),
+            None
+        )
+    )
+}
+
+/// The point that places a glyph in a cell: its centre, except for upright punctuation that may
+/// hang past the line end over the cell's padding or border, which is placed by where it
+/// starts (a quarter into its box): it belongs to the line it ends, not to the cell or margin
+/// its centre falls in.
+fn anchor(g: &Glyph) -> (f64, f64) {
+    if g.dir == Direction::Right && !g.vertical && hangs(&g.text) {
+        (g.bbox.x0 + 0.25 * g.bbox.width(), g.bbox.cy())
+    } else {
+        (g.bbox.cx(), g.bbox.cy())
+    }
+}
+
 /// Assigns the page's glyphs and drawn marks to the cells of the tables and reads each cell.
 /// `tables` must be ordered innermost first: a glyph goes to the first table that holds it.
 pub fn fill(page: &PageContent, tables: &mut [(Table, Grid)]) {
@@ -337,7 +362,7 @@ pub fn fill(page: &PageContent, tables: &mut [(Table, Grid)]) {
         .map(|(t, _)| vec![Vec::new(); t.cells.len()])
         .collect();
     for (i, g) in page.glyphs.iter().enumerate() {
-        let (x, y) = (g.bbox.cx(), g.bbox.cy());
+        let (x, y) = anchor(g);
         for (k, (_, grid)) in tables.iter().enumerate() {
             if let Some(c) = grid.locate(x, y) {
                 per_cell[k][c].push(i);
@@ -407,6 +432,25 @@ mod tests {
             font: 0,
             underlined: false,
         }
+    }
+
+    #[test]
+    fn hanging_punctuation_is_placed_by_where_it_starts() {
+        // A full-width ） starting 1 pt before a border at x = 100: its centre lies past the
+        // border, the point it is placed by does not.
+        let mark = g("）", 99.0, 0.0, 9.0);
+        assert!(mark.bbox.cx() > 100.0);
+        assert!(anchor(&mark).0 < 100.0);
+        for t in ["、", "。", "」"] {
+            assert!(hangs(t), "{t}");
+        }
+        // Other glyphs, and the same mark in vertical writing, are placed by their centre.
+        let letter = g("称", 99.0, 0.0, 9.0);
+        assert_eq!(anchor(&letter), (letter.bbox.cx(), letter.bbox.cy()));
+        let mut upright = g("、", 99.0, 0.0, 9.0);
+        upright.vertical = true;
+        assert_eq!(anchor(&upright).0, upright.bbox.cx());
+        assert!(!hangs("「"));
     }
 
     #[test]
