@@ -231,3 +231,329 @@ fn a_tabular_pdf_that_is_not_a_vision_is_refused() {
         "{e}"
     );
 }
+
+// ---- Completeness checks (issue 11): each corruption of a read fixture warns, located ----
+
+use kaitei::pipeline::Reading;
+use kaitei::records::Vocab;
+use kaitei::{Warning, WarningKind};
+
+/// The generated vision of another region (4 pages: the matrix, then three cards), read.
+fn bihoku() -> Reading {
+    let doc = kaitei::Document::open(data("fixtures/vision-bihoku.pdf"), None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    doc.read().unwrap_or_else(|e| panic!("{e}")).output
+}
+
+/// The table of page `page` whose first column holds `label`, and that cell's index.
+fn table_with(r: &Reading, page: usize, label: &str) -> (usize, usize) {
+    let k = r.pages.iter().position(|p| p.number == page).expect("page");
+    let t = r.tables[k]
+        .iter()
+        .position(|t| t.cells.iter().any(|c| c.col == 0 && c.text == label))
+        .expect("table");
+    (k, t)
+}
+
+/// Blanks a cell: no text, no glyphs, and its glyphs printed as nothing on the page.
+fn blank(r: &mut Reading, k: usize, t: usize, row: usize, col: usize) -> [f64; 4] {
+    let table = &mut r.tables[k][t];
+    let cell = table
+        .cells
+        .iter_mut()
+        .find(|c| c.row == row && c.col == col)
+        .expect("cell");
+    for &i in &cell.glyphs {
+        r.pages[k].glyphs[i].text = String::new();
+    }
+    cell.text.clear();
+    cell.lines.clear();
+    cell.glyphs.clear();
+    cell.line_glyphs.clear();
+    cell.bbox.to_array()
+}
+
+fn cell_box(r: &Reading, k: usize, t: usize, row: usize, col: usize) -> [f64; 4] {
+    r.tables[k][t]
+        .cell_at(row, col)
+        .expect("cell")
+        .bbox
+        .to_array()
+}
+
+fn warnings(r: &Reading) -> Vec<Warning> {
+    r.plan().unwrap_or_else(|e| panic!("{e}")).warnings
+}
+
+/// The one warning of `kind`, asserted to be located at `page` and `bbox`.
+fn the_warning(ws: &[Warning], kind: WarningKind, page: usize, bbox: [f64; 4]) -> Warning {
+    let of_kind: Vec<&Warning> = ws.iter().filter(|w| w.kind == kind).collect();
+    assert_eq!(of_kind.len(), 1, "{kind}: {ws:#?}");
+    assert_eq!(
+        (of_kind[0].page, of_kind[0].bbox),
+        (Some(page), Some(bbox)),
+        "{kind}"
+    );
+    of_kind[0].clone()
+}
+
+#[test]
+fn the_uncorrupted_fixture_has_none_of_these_warnings() {
+    let ws = warnings(&bihoku());
+    for kind in [
+        WarningKind::EmptyValue,
+        WarningKind::RoleSideMissing,
+        WarningKind::YearUnread,
+        WarningKind::UnassignedGlyphs,
+        WarningKind::SuspectCharacters,
+        WarningKind::UnknownLabel,
+        WarningKind::VariationSelector,
+        WarningKind::PartnersDiffer,
+    ] {
+        assert!(ws.iter().all(|w| w.kind != kind), "{kind}: {ws:#?}");
+    }
+}
+
+#[test]
+fn a_blanked_value_cell_warns_at_its_label() {
+    let mut r = bihoku();
+    let (k, t) = table_with(&r, 2, "目的");
+    blank(&mut r, k, t, 2, 1);
+    let w = the_warning(
+        &warnings(&r),
+        WarningKind::EmptyValue,
+        2,
+        cell_box(&r, k, t, 2, 0),
+    );
+    assert!(
+        w.message.contains("purpose label is printed but no value"),
+        "{}",
+        w.message
+    );
+}
+
+#[test]
+fn a_removed_partners_role_row_warns_at_the_role_block() {
+    let mut r = bihoku();
+    let (k, t) = table_with(&r, 2, "役割分担");
+    blank(&mut r, k, t, 8, 1);
+    blank(&mut r, k, t, 8, 2);
+    r.tables[k][t].cells.retain(|c| !(c.row == 8 && c.col > 0));
+    let w = the_warning(
+        &warnings(&r),
+        WarningKind::RoleSideMissing,
+        2,
+        cell_box(&r, k, t, 7, 0),
+    );
+    assert!(
+        w.message.contains("has no row for the partners"),
+        "{}",
+        w.message
+    );
+}
+
+#[test]
+fn a_year_with_nothing_printed_warns_at_its_header() {
+    let mut r = bihoku();
+    let (k, t) = table_with(&r, 4, "役割分担");
+    // 広域デマンド交通の運行 prints no phases; its R6 amount is blanked.
+    blank(&mut r, k, t, 6, 2);
+    let w = the_warning(
+        &warnings(&r),
+        WarningKind::YearUnread,
+        4,
+        cell_box(&r, k, t, 4, 2),
+    );
+    assert!(w.message.contains("R6"), "{}", w.message);
+}
+
+#[test]
+fn an_unmapped_glyph_in_a_value_warns_where_the_value_is() {
+    let mut r = bihoku();
+    let (k, t) = table_with(&r, 2, "目的");
+    let cell = r.tables[k][t]
+        .cells
+        .iter_mut()
+        .find(|c| c.row == 2 && c.col == 1)
+        .expect("purpose cell");
+    let first = cell.glyphs[0];
+    r.pages[k].glyphs[first].text = "\u{FFFD}".into();
+    let line = &mut cell.lines[0];
+    *line = format!("\u{FFFD}{}", line.chars().skip(1).collect::<String>());
+    cell.text = cell.lines.join("\n");
+    let at = cell.bbox.to_array();
+    let ws = warnings(&r);
+    let w = the_warning(&ws, WarningKind::SuspectCharacters, 2, at);
+    assert!(
+        w.message.contains("U+FFFD") && w.message.contains("purpose"),
+        "{}",
+        w.message
+    );
+    assert!(
+        ws.iter()
+            .any(|w| w.kind == WarningKind::UnmappedCharacters && w.page == Some(2))
+    );
+}
+
+#[test]
+fn a_glyph_in_no_cell_warns_with_its_box() {
+    let mut r = bihoku();
+    let (k, t) = table_with(&r, 2, "目的");
+    let cell = r.tables[k][t]
+        .cells
+        .iter_mut()
+        .find(|c| c.row == 2 && c.col == 1)
+        .expect("purpose cell");
+    let lost = cell.glyphs.pop().expect("a glyph");
+    for l in &mut cell.line_glyphs {
+        l.retain(|&i| i != lost);
+    }
+    let g = &r.pages[k].glyphs[lost];
+    let (text, at) = (g.text.clone(), g.bbox.to_array());
+    let w = the_warning(&warnings(&r), WarningKind::UnassignedGlyphs, 2, at);
+    assert!(w.message.contains(&text), "{}", w.message);
+}
+
+#[test]
+fn a_partner_marked_in_the_matrix_but_not_on_the_card_warns_at_the_card() {
+    let mut r = bihoku();
+    let (k, t) = table_with(&r, 1, "役割");
+    // 備北ブランド農産物の販路拡大's ○ for 世羅町 is added; the card does not name 世羅町.
+    let mark = r.tables[k][t]
+        .cells
+        .iter_mut()
+        .find(|c| c.row == 3 && c.col == 4)
+        .expect("matrix cell");
+    mark.text = "○".into();
+    mark.lines = vec!["○".into()];
+    let (kc, tc) = table_with(&r, 2, "目的");
+    let card = r.tables[kc][tc].bbox.to_array();
+    let w = the_warning(&warnings(&r), WarningKind::PartnersDiffer, 2, card);
+    assert!(w.message.contains("matrix only: 世羅町"), "{}", w.message);
+}
+
+#[test]
+fn an_unknown_label_says_what_to_add_and_a_vocab_file_reads_it() {
+    let mut r = bihoku();
+    let (k, t) = table_with(&r, 2, "目的");
+    let label = r.tables[k][t]
+        .cells
+        .iter_mut()
+        .find(|c| c.row == 2 && c.col == 0)
+        .expect("label cell");
+    label.text = "事業の骨子".into();
+    label.lines = vec!["事業の骨子".into()];
+    let at = label.bbox.to_array();
+    let plan = r.plan().expect("a vision");
+    let w = the_warning(&plan.warnings, WarningKind::UnknownLabel, 2, at);
+    assert!(
+        w.message.contains(r#"[card] FIELD = ["事業の骨子"]"#),
+        "{}",
+        w.message
+    );
+    let card = plan.projects[0].card.as_ref().expect("card");
+    assert_eq!(card.purpose, "");
+    // The same wording added with a vocabulary file is read, without a warning.
+    let vocab = Vocab::with_toml("[card]\npurpose = [\"事業の骨子\"]\n").expect("vocab");
+    let plan = r.plan_with(&vocab).expect("a vision");
+    assert!(
+        plan.warnings
+            .iter()
+            .all(|w| w.kind != WarningKind::UnknownLabel)
+    );
+    let purpose = &plan.projects[0].card.as_ref().expect("card").purpose;
+    assert!(purpose.starts_with("圏域で生産される農産物を"), "{purpose}");
+}
+
+#[test]
+fn an_unknown_label_with_a_fields_word_is_read_as_that_field_and_warns() {
+    let mut r = bihoku();
+    let (k, t) = table_with(&r, 2, "目的");
+    let label = r.tables[k][t]
+        .cells
+        .iter_mut()
+        .find(|c| c.row == 2 && c.col == 0)
+        .expect("label cell");
+    label.text = "連携の趣旨".into();
+    let at = label.bbox.to_array();
+    let plan = r.plan().expect("a vision");
+    let w = the_warning(&plan.warnings, WarningKind::UnknownLabel, 2, at);
+    assert!(
+        w.message.contains("read as purpose by its word 趣旨")
+            && w.message.contains(r#"[card] purpose = ["連携の趣旨"]"#),
+        "{}",
+        w.message
+    );
+    let purpose = &plan.projects[0].card.as_ref().expect("card").purpose;
+    assert!(purpose.starts_with("圏域で生産される農産物を"), "{purpose}");
+}
+
+#[test]
+fn a_variation_selector_is_dropped_from_the_name_and_warned() {
+    let mut r = bihoku();
+    let (k, t) = table_with(&r, 2, "目的");
+    let cell = r.tables[k][t]
+        .cells
+        .iter_mut()
+        .find(|c| c.row == 0 && c.col == 1)
+        .expect("name cell");
+    let first = cell.glyphs[0];
+    let g = &mut r.pages[k].glyphs[first];
+    g.text.push('\u{E0100}');
+    let base = g.text.chars().next().expect("a character");
+    cell.lines[0] = cell.lines[0].replacen(base, &format!("{base}\u{E0100}"), 1);
+    cell.text = cell.lines.join("\n");
+    let at = cell.bbox.to_array();
+    let plan = r.plan().expect("a vision");
+    let w = the_warning(&plan.warnings, WarningKind::VariationSelector, 2, at);
+    assert!(w.message.contains(base), "{}", w.message);
+    // The card still meets its matrix row: the name compares without the selector.
+    assert!(plan.projects[0].card.is_some());
+    assert!(
+        plan.warnings
+            .iter()
+            .all(|w| w.kind != WarningKind::CardWithoutMatrixRow)
+    );
+}
+
+#[test]
+fn vocab_flag_overrides_a_label_and_a_bad_file_is_one_line() {
+    let dir = std::env::temp_dir().join(format!("kaitei-vocab-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("region.toml");
+    // 目的 read as the content row instead: the purpose comes out empty and the content holds it.
+    std::fs::write(&file, "[card]\ncontent = [\"目的\"]\n").expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kaitei"))
+        .args(["extract", "--vocab"])
+        .arg(&file)
+        .arg(data("fixtures/vision-bihoku.pdf"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let card = &v["projects"][0]["card"];
+    assert_eq!(card["purpose"], "");
+    assert!(
+        card["content"][0]
+            .as_str()
+            .expect("content")
+            .starts_with("圏域で生産される農産物を"),
+        "{card}"
+    );
+    std::fs::write(&file, "[card]\nsummary = [\"概要\"]\n").expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kaitei"))
+        .args(["extract", "--vocab"])
+        .arg(&file)
+        .arg(data("fixtures/vision-bihoku.pdf"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("unknown card field \"summary\""), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

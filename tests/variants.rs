@@ -142,7 +142,6 @@ fn extract_all() -> BTreeMap<String, Vec<(String, Result<Value, String>)>> {
 }
 
 #[test]
-#[ignore = "enabled by the issue 11 fixes"]
 fn every_variant_reads_as_its_truth() {
     let vs = variants();
     let mut failed: Vec<String> = Vec::new();
@@ -207,7 +206,6 @@ fn phantom_changes(a: &Value, b: &Value) -> Result<Vec<String>, String> {
 }
 
 #[test]
-#[ignore = "enabled by the issue 11 fixes"]
 fn renderings_of_one_variant_agree() {
     let mut failed = Vec::new();
     let mut pairs = 0;
@@ -327,7 +325,6 @@ fn a_minus_sign_is_none_and_a_merged_phase_covers_every_year() {
 }
 
 #[test]
-#[ignore = "enabled by the issue 11 fixes"]
 fn a_comma_hanging_past_the_line_end_stays_in_the_purpose() {
     class_fixture("class-hanging-punctuation");
 }

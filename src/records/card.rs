@@ -454,8 +454,8 @@ impl Draft {
             if field == CardField::Roles {
                 let roles = &self.card.roles;
                 let missing = match (roles.lead.label.is_empty(), roles.partners.label.is_empty()) {
-                    (false, true) => Some("the partners' row"),
-                    (true, false) => Some("the lead city's row"),
+                    (false, true) => Some("row for the partners"),
+                    (true, false) => Some("row for the lead city"),
                     _ => None,
                 };
                 if let Some(m) = missing {
@@ -467,10 +467,7 @@ impl Draft {
                                 at.page, self.name
                             ),
                         )
-                        .at(self
-                            .card
-                            .locate(&FieldPath::Roles(String::new(), None))
-                            .unwrap_or(at)),
+                        .at(at),
                     );
                 }
             }

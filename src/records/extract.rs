@@ -613,7 +613,7 @@ mod tests {
             names(&["三原市", "世羅町"])
         );
         assert_eq!(
-            split_partners("津 山 市、玉 野 市", &all, &v).0,
+            split_partners("尾 道 市、三 原 市", &all, &v).0,
             names(&["尾道市", "三原市"])
         );
         assert_eq!(
