@@ -800,6 +800,18 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_example_file_reads() {
+        let readme = include_str!("../../README.md");
+        let start = readme.find("```toml\n").expect("a toml example") + "```toml\n".len();
+        let end = start + readme[start..].find("```").expect("its end");
+        let v = Vocab::with_toml(&readme[start..end]).expect("the example parses");
+        assert_eq!(v.card_field("内容"), Some(CardField::Purpose));
+        assert!(v.is_column("直近値", Column::KpiBaseline));
+        assert!(v.is_none("皆減"));
+        assert_eq!(v.dates_in("令和6年3月見直し"), [("令和6年3月", true)]);
+    }
+
+    #[test]
     fn a_bad_users_file_says_why() {
         let e = Vocab::with_toml("[card]\nsummary = [\"概要\"]\n").expect_err("unknown field");
         assert!(
