@@ -449,9 +449,9 @@ mod tests {
 
     #[test]
     fn hanging_punctuation_is_placed_by_where_it_starts() {
-        // A full-width ） starting 1 pt before a border at x = 100: its centre lies past the
-        // border, the point it is placed by does not.
-        let mark = g("）", 99.0, 0.0, 9.0);
+        // A full-width ） starting 3 pt before a border at x = 100 (hung over it): its centre
+        // lies past the border, the point it is placed by does not.
+        let mark = g("）", 97.0, 0.0, 9.0);
         assert!(mark.bbox.cx() > 100.0);
         assert!(anchor(&mark).0 < 100.0);
         for t in ["、", "。", "」"] {
