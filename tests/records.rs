@@ -273,6 +273,21 @@ fn blank(r: &mut Reading, k: usize, t: usize, row: usize, col: usize) -> [f64; 4
     cell.bbox.to_array()
 }
 
+/// A cell of table `t` of page index `k`, to corrupt.
+fn cell_mut(
+    r: &mut Reading,
+    k: usize,
+    t: usize,
+    row: usize,
+    col: usize,
+) -> &mut kaitei::table::Cell {
+    r.tables[k][t]
+        .cells
+        .iter_mut()
+        .find(|c| c.row == row && c.col == col)
+        .expect("cell")
+}
+
 fn cell_box(r: &Reading, k: usize, t: usize, row: usize, col: usize) -> [f64; 4] {
     r.tables[k][t]
         .cell_at(row, col)
@@ -371,13 +386,9 @@ fn a_year_with_nothing_printed_warns_at_its_header() {
 fn an_unmapped_glyph_in_a_value_warns_where_the_value_is() {
     let mut r = bihoku();
     let (k, t) = table_with(&r, 2, "目的");
-    let cell = r.tables[k][t]
-        .cells
-        .iter_mut()
-        .find(|c| c.row == 2 && c.col == 1)
-        .expect("purpose cell");
-    let first = cell.glyphs[0];
+    let first = cell_mut(&mut r, k, t, 2, 1).glyphs[0];
     r.pages[k].glyphs[first].text = "\u{FFFD}".into();
+    let cell = cell_mut(&mut r, k, t, 2, 1);
     let line = &mut cell.lines[0];
     *line = format!("\u{FFFD}{}", line.chars().skip(1).collect::<String>());
     cell.text = cell.lines.join("\n");
@@ -399,11 +410,7 @@ fn an_unmapped_glyph_in_a_value_warns_where_the_value_is() {
 fn a_glyph_in_no_cell_warns_with_its_box() {
     let mut r = bihoku();
     let (k, t) = table_with(&r, 2, "目的");
-    let cell = r.tables[k][t]
-        .cells
-        .iter_mut()
-        .find(|c| c.row == 2 && c.col == 1)
-        .expect("purpose cell");
+    let cell = cell_mut(&mut r, k, t, 2, 1);
     let lost = cell.glyphs.pop().expect("a glyph");
     for l in &mut cell.line_glyphs {
         l.retain(|&i| i != lost);
@@ -419,11 +426,7 @@ fn a_partner_marked_in_the_matrix_but_not_on_the_card_warns_at_the_card() {
     let mut r = bihoku();
     let (k, t) = table_with(&r, 1, "役割");
     // 備北ブランド農産物の販路拡大's ○ for 世羅町 is added; the card does not name 世羅町.
-    let mark = r.tables[k][t]
-        .cells
-        .iter_mut()
-        .find(|c| c.row == 3 && c.col == 4)
-        .expect("matrix cell");
+    let mark = cell_mut(&mut r, k, t, 3, 4);
     mark.text = "○".into();
     mark.lines = vec!["○".into()];
     let (kc, tc) = table_with(&r, 2, "目的");
@@ -436,11 +439,7 @@ fn a_partner_marked_in_the_matrix_but_not_on_the_card_warns_at_the_card() {
 fn an_unknown_label_says_what_to_add_and_a_vocab_file_reads_it() {
     let mut r = bihoku();
     let (k, t) = table_with(&r, 2, "目的");
-    let label = r.tables[k][t]
-        .cells
-        .iter_mut()
-        .find(|c| c.row == 2 && c.col == 0)
-        .expect("label cell");
+    let label = cell_mut(&mut r, k, t, 2, 0);
     label.text = "事業の骨子".into();
     label.lines = vec!["事業の骨子".into()];
     let at = label.bbox.to_array();
@@ -469,11 +468,7 @@ fn an_unknown_label_says_what_to_add_and_a_vocab_file_reads_it() {
 fn an_unknown_label_with_a_fields_word_is_read_as_that_field_and_warns() {
     let mut r = bihoku();
     let (k, t) = table_with(&r, 2, "目的");
-    let label = r.tables[k][t]
-        .cells
-        .iter_mut()
-        .find(|c| c.row == 2 && c.col == 0)
-        .expect("label cell");
+    let label = cell_mut(&mut r, k, t, 2, 0);
     label.text = "連携の趣旨".into();
     let at = label.bbox.to_array();
     let plan = r.plan().expect("a vision");
@@ -492,15 +487,11 @@ fn an_unknown_label_with_a_fields_word_is_read_as_that_field_and_warns() {
 fn a_variation_selector_is_dropped_from_the_name_and_warned() {
     let mut r = bihoku();
     let (k, t) = table_with(&r, 2, "目的");
-    let cell = r.tables[k][t]
-        .cells
-        .iter_mut()
-        .find(|c| c.row == 0 && c.col == 1)
-        .expect("name cell");
-    let first = cell.glyphs[0];
+    let first = cell_mut(&mut r, k, t, 0, 1).glyphs[0];
     let g = &mut r.pages[k].glyphs[first];
     g.text.push('\u{E0100}');
     let base = g.text.chars().next().expect("a character");
+    let cell = cell_mut(&mut r, k, t, 0, 1);
     cell.lines[0] = cell.lines[0].replacen(base, &format!("{base}\u{E0100}"), 1);
     cell.text = cell.lines.join("\n");
     let at = cell.bbox.to_array();

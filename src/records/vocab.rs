@@ -249,28 +249,14 @@ impl<F: Copy + PartialEq> Labels<F> {
     /// field is taken out of every other field.
     fn layered(builtin: Vec<(F, Vec<String>)>, user: Vec<(F, Vec<String>)>) -> Labels<F> {
         let mut out: Vec<Entry<F>> = Vec::new();
-        for (field, labels) in user {
-            for l in labels {
-                let key = label_key(&l);
-                if !key.is_empty() && !out.iter().any(|e| e.key == key) {
-                    out.push(Entry {
-                        field,
-                        key,
-                        user: true,
-                    });
-                }
-            }
-        }
-        for (field, labels) in builtin {
-            for l in labels {
-                let key = label_key(&l);
-                if !key.is_empty() && !out.iter().any(|e| e.key == key) {
-                    out.push(Entry {
-                        field,
-                        key,
-                        user: false,
-                    });
-                }
+        let tagged = |v: Vec<(F, Vec<String>)>, user: bool| {
+            v.into_iter()
+                .flat_map(move |(field, labels)| labels.into_iter().map(move |l| (field, l, user)))
+        };
+        for (field, l, user) in tagged(user, true).chain(tagged(builtin, false)) {
+            let key = label_key(&l);
+            if !key.is_empty() && !out.iter().any(|e| e.key == key) {
+                out.push(Entry { field, key, user });
             }
         }
         Labels(out)
