@@ -35,6 +35,9 @@ pub struct Draft {
     pub fields: Vec<CardField>,
     /// The page of the last table read.
     pub last_page: usize,
+    /// The left and right edges of the card's first table: a part printed without labels on
+    /// the next page continues it only in the same frame.
+    pub frame: Option<(f64, f64)>,
     /// The unit of the card's bare amounts (a continuation on a page without a unit note keeps
     /// it).
     pub unit: Unit,
@@ -269,6 +272,7 @@ impl Draft {
         }
         if self.card.source.is_none() {
             self.card.source = Some(prov(t.page, &t.bbox));
+            self.frame = Some((t.bbox.x0, t.bbox.x1));
         }
         for (k, &(row, field, span)) in fields.iter().enumerate() {
             // A field's rows run to the next labelled row (or its label's span).

@@ -300,8 +300,16 @@ impl<'v> Found<'v> {
         }
         match fields.first() {
             Some(&(0, first, _)) => (first == last && later_page) || !d.fields.contains(&first),
-            // Rows without a label before the first labelled one (or none at all).
-            _ => later_page && at.first && labels.iter().all(|l| !l.unknown()),
+            // Rows without a label before the first labelled one (or none at all): only the
+            // first table of a later page, in the card's frame (the same ruled box across the
+            // page, within 3 pt), is the card going on.
+            _ => {
+                const SAME_FRAME: f64 = 3.0;
+                let same_frame = d.frame.is_some_and(|(x0, x1)| {
+                    (t.bbox.x0 - x0).abs() <= SAME_FRAME && (t.bbox.x1 - x1).abs() <= SAME_FRAME
+                });
+                later_page && at.first && same_frame && labels.iter().all(|l| !l.unknown())
+            }
         }
     }
 
