@@ -12,3 +12,4 @@ mod report;
 mod schema;
 mod synth;
 mod tables;
+mod xlsx;
