@@ -271,7 +271,7 @@ mod tests {
     #[test]
     fn a_list_change_marks_lines_on_both_sides() {
         let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let (from, to) = (v(&["a", "gone"]), v(&["a", "new"]));
+        let (from, to) = (v(&["a", "gone"]), v(&["a", "追加"]));
         let c = change(ChangeDetail::TextChanged {
             field: TextField::Content,
             side: None,
@@ -288,7 +288,7 @@ mod tests {
             vec![
                 vec![(Mark::Plain, "a")],
                 vec![(Mark::Marker, "(削る)")],
-                vec![(Mark::Insert, "new")]
+                vec![(Mark::Insert, "追加")]
             ]
         );
         assert_eq!(
