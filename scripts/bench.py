@@ -2,12 +2,14 @@
 """Benchmark driver called by scripts/bench (which builds kaitei and prepares the venv).
 
 Runs, for each PDF: `kaitei tables FILE --format json` (all cores), the same pinned to one core
-(`taskset -c 0`, RAYON_NUM_THREADS=1), pdfplumber `extract_tables` over all pages, and camelot lattice
+(`taskset -c 0`, RAYON_NUM_THREADS=1), `kaitei.read_tables` from Python (the package in python/, every
+table as a pandas DataFrame), pdfplumber `extract_tables` over all pages, and camelot lattice
 (first CAMELOT_PAGES pages, default 10; "all" for every page).  Each is run BENCH_RUNS times (default 3) under
 `/usr/bin/time -v`; seconds = median; peak MB = max resident set size (max over the runs).  For the Python
 tools the seconds are the in-process extraction time (interpreter start and imports excluded, which favours
 them); for kaitei the wall time of the whole process.  ratio = kaitei pages/s ÷ tool pages/s (how many times
-faster kaitei on all cores is).  Usage: bench.py KAITEI PYTHON FILE...
+faster kaitei on all cores is); "× pdfplumber" = tool pages/s ÷ pdfplumber pages/s on the same file.
+Usage: bench.py KAITEI PYTHON FILE...
 """
 import json
 import os
@@ -22,12 +24,17 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CAMELOT_PAGES = os.environ.get("CAMELOT_PAGES", "10")
-TOOLS = os.environ.get("BENCH_TOOLS", "kaitei,kaitei-1core,pdfplumber,camelot").split(",")
+TOOLS = os.environ.get("BENCH_TOOLS", "kaitei,kaitei-1core,kaitei-python,pdfplumber,camelot").split(",")
 
 PY_RUNNER = r'''
 import sys, time, json
 tool, path, npages = sys.argv[1], sys.argv[2], sys.argv[3]
-if tool == "pdfplumber":
+if tool == "kaitei-python":
+    import kaitei
+    t0 = time.perf_counter()
+    tables = len(kaitei.read_tables(path))
+    n = int(npages)
+elif tool == "pdfplumber":
     import pdfplumber
     t0 = time.perf_counter()
     n = 0
@@ -109,7 +116,12 @@ def main():
                         break
                     secs.append(wall)
                 else:
-                    npg = "all" if tool == "pdfplumber" or CAMELOT_PAGES == "all" else str(min(int(CAMELOT_PAGES), npages))
+                    if tool == "kaitei-python":
+                        npg = str(npages)
+                    elif tool == "pdfplumber" or CAMELOT_PAGES == "all":
+                        npg = "all"
+                    else:
+                        npg = str(min(int(CAMELOT_PAGES), npages))
                     wall, rss, rc, err = timed([py, runner, tool, f, npg], env)
                     if rc != 0:
                         note = "failed (exit %d: %s)" % (rc, (err.strip().splitlines() or [""])[-1][:80])
@@ -128,25 +140,30 @@ def main():
             rows.append((tool, f, pages, med, pps, max(rsss), ""))
             sys.stderr.write("%-13s %-32s %3d pages %8.3f s %9.1f pages/s %7.1f MB\n"
                              % (tool, os.path.basename(f), pages, med, pps, max(rsss)))
-        # ratios against kaitei (all cores) on the same file
+        # ratios against kaitei (all cores) and pdfplumber on the same file
         kp = base.get("kaitei")
+        pp = next((r[4] for r in rows if r[1] == f and r[0] == "pdfplumber" and r[4]), None)
         for i, r in enumerate(rows):
             if r[1] == f and len(r) == 7:
                 ratio = (kp / r[4]) if (kp and r[4]) else None
-                rows[i] = r + (ratio,)
+                vs_plumber = (r[4] / pp) if (pp and r[4]) else None
+                rows[i] = r + (ratio, vs_plumber)
     print()
-    print("| tool | file | pages | seconds (median of %d) | pages/s | peak MB | kaitei speed-up |" % RUNS)
-    print("|---|---|---:|---:|---:|---:|---:|")
-    for tool, f, pages, med, pps, mb, note, ratio in rows:
+    print("| tool | file | pages | seconds (median of %d) | pages/s | peak MB | kaitei speed-up | × pdfplumber |" % RUNS)
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for tool, f, pages, med, pps, mb, note, ratio, vs_plumber in rows:
         label = {"kaitei-1core": "kaitei (taskset -c 0)", "camelot": "camelot lattice",
-                 "pdfplumber": "pdfplumber extract_tables"}.get(tool, tool)
+                 "pdfplumber": "pdfplumber extract_tables",
+                 "kaitei-python": "kaitei.read_tables (Python)"}.get(tool, tool)
         if note:
-            print("| %s | %s | %d | %s | | | |" % (label, os.path.basename(f), pages, note))
+            print("| %s | %s | %d | %s | | | | |" % (label, os.path.basename(f), pages, note))
             continue
-        print("| %s | %s | %d | %.3f | %.1f | %.1f | %s |" % (
-            label, os.path.basename(f), pages, med, pps, mb, "%.1f×" % ratio if ratio else "n/a"))
+        print("| %s | %s | %d | %.3f | %.1f | %.1f | %s | %s |" % (
+            label, os.path.basename(f), pages, med, pps, mb, "%.1f×" % ratio if ratio else "n/a",
+            "%.1f×" % vs_plumber if vs_plumber else "n/a"))
     print()
-    print("camelot: first %s pages of each file; Python seconds exclude interpreter start-up and imports." % CAMELOT_PAGES)
+    print("camelot: first %s pages of each file; Python seconds (kaitei.read_tables, pdfplumber, camelot) exclude "
+          "interpreter start-up and imports." % CAMELOT_PAGES)
 
 
 if __name__ == "__main__":

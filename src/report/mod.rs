@@ -23,6 +23,8 @@ mod spans;
 mod taisho;
 pub mod xlsx;
 
+pub use taisho::kind_ja;
+
 /// Which column of the 新旧対照表 holds the new (revised) text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum NewSide {

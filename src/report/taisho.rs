@@ -43,8 +43,13 @@ pub(crate) struct Row {
     pub old: Side,
 }
 
-/// The Japanese name of an event kind, as the 変更箇所 summary groups them.
-pub(crate) fn kind_ja(k: ChangeKind) -> &'static str {
+/// The Japanese name of an event kind, as the reports show it.
+///
+/// ```
+/// use kaitei::diff::ChangeKind;
+/// assert_eq!(kaitei::report::kind_ja(ChangeKind::BudgetChanged), "事業費の変更");
+/// ```
+pub fn kind_ja(k: ChangeKind) -> &'static str {
     match k {
         ChangeKind::ProjectAdded => "事業の追加",
         ChangeKind::ProjectRemoved => "事業の削除",
