@@ -56,7 +56,7 @@ def test_warnings_in_english_and_japanese(plan):
     m = w[w.kind == "total_mismatch"].iloc[0]
     assert m.message == "外国人コミュニケーション支援: the amounts add up to 150千円 but 計 is 0千円"
     assert m.message_ja == "各年度の事業費の合計が、記載された計と一致しません。"
-    assert m.page == 41
+    assert m.page == 42
 
 
 def test_to_json_is_the_records_format(plan):

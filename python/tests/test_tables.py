@@ -43,7 +43,7 @@ def test_all_pages_like_camelot():
 
 
 def test_bad_pages_are_a_value_error():
-    with pytest.raises(ValueError, match=r"pages 'x': expected page numbers and ranges like 1-3,7"):
+    with pytest.raises(ValueError, match=r'pages "x": expected page numbers and ranges like 1-3,7'):
         kaitei.read_tables(data("fixtures/two-tables.pdf"), pages="x")
 
 
