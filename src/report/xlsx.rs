@@ -16,12 +16,14 @@
 
 use super::ReportOptions;
 use super::taisho::{self, Mark, Side, kind_ja, kpi_field_ja, text_field_ja};
-use crate::diff::{self, Change, ChangeDetail, ChangeLog, DiffOptions, History, Series};
+use crate::diff::{
+    self, Change, ChangeDetail, ChangeLog, DiffOptions, History, ProjectState, Series,
+};
 use crate::error::{Warning, WarningKind};
-use crate::records::{FiscalYear, Plan, ThousandYen};
+use crate::records::{FiscalYear, Plan, ThousandYen, group_digits};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline,
-    Formula, Url, Workbook, Worksheet, XlsxError,
+    Formula, Url, Workbook, Worksheet, XlsxError, utility::row_col_to_cell as cell_name,
 };
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -222,7 +224,8 @@ impl<'a> Sheet<'a> {
         })
     }
 
-    /// Records the lines of a wrapped cell for the row height.
+    /// Records the lines of a cell for the row height (cells that do not wrap hold short text:
+    /// counting them is harmless).
     fn wrapped(&mut self, row: u32, col: u16, s: &str) {
         let widths = s.split('\n').map(UnicodeWidthStr::width).collect();
         self.lines.entry(row).or_default().push((col, widths));
@@ -242,9 +245,7 @@ impl<'a> Sheet<'a> {
         } else {
             self.ws.write_string_with_format(row, col, clip(s), f)?;
             self.seen(col, display_width(s));
-            if f.clone().set_text_wrap() == *f {
-                self.wrapped(row, col, s);
-            }
+            self.wrapped(row, col, s);
         }
         Ok(())
     }
@@ -616,9 +617,48 @@ fn card_page(plan: Option<&Plan>, name: &str) -> Option<usize> {
         .map(|s| s.page)
 }
 
-fn budgets_sheet(ws: &mut Worksheet, series: &Series, st: &Styles) -> Result<Vec<Mismatch>> {
+/// One row of `事業費`: a project in one version, with the events of that version's change log
+/// about it.
+struct BudgetRow<'a> {
+    version: &'a str,
+    state: &'a ProjectState,
+    events: Vec<&'a Change>,
+}
+
+impl BudgetRow<'_> {
+    fn has(&self, pick: impl Fn(&ChangeDetail) -> bool) -> bool {
+        self.events.iter().any(|c| pick(&c.detail))
+    }
+}
+
+/// The rows of `事業費`: per project (history order) each version whose card prints amounts
+/// or a 計 (an excerpt's card carried forward from its base is not a row).
+fn budget_rows(series: &Series) -> Vec<BudgetRow<'_>> {
     let h = &series.history;
-    let fys = all_fiscal_years(h);
+    let mut rows = Vec::new();
+    for p in &h.projects {
+        for (state, v) in p.by_version.iter().zip(&h.versions) {
+            let Some(s) = state else { continue };
+            let printed = s.schedule.iter().any(|e| e.amount.is_some()) || s.total.is_some();
+            if s.card_inferred || !printed {
+                continue;
+            }
+            let version = v.doc.version.as_str();
+            let events = log_of(series, version)
+                .map(|l| l.changes.iter().filter(|c| c.project == s.name).collect())
+                .unwrap_or_default();
+            rows.push(BudgetRow {
+                version,
+                state: s,
+                events,
+            });
+        }
+    }
+    rows
+}
+
+fn budgets_sheet(ws: &mut Worksheet, series: &Series, st: &Styles) -> Result<Vec<Mismatch>> {
+    let fys = all_fiscal_years(&series.history);
     let mut sheet = Sheet::new(ws, "事業費")?;
     let fy_heads: Vec<String> = fys.iter().map(|fy| format!("{fy}(千円)")).collect();
     let mut heads: Vec<&str> = vec!["事業名", "版"];
@@ -627,107 +667,104 @@ fn budgets_sheet(ws: &mut Worksheet, series: &Series, st: &Styles) -> Result<Vec
     sheet.header(0, &heads, &st.header)?;
     let total_col = 2 + fys.len() as u16;
     let mut mismatches = Vec::new();
-    let mut row = 0u32;
-    for p in &h.projects {
-        for (v, state) in p.by_version.iter().enumerate() {
-            let Some(s) = state else { continue };
-            let printed = s.schedule.iter().any(|e| e.amount.is_some()) || s.total.is_some();
-            if s.card_inferred || !printed {
-                continue;
-            }
-            row += 1;
-            let version = &h.versions[v].doc.version;
-            let log = log_of(series, version);
-            let events: Vec<&Change> = log
-                .map(|l| l.changes.iter().filter(|c| c.project == s.name).collect())
-                .unwrap_or_default();
-            let budget_changed = |fy: FiscalYear| {
-                events.iter().any(
-                    |c| matches!(c.detail, ChangeDetail::BudgetChanged { fy: f, .. } if f == fy),
-                )
-            };
-            sheet.text(row, 0, &s.name, &st.text)?;
-            sheet.text(row, 1, version, &st.text)?;
-            let mut sum = 0;
-            let mut any = false;
-            for (i, fy) in fys.iter().enumerate() {
-                let col = 2 + i as u16;
-                match s
-                    .schedule
-                    .iter()
-                    .find(|e| e.fy == *fy)
-                    .and_then(|e| e.amount)
-                {
-                    Some(a) => {
-                        sum += a.0;
-                        any = true;
-                        let f = if budget_changed(*fy) {
-                            &st.changed
-                        } else {
-                            &st.amount
-                        };
-                        sheet.number(row, col, a.0, f)?;
-                    }
-                    None => sheet.text(row, col, "", &st.amount)?,
-                }
-            }
-            let mut notes = Vec::new();
-            if events
-                .iter()
-                .any(|c| matches!(c.detail, ChangeDetail::ProjectAdded { .. }))
-            {
-                notes.push("新規事業".to_string());
-            }
-            let total_changed = events
-                .iter()
-                .any(|c| matches!(c.detail, ChangeDetail::TotalChanged { .. }));
-            // The same rule as the records' validation: a printed 計 beside printed amounts.
-            let mismatch = s.total.filter(|t| any && t.0 != sum);
-            let format = if mismatch.is_some() {
-                &st.mismatch
-            } else if total_changed {
-                &st.total_changed
-            } else {
-                &st.total
-            };
-            let range = format!(
-                "{}:{}",
-                rust_xlsxwriter::utility::row_col_to_cell(row, 2),
-                rust_xlsxwriter::utility::row_col_to_cell(row, total_col - 1)
-            );
-            let cached = s.total.map_or(sum, |t| t.0);
-            let formula = Formula::new(format!("=SUM({range})")).set_result(cached.to_string());
-            sheet
-                .ws
-                .write_formula_with_format(row, total_col, formula, format)?;
-            sheet.seen(total_col, 12);
-            match (s.total, mismatch) {
-                (_, Some(t)) => {
-                    notes.push(format!(
-                        "計 {}千円 ≠ 各年度の合計 {}千円",
-                        crate::records::group_digits(t.0),
-                        crate::records::group_digits(sum)
-                    ));
-                    mismatches.push(Mismatch {
-                        version: version.clone(),
-                        project: s.name.clone(),
-                        page: card_page(series.plans.get(v), &s.name),
-                        sum,
-                        total: t.0,
-                        cell: rust_xlsxwriter::utility::row_col_to_cell(row, total_col),
-                    });
-                }
-                (None, _) => notes.push("計の記載なし".into()),
-                _ => {}
-            }
-            sheet.text(row, total_col + 1, &notes.join("\n"), &st.text)?;
-        }
+    let rows = budget_rows(series);
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        let plan = series.plans.iter().find(|p| p.version == r.version);
+        mismatches.extend(budget_row(&mut sheet, row, r, &fys, plan, st)?);
     }
-    sheet.ws.autofilter(0, 0, row, total_col + 1)?;
+    let last = rows.len() as u32;
+    sheet.ws.autofilter(0, 0, last, total_col + 1)?;
     sheet.ws.set_freeze_panes(1, 2)?;
     sheet.ws.set_repeat_rows(0, 0)?;
     sheet.fit(8, &[(0, 36), (total_col + 1, 40)], 24)?;
     Ok(mismatches)
+}
+
+/// Writes one row of `事業費`; returns its 計 when it differs from the sum of the years.
+fn budget_row(
+    sheet: &mut Sheet,
+    row: u32,
+    r: &BudgetRow,
+    fys: &[FiscalYear],
+    plan: Option<&Plan>,
+    st: &Styles,
+) -> Result<Option<Mismatch>> {
+    let s = r.state;
+    sheet.text(row, 0, &s.name, &st.text)?;
+    sheet.text(row, 1, r.version, &st.text)?;
+    let amounts: Vec<i64> = s
+        .schedule
+        .iter()
+        .filter_map(|e| e.amount.map(|a| a.0))
+        .collect();
+    let sum: i64 = amounts.iter().sum();
+    for (i, fy) in fys.iter().enumerate() {
+        let col = 2 + i as u16;
+        match s
+            .schedule
+            .iter()
+            .find(|e| e.fy == *fy)
+            .and_then(|e| e.amount)
+        {
+            Some(a) => {
+                let changed =
+                    r.has(|d| matches!(d, ChangeDetail::BudgetChanged { fy: f, .. } if f == fy));
+                sheet.number(
+                    row,
+                    col,
+                    a.0,
+                    if changed { &st.changed } else { &st.amount },
+                )?;
+            }
+            None => sheet.text(row, col, "", &st.amount)?,
+        }
+    }
+    // The records' validation rule: a printed 計 beside printed amounts that add up otherwise.
+    let mismatch = s.total.filter(|t| !amounts.is_empty() && t.0 != sum);
+    let total_col = 2 + fys.len() as u16;
+    let format = if mismatch.is_some() {
+        &st.mismatch
+    } else if r.has(|d| matches!(d, ChangeDetail::TotalChanged { .. })) {
+        &st.total_changed
+    } else {
+        &st.total
+    };
+    // 計 is the sum of the row's years, its cached value the printed 計: Excel recomputes the
+    // sum when it opens the file, and a highlighted mismatch says they differ.
+    let cached = s.total.map_or(sum, |t| t.0);
+    if fys.is_empty() {
+        sheet.number(row, total_col, cached, format)?;
+    } else {
+        let range = format!("{}:{}", cell_name(row, 2), cell_name(row, total_col - 1));
+        let formula = Formula::new(format!("=SUM({range})")).set_result(cached.to_string());
+        sheet
+            .ws
+            .write_formula_with_format(row, total_col, formula, format)?;
+        sheet.seen(total_col, 12);
+    }
+    let mut notes = Vec::new();
+    if r.has(|d| matches!(d, ChangeDetail::ProjectAdded { .. })) {
+        notes.push("新規事業".to_string());
+    }
+    if let Some(t) = mismatch {
+        notes.push(format!(
+            "計 {}千円 ≠ 各年度の合計 {}千円",
+            group_digits(t.0),
+            group_digits(sum)
+        ));
+    } else if s.total.is_none() {
+        notes.push("計の記載なし".into());
+    }
+    sheet.text(row, total_col + 1, &notes.join("\n"), &st.text)?;
+    Ok(mismatch.map(|t| Mismatch {
+        version: r.version.to_string(),
+        project: s.name.clone(),
+        page: card_page(plan, &s.name),
+        sum,
+        total: t.0,
+        cell: cell_name(row, total_col),
+    }))
 }
 
 fn participation_sheet(ws: &mut Worksheet, series: &Series, st: &Styles) -> Result<()> {
