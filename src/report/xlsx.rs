@@ -25,6 +25,7 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline,
     Formula, Url, Workbook, Worksheet, XlsxError, utility::row_col_to_cell as cell_name,
 };
+use std::borrow::Cow;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
@@ -201,7 +202,7 @@ fn display_width(s: &str) -> usize {
 }
 
 /// A text cut to Excel's cell limit.
-fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+fn clip(s: &str) -> Cow<'_, str> {
     if s.chars().count() <= CELL_LIMIT {
         return s.into();
     }
@@ -341,8 +342,7 @@ fn compared(log: &ChangeLog) -> String {
 /// A before or after value of 変更一覧.
 enum Value<'a> {
     None,
-    Text(String),
-    Name(&'a str),
+    Text(Cow<'a, str>),
     Amount(Option<ThousandYen>),
 }
 
@@ -390,8 +390,8 @@ fn event_cells(c: &Change) -> EventCells<'_> {
         }
         ChangeDetail::ProjectRenamed { from_name, .. } => {
             e.item = "事業名".into();
-            e.before = Value::Name(from_name);
-            e.after = Value::Name(&c.project);
+            e.before = Value::Text(from_name.into());
+            e.after = Value::Text(c.project.as_str().into());
         }
         ChangeDetail::PartnerAdded { partner, code }
         | ChangeDetail::PartnerRemoved { partner, code } => {
@@ -413,8 +413,8 @@ fn event_cells(c: &Change) -> EventCells<'_> {
         ChangeDetail::PhaseChanged { fy, from, to } => {
             e.item = "工程".into();
             e.fy = Some(*fy);
-            e.before = Value::Text(from.clone().unwrap_or_else(|| "—".into()));
-            e.after = Value::Text(to.clone().unwrap_or_else(|| "—".into()));
+            e.before = Value::Text(from.as_deref().unwrap_or("—").into());
+            e.after = Value::Text(to.as_deref().unwrap_or("—").into());
         }
         ChangeDetail::KpiChanged {
             indicator,
@@ -424,8 +424,10 @@ fn event_cells(c: &Change) -> EventCells<'_> {
             ..
         } => {
             e.item = kpi_field_ja(*field, indicator);
-            e.before = from.as_deref().map_or(Value::None, Value::Name);
-            e.after = to.as_deref().map_or(Value::None, Value::Name);
+            e.before = from
+                .as_deref()
+                .map_or(Value::None, |s| Value::Text(s.into()));
+            e.after = to.as_deref().map_or(Value::None, |s| Value::Text(s.into()));
         }
         ChangeDetail::TextChanged {
             field,
@@ -435,8 +437,8 @@ fn event_cells(c: &Change) -> EventCells<'_> {
             ..
         } => {
             e.item = text_field_ja(*field, side.as_deref());
-            e.before = Value::Text(from.lines().join("\n"));
-            e.after = Value::Text(to.lines().join("\n"));
+            e.before = Value::Text(from.lines().join("\n").into());
+            e.after = Value::Text(to.lines().join("\n").into());
         }
     }
     e
@@ -462,7 +464,6 @@ fn value(sheet: &mut Sheet, row: u32, col: u16, v: &Value, st: &Styles) -> Resul
     match v {
         Value::None => sheet.text(row, col, "", &st.text),
         Value::Text(s) => sheet.text(row, col, s, &st.text),
-        Value::Name(s) => sheet.text(row, col, s, &st.text),
         Value::Amount(Some(a)) => sheet.number(row, col, a.0, &st.amount_yen),
         Value::Amount(None) => sheet.text(row, col, "—", &st.center),
     }
