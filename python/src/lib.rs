@@ -337,16 +337,19 @@ fn diff(
     Ok(ChangeLog { series })
 }
 
+/// Kind code → its Japanese label.
+type Labels = Vec<(&'static str, &'static str)>;
+
 /// The Japanese names of the event kinds and warning kinds, as the reports show them.
 #[pyfunction]
-fn labels_ja() -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn labels_ja() -> (Labels, Labels) {
     let events = kaitei::diff::ChangeKind::ALL
         .iter()
-        .map(|k| (k.as_str().to_string(), report::kind_ja(*k).to_string()))
+        .map(|k| (k.as_str(), report::kind_ja(*k)))
         .collect();
     let warnings = kaitei::WarningKind::ALL
         .iter()
-        .map(|k| (k.as_str().to_string(), k.message_ja().to_string()))
+        .map(|k| (k.as_str(), k.message_ja()))
         .collect();
     (events, warnings)
 }
