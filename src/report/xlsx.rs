@@ -678,7 +678,7 @@ fn budgets_sheet(ws: &mut Worksheet, series: &Series, st: &Styles) -> Result<Vec
     sheet.ws.autofilter(0, 0, last, total_col + 1)?;
     sheet.ws.set_freeze_panes(1, 2)?;
     sheet.ws.set_repeat_rows(0, 0)?;
-    sheet.fit(8, &[(0, 36), (total_col + 1, 40)], 24)?;
+    sheet.fit(8, &[(0, 44), (total_col + 1, 40)], 24)?;
     Ok(mismatches)
 }
 
