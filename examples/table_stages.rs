@@ -7,8 +7,8 @@
 //! all its pages with `--mode lattice`, `stream` and `auto` (`STAGE_MODES=lattice,stream` for
 //! some only). The least time is the one other processes on the machine disturbed least.
 
-use kaitei::{Document, PageSet};
 use kaitei::table::{Search, TableOptions, find_tables};
+use kaitei::{Document, PageSet};
 use std::time::Instant;
 
 fn main() {
@@ -18,8 +18,7 @@ fn main() {
         .unwrap_or(9);
     let modes = std::env::var("STAGE_MODES").unwrap_or_else(|_| "lattice,stream,auto".into());
     for path in std::env::args().skip(1) {
-        let pages = match Document::open(&path, None)
-            .and_then(|d| d.pages(&PageSet::all(), false))
+        let pages = match Document::open(&path, None).and_then(|d| d.pages(&PageSet::all(), false))
         {
             Ok(p) => p.output,
             Err(e) => {

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         Some(args::Command::Text(a)) => cmd::tables::run_text(a),
         Some(args::Command::Extract(a)) => cmd::extract::run(a),
         Some(args::Command::Diff(a)) => cmd::diff::run(a),
-        None => cmd::run::run(&cli),
+        None => cmd::run::run(&cli.run),
     };
     match result {
         Ok(true) => ExitCode::from(exit::OK),

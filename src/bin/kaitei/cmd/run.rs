@@ -1,13 +1,13 @@
 //! `kaitei` without a command: the yearly run over `--inputs` into `--outputs`.
 
-use crate::args::Cli;
+use crate::args::RunArgs;
 use anyhow::{Result, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
 use kaitei::run::{self, RunOptions};
 use std::io::IsTerminal;
 
 /// Returns whether every file was read.
-pub fn run(cli: &Cli) -> Result<bool> {
+pub fn run(cli: &RunArgs) -> Result<bool> {
     let bar = if !cli.quiet && std::io::stderr().is_terminal() {
         let b = ProgressBar::new(0);
         b.set_style(
@@ -31,6 +31,11 @@ pub fn run(cli: &Cli) -> Result<bool> {
     }
     for f in &summary.failed {
         eprintln!("kaitei: {f}");
+    }
+    if cli.verbose {
+        for (name, n) in &summary.logs {
+            eprintln!("kaitei: {name}: {n} changes");
+        }
     }
     eprintln!("kaitei: {}", run::describe(&summary, &cli.outputs));
     if summary.files > 0 && summary.failed.len() == summary.files {
