@@ -233,6 +233,94 @@ warning_kinds! {
     ChangedNotMarked = "changed_not_marked",
 }
 
+impl WarningKind {
+    /// The sentence the Japanese reports (`summary.md`, `report.html`, `report.xlsx`) show for
+    /// the kind; the wire name and the English [`Warning::message`] stay in JSON and on
+    /// standard error. A match without a wildcard, so that a new kind cannot be added without
+    /// its Japanese sentence.
+    ///
+    /// ```
+    /// use kaitei::WarningKind;
+    /// assert_eq!(WarningKind::TotalMissing.message_ja(), "事業費は記載されていますが、計が記載されていません。");
+    /// ```
+    pub fn message_ja(self) -> &'static str {
+        use WarningKind as K;
+        match self {
+            K::NoSuchPage => "指定されたページは文書にありません。",
+            K::UnmappedGlyphs => "どの対応表でも読めない文字があり、U+FFFD(�)として出力しました。",
+            K::FontNotLoaded => {
+                "読み込めないフォントがあり、その文字はフォント自身のToUnicodeでしか読めません。"
+            }
+            K::CharsetGuessed => "フォント名などから推定した文字コードで文字を読み取りました。",
+            K::StreamColumnsGuessed => "罫線のない表の列を、文字の並びから推定しました。",
+            K::LimitExceeded => {
+                "処理の上限(展開後のサイズ・処理時間)を超えたため、このページを読み飛ばしました。"
+            }
+            K::PageFailed => "このページを解釈できなかったため、読み飛ばしました。",
+            K::NoTextLayer => {
+                "このページには文字情報がありません(画像のみ。スキャンと思われます)。"
+            }
+            K::FormRecursion => "自分自身を描画するフォームXObjectがあり、その描画を省きました。",
+            K::FormNestingLimit => {
+                "フォームXObjectの入れ子が深すぎるため、深い部分を描画していません。"
+            }
+            K::MatrixHeaderDiffers => "参加表の見出しの市町が、参加表の最初のページと異なります。",
+            K::UnknownMunicipality => {
+                "参加表の市町名が既知の市町村名にありません(最も近い名称を詳細に示します)。"
+            }
+            K::CardWithoutMatrixRow => "事業シートの事業が参加表にありません。",
+            K::ScheduleUnread => {
+                "事業シートのスケジュールに年度の見出しがなく、事業費と工程を読み取れません。"
+            }
+            K::MergedAmount => "複数年度にまたがる結合セルの事業費を、最初の年度に計上しました。",
+            K::DeclaredCountMismatch => {
+                "参加表の見出しに記載された事業数と、実際の事業の行数が異なります。"
+            }
+            K::CardMissing => {
+                "事業シートが掲載されていません(掲載ページの記載がある、または比較する版にはある)。"
+            }
+            K::TotalMismatch => "各年度の事業費の合計が、記載された計と一致しません。",
+            K::TotalMissing => "事業費は記載されていますが、計が記載されていません。",
+            K::AmountMissing => "一部の年度だけ事業費が記載されていません。",
+            K::PartnersDiffer => "事業シートの連携市町が、参加表の○と異なります。",
+            K::AllPartnersListed => {
+                "事業シートが「全市町」とせず、すべての連携市町を列挙しています。"
+            }
+            K::CrossReference => "本文が参照するページ(P.23など)に事業が掲載されていません。",
+            K::VariantCharacter => "通常の字体の代わりに異体字が使われています。",
+            K::UnknownPartner => "事業シートの連携市町が、参加表の見出しにありません。",
+            K::MarkedOutsideCard => "改訂案で、事業シートの表の外に下線が引かれています。",
+            K::UnmappedCharacters => {
+                "Unicodeに対応付けられない文字(または私用領域の文字)があります。"
+            }
+            K::RepairedCharacters => {
+                "部首の符号位置で記録された文字を、フォントが描く漢字として読み替えました。"
+            }
+            K::UnknownLabel => {
+                "事業シートの項目名が語彙にありません。語を手がかりに読んだか、読んでいません(`--vocab` ファイルに追加する内容は詳細を参照)。"
+            }
+            K::EmptyValue => {
+                "事業シートの項目名はありますが、値を読み取れませんでした(または事業費として読めない数字があります)。"
+            }
+            K::RoleSideMissing => "役割・費用負担に連携市町(または中心市)の行がありません。",
+            K::YearUnread => {
+                "ほかの年度には記載がありますが、この年度には工程も事業費も記載されていません。"
+            }
+            K::UnassignedGlyphs => {
+                "事業シートの表内の文字がどのセルにも入らず、値から抜けています。"
+            }
+            K::VariationSelector => {
+                "異体字セレクタを値から取り除きました(元の文字には残っています)。"
+            }
+            K::SuspectCharacters => {
+                "値に読めない文字・私用領域の文字・異体字セレクタ・部首の符号位置が残っています。"
+            }
+            K::MarkedUnchanged => "改訂案で下線が引かれていますが、対応する変更が見つかりません。",
+            K::ChangedNotMarked => "変更がありますが、改訂案の該当箇所に下線が引かれていません。",
+        }
+    }
+}
+
 impl std::fmt::Display for WarningKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

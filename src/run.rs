@@ -1,6 +1,6 @@
 //! The yearly run: a folder of PDFs (and records JSON) → per document a [`Series`] (versions
 //! ordered by edition, each compared with the latest full edition before it, the history), and
-//! its records, change logs, 変更箇所 summary, HTML report and CSVs, written atomically into an
+//! its records, change logs, 変更箇所 summary, HTML and Excel reports and CSVs, written atomically into an
 //! output folder.
 //!
 //! Versions are grouped by title: a folder may hold several regions' visions. The comparing is
@@ -203,6 +203,12 @@ fn write_document(
         "report.html",
         |w| report::html::write(w, series, &opts.report),
         summary,
+    )?;
+    write(
+        dir,
+        "report.xlsx",
+        |w| report::xlsx::write(w, series, &opts.report),
+        summary,
     )
 }
 
@@ -235,40 +241,28 @@ pub fn run(
     Ok(summary)
 }
 
-/// A one-line account of a run.
+/// A one-line account of a run: counts only, however many files (the per-log detail is in
+/// the outputs' `summary.md`, and [`RunSummary::logs`] for a verbose caller).
 pub fn describe(s: &RunSummary, outputs: &Path) -> String {
-    let events: Vec<String> = s
-        .logs
-        .iter()
-        .map(|(n, c)| format!("{n}: {c} changes"))
-        .collect();
-    let mut line = format!(
-        "{} files, {} {}, {} change {} ({}), {} warnings, {} failed → {}",
-        s.files,
-        s.documents,
-        if s.documents == 1 {
-            "document"
-        } else {
-            "documents"
-        },
-        s.logs.len(),
-        if s.logs.len() == 1 { "log" } else { "logs" },
-        if events.is_empty() {
-            "none".into()
-        } else {
-            events.join("; ")
-        },
-        s.warnings,
-        s.failed.len(),
-        outputs.display()
-    );
     if s.files == 0 {
-        line = format!(
+        return format!(
             "no PDF or JSON files in the inputs folder; nothing written to {}",
             outputs.display()
         );
     }
-    line
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let events: usize = s.logs.iter().map(|(_, n)| n).sum();
+    format!(
+        "{}, {}, {} ({}), {}, {} failed → {}",
+        plural(s.files, "file", "files"),
+        plural(s.documents, "document", "documents"),
+        plural(s.logs.len(), "change log", "change logs"),
+        plural(events, "change", "changes"),
+        plural(s.warnings, "warning", "warnings"),
+        s.failed.len(),
+        outputs.display()
+    )
 }
 
 #[cfg(test)]

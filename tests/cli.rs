@@ -155,16 +155,18 @@ fn yearly_run_writes_outputs_and_a_rerun_writes_the_same_bytes() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("notes.pdf: not a PDF"), "{err}");
+    // One summary line of counts, however many logs were written.
+    let last = err.lines().last().unwrap_or("");
     assert!(
-        err.lines()
-            .last()
-            .unwrap_or("")
-            .contains("4 files, 1 document, 2 change logs"),
+        last.starts_with("kaitei: 4 files, 1 document, 2 change logs (112 changes), ")
+            && last.ends_with(" warnings, 1 failed → outputs"),
         "{err}"
     );
+    assert!(!err.contains("okayama-2022-full.lo__"), "{err}");
     let files = [
         "summary.md",
         "report.html",
+        "report.xlsx",
         "history.json",
         "changes/okayama-2022-full.lo__okayama-2023-full.lo.json",
         "changes/okayama-2022-full.lo__okayama-2023-draft.lo.json",
@@ -175,7 +177,7 @@ fn yearly_run_writes_outputs_and_a_rerun_writes_the_same_bytes() {
         .iter()
         .map(|f| std::fs::read(dir.join("outputs").join(f)).unwrap_or_else(|e| panic!("{f}: {e}")))
         .collect();
-    let log: serde_json::Value = serde_json::from_slice(&first[3]).expect("json");
+    let log: serde_json::Value = serde_json::from_slice(&first[4]).expect("json");
     assert_eq!(log["changes"].as_array().map(Vec::len), Some(56));
     let again = kaitei(&["-q"], &dir);
     assert_eq!(again.status.code(), Some(1));
@@ -230,4 +232,45 @@ fn yearly_run_on_truth_records_orders_versions_by_the_printed_edition() {
     )
     .expect("json");
     assert_eq!(rec["edition_date"], "2023-03");
+}
+
+/// Each subcommand's help lists its own options only; the yearly run's are the top level's.
+#[test]
+fn help_lists_each_commands_own_options() {
+    let help = |args: &[&str]| {
+        let out = kaitei(args, Path::new("."));
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let top = help(&["--help"]);
+    for opt in ["--inputs", "--outputs", "--quiet", "--verbose"] {
+        assert!(top.contains(opt), "{opt}: {top}");
+    }
+    for cmd in ["diff", "extract", "tables", "text"] {
+        let h = help(&[cmd, "--help"]);
+        for opt in ["--inputs", "--outputs", "--quiet", "--verbose"] {
+            assert!(!h.contains(opt), "{cmd} --help lists {opt}: {h}");
+        }
+    }
+    assert!(help(&["diff", "--help"]).contains("xlsx"));
+}
+
+/// `-v` adds one line per change log before the summary line.
+#[test]
+fn verbose_run_names_each_change_log() {
+    let dir = tmp("verbose");
+    std::fs::create_dir_all(dir.join("inputs")).expect("inputs");
+    for f in ["okayama-2022-full.json", "okayama-2023-full.json"] {
+        std::fs::copy(data(f), dir.join("inputs").join(f)).expect("copy");
+    }
+    let out = kaitei(&["-v"], &dir);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            "kaitei: okayama-2022-full__okayama-2023-full: 56 changes",
+            "kaitei: 2 files, 1 document, 1 change log (56 changes), 0 warnings, 0 failed → outputs"
+        ]
+    );
 }

@@ -17,3 +17,4 @@ mod stream;
 mod synth;
 mod tables;
 mod variants;
+mod xlsx;

@@ -205,9 +205,9 @@ fn events_csv_of_the_corpus() {
     csv::write_budgets(&mut b, &plans[1]).expect("writes");
     let b = String::from_utf8(b).expect("utf-8");
     assert_eq!(b.matches("\r\n").count(), 1 + 42 * 5);
-    assert!(
-        b.contains("\r\nokayama-2023-full,外国人コミュニケーション支援,R5,方針の決定,150,0\r\n")
-    );
+    assert!(b.contains(
+        "\r\nokayama-2023-full,外国人コミュニケーション支援,R5,2023,方針の決定,150,0,千円\r\n"
+    ));
 }
 
 /// The corpus truth records in any order, as a series: ordered by the printed edition (the
@@ -268,4 +268,34 @@ fn truth_records_form_a_series_in_edition_order() {
         .find(|p| p.name == "夜間中学設置の検討・準備・運営")
         .expect("renamed project");
     assert_eq!(renamed.renames.len(), 2);
+}
+
+/// The Japanese reports give each warning the Japanese sentence of its kind, with the page and
+/// the original message beneath it; JSON keeps the kind code and the English message.
+#[test]
+fn warnings_speak_japanese_in_the_reports() {
+    let mut series = corpus();
+    let w = kaitei::Warning::new(
+        kaitei::WarningKind::MarkedUnchanged,
+        "中小企業の経営健全化・人材確保等支援: 「人材」 is underlined but no change was found there",
+    )
+    .at_page(6);
+    series.logs[0].warnings.push(w.clone());
+    series.plans[1].warnings.push(w);
+    let mut md = Vec::new();
+    markdown::write_series(&mut md, &series).expect("writes");
+    let md = String::from_utf8(md).expect("utf-8");
+    assert!(
+        md.contains("## 確認事項\n\n- 改訂案で下線が引かれていますが、対応する変更が見つかりません。 (p.6)\n  - 詳細(原文): 中小企業の経営健全化・人材確保等支援: 「人材」 is underlined but no change was found there\n"),
+        "{md}"
+    );
+    let mut h = Vec::new();
+    html::write(&mut h, &series, &ReportOptions::default()).expect("writes");
+    let h = String::from_utf8(h).expect("utf-8");
+    assert!(
+        h.contains("<li>[okayama-2023-full] 改訂案で下線が引かれていますが、対応する変更が見つかりません。 (p.6) <span class=\"note\">marked_unchanged: 中小企業の経営健全化・人材確保等支援: 「人材」 is underlined but no change was found there</span></li>"),
+        "{h}"
+    );
+    let json = serde_json::to_value(&series.logs[0]).expect("json");
+    assert_eq!(json["warnings"][0]["kind"], "marked_unchanged");
 }

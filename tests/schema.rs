@@ -171,3 +171,69 @@ fn the_schemas_reject_what_is_not_a_record() {
         !c.is_valid(&serde_json::json!({"changes": [{"kind": "no_such_kind", "project": "x"}]}))
     );
 }
+
+/// Checks a CSV table against a Frictionless Table Schema: the header names the fields in
+/// order, and every value has its field's type and constraints (required, enum, pattern).
+fn check_table(csv_text: &str, schema: &str) -> usize {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas").join(schema)).unwrap(),
+    )
+    .unwrap();
+    let fields = schema["fields"].as_array().unwrap();
+    let mut r = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+    assert_eq!(header, names);
+    let mut n = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        for (v, f) in rec.iter().zip(fields) {
+            let c = &f["constraints"];
+            let name = f["name"].as_str().unwrap();
+            if v.is_empty() {
+                assert!(c["required"] != true, "{name} empty in {rec:?}");
+                continue;
+            }
+            let typed = match f["type"].as_str().unwrap() {
+                "integer" => {
+                    Value::from(v.parse::<i64>().unwrap_or_else(|_| panic!("{name}: {v:?}")))
+                }
+                _ => Value::from(v),
+            };
+            if let Some(e) = c["enum"].as_array() {
+                assert!(e.contains(&typed), "{name}: {v:?} not in {e:?}");
+            }
+            if let Some(p) = c["pattern"].as_str() {
+                let re = regex::Regex::new(&format!("^(?:{p})$")).unwrap();
+                assert!(re.is_match(v), "{name}: {v:?} !~ {p}");
+            }
+        }
+        n += 1;
+    }
+    n
+}
+
+/// The budgets and participation CSVs follow their table schemas (`schemas/*.tableschema.json`):
+/// the unit and the western fiscal year are explicit.
+#[test]
+fn csv_tables_follow_their_table_schemas() {
+    let plan = kaitei::load(&root().join("inputs/okayama-2023-full.lo.pdf"), None)
+        .unwrap()
+        .output;
+    let mut b = Vec::new();
+    kaitei::report::csv::write_budgets(&mut b, &plan).unwrap();
+    let b = String::from_utf8(b).unwrap();
+    assert!(
+        b.contains("\r\nokayama-2023-full.lo,スタートアップ企業支援,R4,2022,,15000,75000,千円\r\n"),
+        "{b}"
+    );
+    assert!(check_table(&b, "budgets.tableschema.json") > 100);
+    let mut p = Vec::new();
+    kaitei::report::csv::write_participation(&mut p, &plan).unwrap();
+    assert!(
+        check_table(
+            &String::from_utf8(p).unwrap(),
+            "participation.tableschema.json"
+        ) > 100
+    );
+}

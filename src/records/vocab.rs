@@ -109,7 +109,7 @@ pub enum MatrixColumn {
 #[derive(Debug, thiserror::Error)]
 pub enum VocabError {
     /// The file could not be read.
-    #[error("{file}: cannot read vocabulary: {source}")]
+    #[error("{file}: cannot read vocabulary")]
     Io {
         /// The file.
         file: String,

@@ -4,7 +4,8 @@
 //!
 //! - [`write_changes`]: one row per event (several logs: one table per log, an empty line
 //!   between them);
-//! - [`write_budgets`]: one row per project and fiscal year (printed cards only);
+//! - [`write_budgets`]: one row per project and fiscal year (printed cards only), with the
+//!   western year and the unit of the amounts;
 //! - [`write_participation`]: one row per project and partner (matrix ○ or card), with the
 //!   municipality code;
 //! - [`write_plan`]: the budgets table, an empty line, the participation table.
@@ -56,18 +57,34 @@ const CHANGE_HEADER: [&str; 15] = [
     "notes",
 ];
 
-/// One fiscal year of a printed card.
+/// One fiscal year of a printed card. `fy` is the label (`R4`), `fiscal_year` the western year
+/// the fiscal year starts in (2022), and `unit` says what the amounts count, so that tables of
+/// several regions join without guessing.
 #[derive(Serialize)]
 struct BudgetRow<'a> {
     version: &'a str,
     project: &'a str,
     fy: String,
+    fiscal_year: i32,
     phase: &'a str,
     amount: Option<i64>,
     total: Option<i64>,
+    unit: &'static str,
 }
 
-const BUDGET_HEADER: [&str; 6] = ["version", "project", "fy", "phase", "amount", "total"];
+const BUDGET_HEADER: [&str; 8] = [
+    "version",
+    "project",
+    "fy",
+    "fiscal_year",
+    "phase",
+    "amount",
+    "total",
+    "unit",
+];
+
+/// The unit of every amount of the records ([`ThousandYen`]).
+const AMOUNT_UNIT: &str = "千円";
 
 /// One partner of a project: marked in the matrix (1/0) and listed on the card (1/0, empty when
 /// the card is not printed).
@@ -220,9 +237,11 @@ fn budget_rows(plan: &Plan) -> impl Iterator<Item = BudgetRow<'_>> {
                 version: &plan.version,
                 project: &p.name,
                 fy: e.fy.to_string(),
+                fiscal_year: e.fy.0,
                 phase: e.phase.as_deref().unwrap_or_default(),
                 amount: e.amount.map(|a| a.0),
                 total: card.total.map(|a| a.0),
+                unit: AMOUNT_UNIT,
             })
         })
     })
@@ -270,7 +289,8 @@ fn participation_rows(plan: &Plan) -> impl Iterator<Item = ParticipationRow<'_>>
     })
 }
 
-/// Budgets of a plan: `version,project,fy,phase,amount,total` (amounts in 千円, empty for
+/// Budgets of a plan: `version,project,fy,fiscal_year,phase,amount,total,unit` (`fy` the
+/// printed label, `fiscal_year` its western starting year, amounts in `unit` = 千円, empty for
 /// none); projects whose card is not printed have no rows.
 pub fn write_budgets(w: &mut impl Write, plan: &Plan) -> io::Result<()> {
     w.write_all(BOM)?;
@@ -333,7 +353,7 @@ mod tests {
         }
     }
 
-    const BUDGETS: &str = "version,project,fy,phase,amount,total\r\nv,\"A,事業\",R4,実施,100,100\r\nv,\"A,事業\",R5,,,100\r\n";
+    const BUDGETS: &str = "version,project,fy,fiscal_year,phase,amount,total,unit\r\nv,\"A,事業\",R4,2022,実施,100,100,千円\r\nv,\"A,事業\",R5,2023,,,100,千円\r\n";
     const PARTICIPATION: &str = "version,project,partner,code,matrix,card\r\nv,\"A,事業\",玉野市,332046,1,1\r\nv,\"A,事業\",総社市,,1,0\r\n";
 
     fn text(f: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> String {
@@ -371,7 +391,7 @@ mod tests {
         let mut p = plan();
         p.projects[0].name = "say \"hi\"\nthere".into();
         let s = text(|w| write_budgets(w, &p));
-        assert!(s.contains("v,\"say \"\"hi\"\"\nthere\",R4,"), "{s}");
+        assert!(s.contains("v,\"say \"\"hi\"\"\nthere\",R4,2022,"), "{s}");
         let log: ChangeLog = serde_json::from_str(
             r#"{"base": {"version": "a", "title": "", "edition": "", "excerpt": false},
                 "revised": {"version": "b", "title": "", "edition": "", "excerpt": false},

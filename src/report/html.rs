@@ -561,12 +561,15 @@ fn warnings(w: &mut impl Write, input: &Series) -> io::Result<()> {
         writeln!(w, "<ul class=\"warnings\">")?;
         for (v, x) in items {
             let page = x.page.map(|p| format!(" (p.{p})")).unwrap_or_default();
+            // The sentence of the kind in Japanese; the kind code and the original message
+            // (naming the project and the text) in small print.
             writeln!(
                 w,
-                "<li>[{}] {}{}: {}</li>",
+                "<li>[{}] {}{} <span class=\"note\">{}: {}</span></li>",
                 escape(v),
-                x.kind,
+                x.kind.message_ja(),
                 page,
+                x.kind,
                 escape(&x.message)
             )?;
         }

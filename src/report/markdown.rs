@@ -293,12 +293,17 @@ fn texts(log: &ChangeLog) -> Vec<String> {
     body
 }
 
+/// The warnings in Japanese (the sentence of their kind), each with the original message
+/// (which names the project and the text) beneath it.
 fn checks(log: &ChangeLog) -> Vec<String> {
     log.warnings
         .iter()
-        .map(|x| match x.page {
-            Some(p) => format!("- {} (p.{p})", esc(&x.message)),
-            None => format!("- {}", esc(&x.message)),
+        .flat_map(|x| {
+            let page = x.page.map(|p| format!(" (p.{p})")).unwrap_or_default();
+            [
+                format!("- {}{page}", x.kind.message_ja()),
+                format!("  - 詳細(原文): {}", esc(&x.message)),
+            ]
         })
         .collect()
 }

@@ -10,6 +10,7 @@
 //! | [`markdown`] | change log (or a series' logs) → 変更箇所 summary in Japanese, grouped by kind |
 //! | [`html`] | a series (versions, change logs, history) → one self-contained report |
 //! | [`csv`] | change logs → events CSV; plan → budgets and participation CSVs (UTF-8 with BOM) |
+//! | [`xlsx`] | a series (or one plan) → an Excel workbook: 変更一覧, 新旧対照表, 事業費, 連携市町, 警告 |
 //!
 //! Writers render what [`crate::diff`] computed (events, spans, partner joins); none compares
 //! versions itself.
@@ -20,6 +21,10 @@ pub mod json;
 pub mod markdown;
 mod spans;
 pub mod tables;
+mod taisho;
+pub mod xlsx;
+
+pub use taisho::kind_ja;
 
 /// Which column of the 新旧対照表 holds the new (revised) text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

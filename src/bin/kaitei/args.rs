@@ -12,18 +12,30 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The yearly run's options; they belong to the run alone, so no subcommand's `--help`
+    /// lists them.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// Options of the yearly run (no command).
+#[derive(clap::Args, Debug)]
+pub struct RunArgs {
     /// Folder of PDFs (and records JSON) for the yearly run.
-    #[arg(long, default_value = "inputs", global = true)]
+    #[arg(long, default_value = "inputs")]
     pub inputs: PathBuf,
     /// Folder the yearly run writes to.
-    #[arg(long, default_value = "outputs", global = true)]
+    #[arg(long, default_value = "outputs")]
     pub outputs: PathBuf,
     /// Hide the progress bar.
-    #[arg(long, short, global = true)]
+    #[arg(long, short)]
     pub quiet: bool,
+    /// Also print one line per change log written (the summary line gives counts only).
+    #[arg(long, short)]
+    pub verbose: bool,
     /// A vocabulary file (TOML) laid over the built-in one: a region's own labels, units,
-    /// none-marks and date forms (`extract`, `diff` and the yearly run; see the README).
-    #[arg(long, global = true, value_name = "FILE")]
+    /// none-marks and date forms (see the README).
+    #[arg(long, value_name = "FILE")]
     pub vocab: Option<PathBuf>,
 }
 
@@ -117,12 +129,18 @@ pub struct ExtractArgs {
     /// User password of an encrypted PDF.
     #[arg(long)]
     pub password: Option<String>,
+    /// A vocabulary file (TOML) laid over the built-in one: a region's own labels, units,
+    /// none-marks and date forms (see the README).
+    #[arg(long, value_name = "FILE")]
+    pub vocab: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExtractFormat {
     Json,
     Csv,
+    /// Excel workbook: 事業費, 連携市町, 警告 (binary: give -o or redirect).
+    Xlsx,
 }
 
 #[derive(clap::Args, Debug)]
@@ -136,12 +154,16 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: DiffFormat,
-    /// In the HTML report, put the new version on the right (default: left, as in 新旧対照表).
+    /// In the HTML and Excel 新旧対照表, put the new version on the right (default: left).
     #[arg(long)]
     pub new_right: bool,
-    /// In the HTML report, mark changes with (新設)/(削る) as well as underlines.
+    /// In the HTML and Excel 新旧対照表, mark changes with (新設)/(削る) as well as underlines.
     #[arg(long)]
     pub markers: bool,
+    /// A vocabulary file (TOML) laid over the built-in one: a region's own labels, units,
+    /// none-marks and date forms (see the README).
+    #[arg(long, value_name = "FILE")]
+    pub vocab: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,4 +172,6 @@ pub enum DiffFormat {
     Md,
     Html,
     Csv,
+    /// Excel workbook: 変更一覧, 新旧対照表, 事業費, 連携市町, 警告 (binary: give -o or redirect).
+    Xlsx,
 }

@@ -18,13 +18,13 @@ mod exit {
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    let result = cmd::vocab(cli.vocab.as_deref()).and_then(|vocab| match &cli.command {
+    let result = match &cli.command {
         Some(args::Command::Tables(a)) => cmd::tables::run(a),
         Some(args::Command::Text(a)) => cmd::tables::run_text(a),
-        Some(args::Command::Extract(a)) => cmd::extract::run(a, vocab),
-        Some(args::Command::Diff(a)) => cmd::diff::run(a, vocab),
-        None => cmd::run::run(&cli, vocab),
-    });
+        Some(args::Command::Extract(a)) => cmd::extract::run(a),
+        Some(args::Command::Diff(a)) => cmd::diff::run(a),
+        None => cmd::run::run(&cli.run),
+    };
     match result {
         Ok(true) => ExitCode::from(exit::OK),
         Ok(false) => ExitCode::from(exit::PARTIAL),

@@ -1,14 +1,13 @@
-//! `kaitei diff OLD NEW... [-o OUT] [--format json|md|html|csv]`: each side a PDF or a records
+//! `kaitei diff OLD NEW... [-o OUT] [--format json|md|html|csv|xlsx]`: each side a PDF or a records
 //! JSON; a folder stands for the versions in it.
 
 use crate::args::{DiffArgs, DiffFormat};
 use anyhow::{Result, anyhow};
 use kaitei::diff::{self, DiffOptions, Series};
 use kaitei::pipeline;
-use kaitei::records::{Plan, Vocab};
+use kaitei::records::Plan;
 use kaitei::report::{self, MarkStyle, NewSide, ReportOptions};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// The versions named on the command line, folders expanded.
 fn versions(a: &DiffArgs) -> Result<Vec<PathBuf>> {
@@ -54,12 +53,17 @@ fn render(series: &Series, a: &DiffArgs) -> Result<Vec<u8>> {
         DiffFormat::Md => report::markdown::write_series(&mut out, series)?,
         DiffFormat::Html => report::html::write(&mut out, series, &report_options(a))?,
         DiffFormat::Csv => report::csv::write_changes(&mut out, &series.logs)?,
+        DiffFormat::Xlsx => report::xlsx::write(&mut out, series, &report_options(a))?,
     }
     Ok(out)
 }
 
 /// Returns whether there were no changes (exit 0) or changes (exit 1).
-pub fn run(a: &DiffArgs, vocab: Arc<Vocab>) -> Result<bool> {
+pub fn run(a: &DiffArgs) -> Result<bool> {
+    if a.format == DiffFormat::Xlsx {
+        super::binary_destination(a.output.as_deref())?;
+    }
+    let vocab = super::vocab(a.vocab.as_deref())?;
     let mut plans: Vec<Plan> = Vec::new();
     for f in versions(a)? {
         let w = pipeline::load_with(&f, None, &vocab)?;

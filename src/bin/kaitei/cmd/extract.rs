@@ -1,12 +1,11 @@
-//! `kaitei extract FILE.pdf... [-o OUT] [--format json|csv]`
+//! `kaitei extract FILE.pdf... [-o OUT] [--format json|csv|xlsx]`
 
 use crate::args::{ExtractArgs, ExtractFormat};
 use anyhow::{Result, anyhow};
 use kaitei::pipeline::{self, ExtractRun};
-use kaitei::records::{Plan, Vocab};
+use kaitei::records::Plan;
 use kaitei::report;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// The bytes of one plan in the chosen format. CSV is the budgets table followed by the
 /// participation table, each with its own header, separated by an empty line.
@@ -15,6 +14,7 @@ pub fn render(plan: &Plan, format: ExtractFormat) -> Result<Vec<u8>> {
     match format {
         ExtractFormat::Json => report::json::write_records(&mut v, plan)?,
         ExtractFormat::Csv => report::csv::write_plan(&mut v, plan)?,
+        ExtractFormat::Xlsx => report::xlsx::write_plan(&mut v, plan)?,
     }
     Ok(v)
 }
@@ -27,15 +27,19 @@ fn out_path(out: &Path, input: &Path, many: bool, format: ExtractFormat) -> Path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let ext = if format == ExtractFormat::Json {
-        "json"
-    } else {
-        "csv"
+    let ext = match format {
+        ExtractFormat::Json => "json",
+        ExtractFormat::Csv => "csv",
+        ExtractFormat::Xlsx => "xlsx",
     };
     out.join(format!("{stem}.{ext}"))
 }
 
-pub fn run(a: &ExtractArgs, vocab: Arc<Vocab>) -> Result<bool> {
+pub fn run(a: &ExtractArgs) -> Result<bool> {
+    if a.format == ExtractFormat::Xlsx {
+        super::binary_destination(a.output.as_deref())?;
+    }
+    let vocab = super::vocab(a.vocab.as_deref())?;
     let many = a.files.len() > 1;
     if many && let Some(o) = &a.output {
         std::fs::create_dir_all(o)

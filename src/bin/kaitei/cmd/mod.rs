@@ -32,3 +32,15 @@ pub fn emit(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
         }
     }
 }
+
+/// A binary format (a workbook) goes to a file or a pipe, never to a terminal, where it would
+/// only garble the screen.
+pub fn binary_destination(path: Option<&Path>) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if path.is_none() && std::io::stdout().is_terminal() {
+        return Err(anyhow::anyhow!(
+            "an Excel workbook is binary: give -o FILE.xlsx (or redirect standard output)"
+        ));
+    }
+    Ok(())
+}

@@ -1,15 +1,14 @@
 //! `kaitei` without a command: the yearly run over `--inputs` into `--outputs`.
 
-use crate::args::Cli;
+use crate::args::RunArgs;
 use anyhow::{Result, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
-use kaitei::records::Vocab;
 use kaitei::run::{self, RunOptions};
 use std::io::IsTerminal;
-use std::sync::Arc;
 
 /// Returns whether every file was read.
-pub fn run(cli: &Cli, vocab: Arc<Vocab>) -> Result<bool> {
+pub fn run(cli: &RunArgs) -> Result<bool> {
+    let vocab = super::vocab(cli.vocab.as_deref())?;
     let bar = if !cli.quiet && std::io::stderr().is_terminal() {
         let b = ProgressBar::new(0);
         b.set_style(
@@ -37,6 +36,11 @@ pub fn run(cli: &Cli, vocab: Arc<Vocab>) -> Result<bool> {
     }
     for f in &summary.failed {
         eprintln!("kaitei: {f}");
+    }
+    if cli.verbose {
+        for (name, n) in &summary.logs {
+            eprintln!("kaitei: {name}: {n} changes");
+        }
     }
     eprintln!("kaitei: {}", run::describe(&summary, &cli.outputs));
     if summary.files > 0 && summary.failed.len() == summary.files {
