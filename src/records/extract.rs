@@ -321,11 +321,14 @@ fn attach_cards(
     partners: &[String],
     warnings: &mut Vec<Warning>,
 ) {
+    let keys: Vec<String> = projects.iter().map(|p| squash(&p.name)).collect();
     for d in drafts {
         let key = squash(&d.name);
         let Some(p) = projects
             .iter_mut()
-            .find(|p| squash(&p.name) == key && p.card.is_none())
+            .zip(&keys)
+            .find(|(p, k)| **k == key && p.card.is_none())
+            .map(|(p, _)| p)
         else {
             let at = d.card.source.unwrap_or(Provenance {
                 page: 0,
