@@ -2,9 +2,9 @@
 //! grid of cells with row and column spans and their text in reading order.
 //!
 //! The entry reads as the pipeline:
-//! [`collect`] (rulings → connected groups, one per table, open sides closed) →
-//! [`lattice`] (a group → grid lines → cells, merged where no rule separates them) →
-//! [`assign`] (glyphs and drawn marks → cells → text in reading order).
+//! `collect` (rulings → connected groups, one per table, open sides closed) →
+//! `lattice` (a group → grid lines → cells, merged where no rule separates them) →
+//! `assign` (glyphs and drawn marks → cells → text in reading order).
 //!
 //! What a table *means* is left to [`crate::records`].
 
