@@ -4,15 +4,17 @@
 Runs, for each PDF: `kaitei tables FILE --format json` and `kaitei extract FILE` (all cores, and pinned to
 one core: `taskset -c 0`, RAYON_NUM_THREADS=1), pdfplumber `extract_tables` over all pages, and camelot
 lattice (first CAMELOT_PAGES pages, default 10; "all" for every page); then the yearly run (`kaitei` over a
-folder holding all the PDFs: extract, compare, write every report) on all cores and on one core.  Each is run
-BENCH_RUNS times (default 3) under `/usr/bin/time -v`; seconds = median; peak MB = max resident set size (max
-over the runs).  For the Python tools the seconds are the in-process extraction time (interpreter start and
-imports excluded, which favours them); for kaitei the wall time of the whole process.  speed-up = kaitei tables
-(all cores) pages/s ÷ the row's pages/s.  Usage: bench.py KAITEI PYTHON FILE...
+folder holding all the PDFs: extract, compare, write every report) on all cores and on one core.
+
+Each is run BENCH_RUNS times (default 3); seconds = median wall time, CPU = median user+system time of the
+process (from wait4, microsecond resolution; on a busy machine the wall time of a process pinned to one core
+includes waiting for that core, its CPU time does not), peak MB = max resident set size over the runs.  For
+the Python tools the seconds are the in-process extraction time (interpreter start and imports excluded,
+which favours them); for kaitei the whole process.  speed-up = kaitei tables (all cores) pages/s ÷ the row's
+pages/s.  Usage: bench.py KAITEI PYTHON FILE...
 """
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -29,8 +31,9 @@ TOOLS = os.environ.get(
 # kaitei commands per tool (FILE stands for the PDF); -1core variants run pinned to one core.
 KAITEI_CMDS = {"kaitei": ["tables", "FILE", "--format", "json"], "extract": ["extract", "FILE"]}
 LABELS = {"kaitei": "kaitei tables", "kaitei-1core": "kaitei tables (1 core)", "extract": "kaitei extract",
-          "extract-1core": "kaitei extract (1 core)", "run": "kaitei yearly run", "run-1core": "kaitei yearly run (1 core)",
-          "camelot": "camelot lattice", "pdfplumber": "pdfplumber extract_tables"}
+          "extract-1core": "kaitei extract (1 core)", "run": "kaitei yearly run",
+          "run-1core": "kaitei yearly run (1 core)", "camelot": "camelot lattice",
+          "pdfplumber": "pdfplumber extract_tables"}
 
 PY_RUNNER = r'''
 import sys, time, json
@@ -58,21 +61,32 @@ print(json.dumps({"seconds": dt, "pages": n, "tables": tables}), file=sys.stderr
 
 
 def timed(cmd, env=None, stdout_path=None):
-    """Run cmd under /usr/bin/time -v; return (wall seconds, peak MB, rc, stderr text).
-    Wall time is measured here (perf_counter; /usr/bin/time only has 10 ms resolution)."""
+    """Run cmd under /usr/bin/time; return (wall seconds, CPU seconds, peak MB, rc, stderr text).
+    Wall and CPU time are measured here (perf_counter; wait4's rusage, in microseconds: /usr/bin/time
+    only has 10 ms); the peak resident set is /usr/bin/time's, whose small process is what the command
+    is forked from (a fork of this Python process would count Python's pages too)."""
     tf = tempfile.NamedTemporaryFile(delete=False, suffix=".time")
     tf.close()
-    full = ["/usr/bin/time", "-v", "-o", tf.name] + cmd
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    err = tempfile.TemporaryFile()
     t0 = time.perf_counter()
-    p = subprocess.run(full, stdout=out, stderr=subprocess.PIPE, env=env)
+    p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", tf.name] + cmd, stdout=out, stderr=err, env=env)
+    _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
+    rc = os.waitstatus_to_exitcode(status)
     if stdout_path:
         out.close()
-    t = open(tf.name).read()
+    err.seek(0)
+    text = err.read().decode("utf-8", "replace")
+    err.close()
+    lines = open(tf.name).read().split()
     os.unlink(tf.name)
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) / 1024
-    return wall, rss, p.returncode, p.stderr.decode("utf-8", "replace")
+    rss = int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else float("nan")
+    return wall, ru.ru_utime + ru.ru_stime, rss, rc, text
+
+
+def failure(rc, err):
+    return "failed (exit %d: %s)" % (rc, (err.strip().splitlines() or [""])[-1][:80])
 
 
 def check_json(path, key):
@@ -84,38 +98,69 @@ def check_json(path, key):
         return "no JSON output (stub binary?)"
 
 
-def kaitei_cmd(kaitei, tool, f):
-    """The command and environment of a kaitei tool on file f."""
+def one_core(cmd, env):
+    env = dict(env)
+    env["RAYON_NUM_THREADS"] = "1"
+    return ["taskset", "-c", "0"] + cmd, env
+
+
+def kaitei_file(kaitei, tool, f, scratch):
+    """RUNS of a kaitei command on one file: (walls, cpus, rsss, note)."""
     base = tool.replace("-1core", "")
     cmd = [kaitei] + [f if a == "FILE" else a for a in KAITEI_CMDS[base]]
     env = dict(os.environ)
     if tool.endswith("-1core"):
-        cmd = ["taskset", "-c", "0"] + cmd
-        env["RAYON_NUM_THREADS"] = "1"
-    return cmd, env
+        cmd, env = one_core(cmd, env)
+    walls, cpus, rsss = [], [], []
+    outp = os.path.join(scratch, "kaitei-out.json")
+    for _ in range(RUNS):
+        wall, cpu, rss, rc, err = timed(cmd, env, outp)
+        if rc != 0:
+            return None, None, None, failure(rc, err)
+        note = check_json(outp, "projects" if base == "extract" else "tables")
+        if note:
+            return None, None, None, note
+        walls.append(wall)
+        cpus.append(cpu)
+        rsss.append(rss)
+    return walls, cpus, rsss, ""
+
+
+def python_file(py, runner, tool, f, npages):
+    """RUNS of a Python tool on one file: (walls, pages, rsss, note)."""
+    npg = "all" if tool == "pdfplumber" or CAMELOT_PAGES == "all" else str(min(int(CAMELOT_PAGES), npages))
+    walls, rsss, pages = [], [], npages
+    for _ in range(RUNS):
+        _, _, rss, rc, err = timed([py, runner, tool, f, npg])
+        if rc != 0:
+            return None, None, None, failure(rc, err)
+        info = json.loads([l for l in err.splitlines() if l.startswith("{")][-1])
+        walls.append(info["seconds"])
+        rsss.append(rss)
+        pages = info["pages"]
+    return walls, pages, rsss, ""
 
 
 def yearly_run(kaitei, tool, files, scratch):
-    """The yearly run over a folder holding `files` (fresh outputs each time): (secs, rss, note)."""
+    """RUNS of the yearly run over a folder holding `files`, fresh outputs each time."""
     inputs = os.path.join(scratch, "inputs")
     os.makedirs(inputs, exist_ok=True)
     for f in files:
         shutil.copy(f, inputs)
-    secs, rsss = [], []
+    walls, cpus, rsss = [], [], []
     for _ in range(RUNS):
         outputs = os.path.join(scratch, "outputs")
         shutil.rmtree(outputs, ignore_errors=True)
-        cmd = [kaitei, "-q", "--inputs", inputs, "--outputs", outputs]
-        env = dict(os.environ)
+        cmd, env = [kaitei, "-q", "--inputs", inputs, "--outputs", outputs], dict(os.environ)
         if tool == "run-1core":
-            cmd = ["taskset", "-c", "0"] + cmd
-            env["RAYON_NUM_THREADS"] = "1"
-        wall, rss, rc, err = timed(cmd, env)
+            cmd, env = one_core(cmd, env)
+        wall, cpu, rss, rc, err = timed(cmd, env)
         if rc != 0 or not os.path.exists(os.path.join(outputs, "report.html")):
-            return None, None, "failed (exit %d: %s)" % (rc, (err.strip().splitlines() or [""])[-1][:80])
-        secs.append(wall)
+            return None, None, None, failure(rc, err)
+        walls.append(wall)
+        cpus.append(cpu)
         rsss.append(rss)
-    return statistics.median(secs), max(rsss), ""
+    return walls, cpus, rsss, ""
 
 
 def page_count(py, path):
@@ -126,10 +171,21 @@ def page_count(py, path):
 
 def main():
     kaitei, py, files = sys.argv[1], sys.argv[2], sys.argv[3:]
-    runner = os.path.join(tempfile.mkdtemp(), "pyrunner.py")
+    scratch = tempfile.mkdtemp()
+    runner = os.path.join(scratch, "pyrunner.py")
     open(runner, "w").write(PY_RUNNER)
-    rows = []
-    base = {}
+    rows = []  # (tool, file label, pages, wall, cpu or None, peak MB, note)
+
+    def add(tool, label, pages, walls, cpus, rsss, note):
+        if note:
+            rows.append((tool, label, pages, None, None, None, note))
+            return
+        wall = statistics.median(walls)
+        cpu = statistics.median(cpus) if cpus else None
+        rows.append((tool, label, pages, wall, cpu, max(rsss), ""))
+        sys.stderr.write("%-13s %-32s %3d pages %8.3f s %9.1f pages/s %7.1f MB\n"
+                         % (tool, label, pages, wall, pages / wall, max(rsss)))
+
     total_pages = 0
     for f in files:
         npages = page_count(py, f)
@@ -137,69 +193,38 @@ def main():
         for tool in TOOLS:
             if tool.startswith("run"):
                 continue
-            secs, rsss, note, pages = [], [], "", npages
-            for _ in range(RUNS):
-                env = dict(os.environ)
-                if tool.replace("-1core", "") in KAITEI_CMDS:
-                    cmd, env = kaitei_cmd(kaitei, tool, f)
-                    outp = os.path.join(os.path.dirname(runner), "kaitei-out.json")
-                    wall, rss, rc, err = timed(cmd, env, outp)
-                    if rc != 0:
-                        note = "failed (exit %d: %s)" % (rc, (err.strip().splitlines() or [""])[-1][:80])
-                        break
-                    note = check_json(outp, "projects" if tool.startswith("extract") else "tables")
-                    if note:
-                        break
-                    secs.append(wall)
-                else:
-                    npg = "all" if tool == "pdfplumber" or CAMELOT_PAGES == "all" else str(min(int(CAMELOT_PAGES), npages))
-                    wall, rss, rc, err = timed([py, runner, tool, f, npg], env)
-                    if rc != 0:
-                        note = "failed (exit %d: %s)" % (rc, (err.strip().splitlines() or [""])[-1][:80])
-                        break
-                    info = json.loads([l for l in err.splitlines() if l.startswith("{")][-1])
-                    secs.append(info["seconds"])
-                    pages = info["pages"]
-                rsss.append(rss)
-            if note:
-                rows.append((tool, f, pages, None, None, None, note))
-                continue
-            med = statistics.median(secs)
-            pps = pages / med if med > 0 else float("inf")
-            if tool == "kaitei":
-                base[f] = pps
-            rows.append((tool, f, pages, med, pps, max(rsss), ""))
-            sys.stderr.write("%-13s %-32s %3d pages %8.3f s %9.1f pages/s %7.1f MB\n"
-                             % (tool, os.path.basename(f), pages, med, pps, max(rsss)))
-    scratch = tempfile.mkdtemp()
+            if tool.replace("-1core", "") in KAITEI_CMDS:
+                walls, cpus, rsss, note = kaitei_file(kaitei, tool, f, scratch)
+                add(tool, os.path.basename(f), npages, walls, cpus, rsss, note)
+            else:
+                walls, pages, rsss, note = python_file(py, runner, tool, f, npages)
+                add(tool, os.path.basename(f), pages or npages, walls, None, rsss, note)
     for tool in [t for t in TOOLS if t.startswith("run")]:
-        med, mb, note = yearly_run(kaitei, tool, files, scratch)
-        label = "%d files" % len(files)
-        if note:
-            rows.append((tool, label, total_pages, None, None, None, note))
-            continue
-        pps = total_pages / med if med > 0 else float("inf")
-        rows.append((tool, label, total_pages, med, pps, mb, ""))
-        sys.stderr.write("%-13s %-32s %3d pages %8.3f s %9.1f pages/s %7.1f MB\n" % (tool, label, total_pages, med, pps, mb))
+        walls, cpus, rsss, note = yearly_run(kaitei, tool, files, os.path.join(scratch, "run"))
+        add(tool, "%d files" % len(files), total_pages, walls, cpus, rsss, note)
     shutil.rmtree(scratch, ignore_errors=True)
-    # speed-ups against kaitei tables (all cores) on the same file (the run: on all its pages)
-    kt = [r for r in rows if r[0] == "kaitei" and r[3]]
-    all_pps = sum(r[2] for r in kt) / sum(r[3] for r in kt) if kt else None
-    for i, r in enumerate(rows):
-        kp = base.get(r[1], all_pps)
-        rows[i] = r + ((kp / r[4]) if (kp and r[4]) else None,)
+
+    # Speed-ups against kaitei tables (all cores) on the same file; the run against all its pages.
+    kt = {r[1]: r[2] / r[3] for r in rows if r[0] == "kaitei" and r[3]}
+    kt_rows = [r for r in rows if r[0] == "kaitei" and r[3]]
+    all_pps = sum(r[2] for r in kt_rows) / sum(r[3] for r in kt_rows) if kt_rows else None
     print()
-    print("| tool | file | pages | seconds (median of %d) | pages/s | peak MB | kaitei tables speed-up |" % RUNS)
-    print("|---|---|---:|---:|---:|---:|---:|")
-    for tool, f, pages, med, pps, mb, note, ratio in rows:
-        label = LABELS.get(tool, tool)
+    print("| tool | file | pages | seconds (median of %d) | pages/s | CPU s | pages/s of CPU | peak MB "
+          "| kaitei tables speed-up |" % RUNS)
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for tool, label, pages, wall, cpu, mb, note in rows:
+        name = LABELS.get(tool, tool)
         if note:
-            print("| %s | %s | %d | %s | | | |" % (label, os.path.basename(f), pages, note))
+            print("| %s | %s | %d | %s | | | | | |" % (name, label, pages, note))
             continue
-        print("| %s | %s | %d | %.3f | %.1f | %.1f | %s |" % (
-            label, os.path.basename(f), pages, med, pps, mb, "%.1f×" % ratio if ratio else "n/a"))
+        pps = pages / wall
+        base = kt.get(label, all_pps)
+        cpu_cols = ("%.3f | %.1f" % (cpu, pages / cpu)) if cpu else "– | –"
+        print("| %s | %s | %d | %.3f | %.1f | %s | %.1f | %s |" % (
+            name, label, pages, wall, pps, cpu_cols, mb, "%.1f×" % (base / pps) if base else "n/a"))
     print()
-    print("camelot: first %s pages of each file; Python seconds exclude interpreter start-up and imports." % CAMELOT_PAGES)
+    print("camelot: first %s pages of each file; Python seconds exclude interpreter start-up and imports."
+          % CAMELOT_PAGES)
 
 
 if __name__ == "__main__":
