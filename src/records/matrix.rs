@@ -73,6 +73,10 @@ const MAX_NAME_CELL: usize = 40;
 fn header(t: &Table) -> Option<Header> {
     let mut best: Option<(usize, Vec<(usize, String)>)> = None;
     for r in 0..t.nrows.min(6) {
+        // A row of fewer than three cells (a card's label and value) cannot be the header.
+        if t.cells.iter().filter(|c| c.row == r).nth(2).is_none() {
+            continue;
+        }
         let names: Vec<(usize, String)> = t
             .cells
             .iter()
