@@ -12,6 +12,15 @@ fn kaitei(args: &[&str], dir: &Path) -> Output {
         .expect("kaitei runs")
 }
 
+/// A folder `inputs/` in `dir` holding copies of `files`.
+fn inputs(dir: &Path, files: &[PathBuf]) {
+    std::fs::create_dir_all(dir.join("inputs")).expect("inputs");
+    for f in files {
+        let name = f.file_name().expect("file name");
+        std::fs::copy(f, dir.join("inputs").join(name)).expect("copy");
+    }
+}
+
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("kaitei-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -142,14 +151,14 @@ fn diff_exit_status_says_whether_anything_changed() {
 #[test]
 fn yearly_run_writes_outputs_and_a_rerun_writes_the_same_bytes() {
     let dir = tmp("run");
-    std::fs::create_dir_all(dir.join("inputs")).expect("inputs");
-    for f in [
-        "okayama-2022-full.lo.pdf",
-        "okayama-2023-full.lo.pdf",
-        "okayama-2023-draft.lo.pdf",
-    ] {
-        std::fs::copy(input(f), dir.join("inputs").join(f)).expect("copy");
-    }
+    inputs(
+        &dir,
+        &[
+            input("okayama-2022-full.lo.pdf"),
+            input("okayama-2023-full.lo.pdf"),
+            input("okayama-2023-draft.lo.pdf"),
+        ],
+    );
     std::fs::write(dir.join("inputs/notes.pdf"), b"not a pdf at all").expect("write");
     let out = kaitei(&[], &dir);
     let err = String::from_utf8_lossy(&out.stderr);
@@ -193,14 +202,14 @@ fn yearly_run_writes_outputs_and_a_rerun_writes_the_same_bytes() {
 #[test]
 fn yearly_run_on_truth_records_orders_versions_by_the_printed_edition() {
     let dir = tmp("truth-run");
-    std::fs::create_dir_all(dir.join("inputs")).expect("inputs");
-    for f in [
-        "okayama-2022-full.json",
-        "okayama-2023-full.json",
-        "okayama-2023-draft.json",
-    ] {
-        std::fs::copy(data(f), dir.join("inputs").join(f)).expect("copy");
-    }
+    inputs(
+        &dir,
+        &[
+            data("okayama-2022-full.json"),
+            data("okayama-2023-full.json"),
+            data("okayama-2023-draft.json"),
+        ],
+    );
     let out = kaitei(&["-q"], &dir);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
