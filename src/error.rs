@@ -343,18 +343,7 @@ impl std::str::FromStr for WarningKind {
     }
 }
 
-impl Serialize for WarningKind {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for WarningKind {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
+serde_via_str!(WarningKind, |s: &str| s.parse().ok(), "a warning kind");
 
 /// The schema lists every wire name with its description.
 impl schemars::JsonSchema for WarningKind {

@@ -53,6 +53,45 @@
 //! only parses arguments and calls them.
 #![deny(missing_docs)]
 
+/// Serde for a type that travels as a string: serialized as its `Display`, read back through
+/// `$parse` (`fn(&str) -> Option<Self>`); an unreadable string is an error naming `$what`. With
+/// a description (and a pattern), also its JSON Schema: a string.
+macro_rules! serde_via_str {
+    ($t:ty, $parse:expr, $what:literal) => {
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                ($parse)(&s).ok_or_else(|| {
+                    serde::de::Error::custom(format!(concat!("not ", $what, ": {:?}"), s))
+                })
+            }
+        }
+    };
+    ($t:ty, $parse:expr, $what:literal, schema: $desc:literal $(, pattern: $pat:literal)?) => {
+        serde_via_str!($t, $parse, $what);
+
+        impl schemars::JsonSchema for $t {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($t).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "description": $desc,
+                    "type": "string",
+                    $("pattern": $pat,)?
+                })
+            }
+        }
+    };
+}
+
 pub mod diff;
 mod error;
 pub mod gazetteer;

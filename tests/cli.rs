@@ -12,6 +12,15 @@ fn kaitei(args: &[&str], dir: &Path) -> Output {
         .expect("kaitei runs")
 }
 
+/// A folder `inputs/` in `dir` holding copies of `files`.
+fn inputs(dir: &Path, files: &[PathBuf]) {
+    std::fs::create_dir_all(dir.join("inputs")).expect("inputs");
+    for f in files {
+        let name = f.file_name().expect("file name");
+        std::fs::copy(f, dir.join("inputs").join(name)).expect("copy");
+    }
+}
+
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("kaitei-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -142,14 +151,14 @@ fn diff_exit_status_says_whether_anything_changed() {
 #[test]
 fn yearly_run_writes_outputs_and_a_rerun_writes_the_same_bytes() {
     let dir = tmp("run");
-    std::fs::create_dir_all(dir.join("inputs")).expect("inputs");
-    for f in [
-        "okayama-2022-full.lo.pdf",
-        "okayama-2023-full.lo.pdf",
-        "okayama-2023-draft.lo.pdf",
-    ] {
-        std::fs::copy(input(f), dir.join("inputs").join(f)).expect("copy");
-    }
+    inputs(
+        &dir,
+        &[
+            input("okayama-2022-full.lo.pdf"),
+            input("okayama-2023-full.lo.pdf"),
+            input("okayama-2023-draft.lo.pdf"),
+        ],
+    );
     std::fs::write(dir.join("inputs/notes.pdf"), b"not a pdf at all").expect("write");
     let out = kaitei(&[], &dir);
     let err = String::from_utf8_lossy(&out.stderr);
@@ -195,14 +204,14 @@ fn yearly_run_writes_outputs_and_a_rerun_writes_the_same_bytes() {
 #[test]
 fn yearly_run_on_truth_records_orders_versions_by_the_printed_edition() {
     let dir = tmp("truth-run");
-    std::fs::create_dir_all(dir.join("inputs")).expect("inputs");
-    for f in [
-        "okayama-2022-full.json",
-        "okayama-2023-full.json",
-        "okayama-2023-draft.json",
-    ] {
-        std::fs::copy(data(f), dir.join("inputs").join(f)).expect("copy");
-    }
+    inputs(
+        &dir,
+        &[
+            data("okayama-2022-full.json"),
+            data("okayama-2023-full.json"),
+            data("okayama-2023-draft.json"),
+        ],
+    );
     let out = kaitei(&["-q"], &dir);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
@@ -248,11 +257,36 @@ fn help_lists_each_commands_own_options() {
     }
     for cmd in ["diff", "extract", "tables", "text"] {
         let h = help(&[cmd, "--help"]);
-        for opt in ["--inputs", "--outputs", "--quiet", "--verbose"] {
+        for opt in ["--inputs", "--outputs", "--verbose"] {
             assert!(!h.contains(opt), "{cmd} --help lists {opt}: {h}");
         }
     }
     assert!(help(&["diff", "--help"]).contains("xlsx"));
+}
+
+/// Scripts pass `-q` to every command alike (the realworld scorer runs `kaitei text FILE -q`).
+#[test]
+fn every_command_takes_quiet() {
+    let pdf = data("fixtures/two-tables.pdf");
+    let pdf = pdf.to_str().expect("utf-8 path");
+    for args in [vec!["text", pdf, "-q"], vec!["tables", pdf, "--quiet"]] {
+        let out = kaitei(&args, Path::new("."));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("吉備中央町"),
+            "{args:?}"
+        );
+    }
+    for args in [vec!["extract", "-q"], vec!["diff", "-q"]] {
+        let out = kaitei(&args, Path::new("."));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("unexpected argument"), "{args:?}: {err}");
+    }
 }
 
 /// `-v` adds one line per change log before the summary line.

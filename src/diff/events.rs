@@ -152,24 +152,22 @@ impl Pair<'_> {
 
     /// Partners added (revised header order), then removed (base order), from the ○ sets.
     fn partners(&self, out: &mut Vec<Change>) {
+        let only = |xs: &'_ [String], ys: &[String]| -> Vec<String> {
+            xs.iter()
+                .filter(|p| !ys.iter().any(|q| text::same(p, q)))
+                .cloned()
+                .collect()
+        };
         let (bp, rp) = (self.bp, self.rp);
-        for p in &rp.matrix_partners {
-            if !bp.matrix_partners.iter().any(|q| text::same(p, q)) {
-                let detail = ChangeDetail::PartnerAdded {
-                    partner: p.clone(),
-                    code: self.revised.partner_code(p),
-                };
-                out.push(self.change(detail, self.row_evidence()));
-            }
+        for partner in only(&rp.matrix_partners, &bp.matrix_partners) {
+            let code = self.revised.partner_code(&partner);
+            let detail = ChangeDetail::PartnerAdded { partner, code };
+            out.push(self.change(detail, self.row_evidence()));
         }
-        for p in &bp.matrix_partners {
-            if !rp.matrix_partners.iter().any(|q| text::same(p, q)) {
-                let detail = ChangeDetail::PartnerRemoved {
-                    partner: p.clone(),
-                    code: self.base.partner_code(p),
-                };
-                out.push(self.change(detail, self.row_evidence()));
-            }
+        for partner in only(&bp.matrix_partners, &rp.matrix_partners) {
+            let code = self.base.partner_code(&partner);
+            let detail = ChangeDetail::PartnerRemoved { partner, code };
+            out.push(self.change(detail, self.row_evidence()));
         }
     }
 

@@ -1,9 +1,9 @@
 //! Two plans → a semantic [`ChangeLog`]; several plans → a [`Series`] of change logs and a
 //! per-project [`History`].
 //!
-//! The pipeline of [`compare`]: [`align()`] the projects (renames by evidence, not by name) →
-//! emit events per revised project ([`events`]) → append removed projects → [`marks`] checks a
-//! draft's underlined spans against the events. [`compare_series`] orders versions by edition
+//! The pipeline of [`compare`]: `align` the projects (renames by evidence, not by name, with
+//! documented thresholds) → emit events per revised project (`events`) → append removed
+//! projects → `marks` checks a draft's underlined spans against the events. [`compare_series`] orders versions by edition
 //! and runs the same alignment once per compared pair, for the change log and the history.
 //!
 //! Order of events (corpus README): projects in revised document order, removed projects
@@ -15,7 +15,7 @@
 //! An excerpt draft is an overlay: its matrix is complete, so additions, removals, renames and
 //! partner changes are computed from it, but a card it does not print is unchanged. Page
 //! references are not compared (they shift when a card is inserted). Texts are compared with
-//! white space ignored ([`text::same`]).
+//! white space ignored.
 //!
 //! The diff is infallible: odd input (a card missing from a full edition) becomes a warning.
 

@@ -72,36 +72,13 @@ impl fmt::Display for Code {
     }
 }
 
-impl serde::Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Code {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Code::parse(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "not a 全国地方公共団体コード (six digits with a check digit): {s:?}"
-            ))
-        })
-    }
-}
-
-impl schemars::JsonSchema for Code {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Code".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "全国地方公共団体コード: six digits, the last a check digit.",
-            "type": "string",
-            "pattern": "^[0-9]{6}$",
-        })
-    }
-}
+serde_via_str!(
+    Code,
+    Code::parse,
+    "a 全国地方公共団体コード (six digits with a check digit)",
+    schema: "全国地方公共団体コード: six digits, the last a check digit.",
+    pattern: "^[0-9]{6}$"
+);
 
 /// What kind of local government an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

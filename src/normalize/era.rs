@@ -24,19 +24,12 @@ const ERAS: [(&str, char, i32); 4] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FiscalYear(pub i32);
 
-impl serde::Serialize for FiscalYear {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FiscalYear {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        FiscalYear::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(FiscalYearError(s.into_owned())))
-    }
-}
+serde_via_str!(
+    FiscalYear,
+    FiscalYear::parse,
+    "a fiscal year",
+    schema: "A fiscal year as its era label (R4 = 令和4年度 = April 2022 – March 2023); reading also accepts 令和4年度, 2022年度, FY2022."
+);
 
 /// A fiscal year string that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -220,46 +213,13 @@ impl fmt::Display for EditionDate {
     }
 }
 
-impl serde::Serialize for EditionDate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EditionDate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        EditionDate::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("not an edition date: {s:?}")))
-    }
-}
-
-impl schemars::JsonSchema for EditionDate {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "EditionDate".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "Year and month of the edition, YYYY-MM.",
-            "type": "string",
-            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
-        })
-    }
-}
-
-impl schemars::JsonSchema for FiscalYear {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "FiscalYear".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "A fiscal year as its era label (R4 = 令和4年度 = April 2022 – March 2023); reading also accepts 令和4年度, 2022年度, FY2022.",
-            "type": "string",
-        })
-    }
-}
+serde_via_str!(
+    EditionDate,
+    EditionDate::parse,
+    "an edition date",
+    schema: "Year and month of the edition, YYYY-MM.",
+    pattern: "^[0-9]{4}-(0[1-9]|1[0-2])$"
+);
 
 #[cfg(test)]
 mod tests {

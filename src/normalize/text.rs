@@ -23,6 +23,9 @@ pub fn nfkc(s: &str) -> String {
 /// or tabs inside a line become one space (`13 者` keeps its space). Line breaks are kept; join
 /// them with [`join_lines`].
 pub fn text(s: &str) -> String {
+    if is_plain(s) {
+        return s.to_string();
+    }
     let repaired = repair_radicals(s);
     // Most printed strings are NFKC already (NFKC's quick check says so without allocating).
     let n: std::borrow::Cow<'_, str> =
@@ -65,6 +68,35 @@ pub fn text(s: &str) -> String {
 /// the source never had.
 pub fn is_variation_selector(c: char) -> bool {
     matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Characters that every step of [`text`] leaves as they are: printable ASCII, the CJK Unified
+/// Ideographs, hiragana and katakana (NFKC recomposes their voiced forms to themselves), the
+/// Japanese punctuation 、。々〆〇「」『』【】・ー and the geometric shapes (○●◆■). Radicals,
+/// full-width forms, the ideographic space and wave dashes are not among them.
+fn is_plain_char(c: char) -> bool {
+    matches!(c as u32,
+        0x21..=0x7E | 0x3001..=0x3002 | 0x3005..=0x3007 | 0x300C..=0x3011 | 0x3041..=0x3096
+        | 0x30A1..=0x30FC | 0x4E00..=0x9FFF | 0x25A0..=0x25FF)
+}
+
+/// Whether [`text`] would return `s` unchanged: plain characters only, lines separated by `\n`,
+/// single spaces inside lines and none at their ends. Most printed strings are, and the scan
+/// costs far less than NFKC's tables.
+fn is_plain(s: &str) -> bool {
+    let mut prev = '\n';
+    for c in s.chars() {
+        let ok = match c {
+            ' ' => prev != ' ' && prev != '\n',
+            '\n' => prev != ' ',
+            c => is_plain_char(c),
+        };
+        if !ok {
+            return false;
+        }
+        prev = c;
+    }
+    prev != ' '
 }
 
 /// The string without white space: spacing that is layout, not wording (justified cells,
@@ -164,6 +196,34 @@ mod tests {
         assert_eq!(text("24,612  人/日"), "24,612 人/日");
         assert_eq!(text("(P.2324 事業再掲)"), "(P.2324 事業再掲)");
         assert_eq!(text("一行目 \n 二行目"), "一行目\n二行目");
+    }
+
+    #[test]
+    fn plain_strings_take_the_fast_path_and_agree_with_the_full_one() {
+        for s in [
+            "圏域内の中小企業の経営健全化を図る",
+            "13 者",
+            "ガイドブックを作成する。",
+            "【参考】圏域間連携事業",
+            "○",
+            "R4 実施\n15,000千円",
+        ] {
+            assert!(is_plain(s), "{s}");
+            assert_eq!(text(s), s);
+        }
+        for s in [
+            " 13 者",
+            "13  者",
+            "13 者 ",
+            "瀬⼾内市",
+            "（令和４年度）",
+            "令和4〜8年度",
+            "制作\u{3000}など",
+            "a \nb",
+        ] {
+            assert!(!is_plain(s), "{s}");
+        }
+        assert_eq!(text("a \n b"), "a\nb");
     }
 
     #[test]

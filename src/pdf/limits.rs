@@ -252,9 +252,13 @@ impl Walk<'_> {
     }
 }
 
+/// The largest expansion of deflate: 1032 output bytes per input byte.
+const MAX_DEFLATE_RATIO: u64 = 1032;
+
 /// The decoded length of a stream, counting at most `cap + 1` bytes (so a result above `cap`
-/// means "too big"). Only FlateDecode, ASCIIHexDecode and ASCII85Decode stages are followed;
-/// at any other stage the count so far is returned.
+/// means "too big"), or an upper bound of it that is within `cap`. Only FlateDecode,
+/// ASCIIHexDecode and ASCII85Decode stages are followed; at any other stage the count so far is
+/// returned.
 pub fn decoded_len(s: &Stream<'_>, cap: u64) -> u64 {
     let raw = s.raw_data();
     let filters: Vec<Filter> = s.filters().into_iter().collect();
@@ -262,6 +266,16 @@ pub fn decoded_len(s: &Stream<'_>, cap: u64) -> u64 {
         Some(Filter::Crypt) => &filters[1..],
         _ => &filters[..],
     };
+    // Deflate expands at most 1032:1 (a 258-byte match per 2-bit code, RFC 1951 §3.2.5), so a
+    // single Flate stream too short to reach the cap need not be inflated to be measured: its
+    // bound stands for its size (every such stream in an ordinary document; hayro decodes it
+    // once, not twice).
+    if let [Filter::FlateDecode] = filters {
+        let bound = (raw.len() as u64).saturating_mul(MAX_DEFLATE_RATIO);
+        if bound <= cap {
+            return bound;
+        }
+    }
     // hayro tries zlib, then raw deflate, then its own lenient inflater; the largest count of
     // the first two stands in for all three.
     let zlib = chain_len(&raw, filters, cap, false);

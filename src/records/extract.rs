@@ -434,13 +434,16 @@ fn attach_cards(
     vocab: &Vocab,
     warnings: &mut Vec<Warning>,
 ) {
+    let keys: Vec<String> = projects.iter().map(|p| squash(&p.name)).collect();
     for mut d in drafts {
         d.finish();
         warnings.append(&mut d.warnings);
         let key = squash(&d.name);
         let Some(p) = projects
             .iter_mut()
-            .find(|p| squash(&p.name) == key && p.card.is_none())
+            .zip(&keys)
+            .find(|(p, k)| **k == key && p.card.is_none())
+            .map(|(p, _)| p)
         else {
             let at = d.card.source.unwrap_or(Provenance {
                 page: 0,

@@ -66,14 +66,23 @@ fn is_municipality(n: &str) -> bool {
                 && gaz.nearest(n).is_some_and(|(_, d)| d == 1)))
 }
 
+/// Longest printed cell that can hold one municipality name: the longest name with its
+/// prefecture is 11 characters (鹿児島県いちき串木野市), justified spacing can double it. Longer
+/// cells (a card's paragraphs) are not normalized and looked up at all.
+const MAX_NAME_CELL: usize = 40;
+
 /// The header row with the most municipality names (at least three) among the first six.
 fn header(t: &Table) -> Option<Header> {
     let mut best: Option<(usize, Vec<(usize, String)>)> = None;
     for r in 0..t.nrows.min(6) {
+        // A row of fewer than three cells (a card's label and value) cannot be the header.
+        if t.cells.iter().filter(|c| c.row == r).nth(2).is_none() {
+            continue;
+        }
         let names: Vec<(usize, String)> = t
             .cells
             .iter()
-            .filter(|c| c.row == r)
+            .filter(|c| c.row == r && c.text.chars().nth(MAX_NAME_CELL).is_none())
             .map(|c| (c.col, normalize::key(&c.text)))
             .filter(|(_, n)| is_municipality(n))
             .collect();

@@ -4,27 +4,7 @@
 //! Input → output: nothing is computed here; this module only defines the data that the
 //! extraction stage fills in and that [`crate::diff`] and [`crate::report`] read.
 //!
-//! # JSON wire format (`"kaitei.records/1"`)
-//!
-//! The JSON has the field names of the corpus truth format (`shared/corpus/README.md`) at the
-//! same paths, so that `score.py records` and `serde_json::from_str::<Plan>` on a truth file both
-//! work. On top of it, and always optional (truth files lack them):
-//!
-//! - `schema`: `"kaitei.records/1"` (defaulted when reading a file without it);
-//! - top-level `partners` are objects `{"name": "世羅町", "code": "344621"}` (the code from
-//!   [`crate::gazetteer`], omitted when unknown); a plain string is accepted when reading.
-//!   `matrix_partners` and card `partners` stay plain names: they refer to this list;
-//! - `source` on a project (its matrix row) and on a card (the card table): page + bbox;
-//! - `provenance` on a card: a map from a field path to page + bbox. Paths are `purpose`,
-//!   `partners`, `content[i]`, `schedule[FY].amount`, `schedule[FY].phase`, `total`,
-//!   `roles[SIDE][i]`, `kpis[i].indicator|baseline|target`, `marked_changes[i]`;
-//! - `notes` on a project or card: what extraction had to infer for a field (repaired
-//!   characters, vertical text, merged cells), carried into the change log as evidence;
-//! - `edition_date` (`YYYY-MM`) on the plan and `warnings`.
-//!
-//! Roles are serialized as the truth's map `{"三原市": [...], "連携市町": [...]}` in document
-//! order: the first key is the lead city's side, the second the partners' side; the labels are
-//! read from the document, never assumed.
+//! The wire format is documented on [`crate::records`].
 
 use super::path::{FieldPath, KpiPart};
 use crate::error::{Provenance, Warning};
@@ -270,7 +250,8 @@ pub struct ScheduleEntry {
     pub amount: Option<ThousandYen>,
 }
 
-pub use crate::normalize::{EditionDate, FiscalYear, ThousandYen, group_digits};
+pub(crate) use crate::normalize::group_digits;
+pub use crate::normalize::{EditionDate, FiscalYear, ThousandYen};
 
 /// One side of 役割・費用負担: its label as printed and its bullets.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -172,32 +172,12 @@ impl fmt::Display for FieldPath {
     }
 }
 
-impl serde::Serialize for FieldPath {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FieldPath {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        FieldPath::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("not a field path: {s:?}")))
-    }
-}
-
-impl schemars::JsonSchema for FieldPath {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "FieldPath".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "A field of a project or card: \"\" (whole), name, role, matrix_partners, partners, purpose, content[i], schedule[FY].amount|phase, total, roles[SIDE][i], kpis[i].indicator|baseline|target, marked_changes[i].",
-            "type": "string",
-        })
-    }
-}
+serde_via_str!(
+    FieldPath,
+    FieldPath::parse,
+    "a field path",
+    schema: "A field of a project or card: \"\" (whole), name, role, matrix_partners, partners, purpose, content[i], schedule[FY].amount|phase, total, roles[SIDE][i], kpis[i].indicator|baseline|target, marked_changes[i]."
+);
 
 #[cfg(test)]
 mod tests {

@@ -17,7 +17,7 @@ use crate::records::group_digits;
 use std::io::{self, Write};
 
 /// Escape text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

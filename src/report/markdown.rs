@@ -84,7 +84,7 @@ fn project_lines(name: &str, role: &str, initiative: &str, partners: &[String]) 
 }
 
 /// The events of the log that `pick` selects, in log order.
-fn of<'a>(log: &'a ChangeLog, pick: fn(&ChangeDetail) -> bool) -> Vec<&'a Change> {
+fn of(log: &ChangeLog, pick: fn(&ChangeDetail) -> bool) -> Vec<&Change> {
     log.changes.iter().filter(|c| pick(&c.detail)).collect()
 }
 
@@ -308,8 +308,11 @@ fn checks(log: &ChangeLog) -> Vec<String> {
         .collect()
 }
 
+/// A section's lines of a change log.
+type Body = fn(&ChangeLog) -> Vec<String>;
+
 /// The sections of a summary, in the order a city officer reports a revision.
-const SECTIONS: [(&str, fn(&ChangeLog) -> Vec<String>); 9] = [
+const SECTIONS: [(&str, Body); 9] = [
     ("追加事業", added_projects),
     ("削除事業", removed_projects),
     ("名称変更", renames),

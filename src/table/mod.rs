@@ -1,13 +1,13 @@
 //! Table reconstruction: a page's [`PageContent`] → the [`Table`]s on it, each a grid of cells
 //! with row and column spans and their text in reading order.
 //!
-//! The entry, [`find_tables`], reads as the pipeline:
-//! [`collect`] (rulings → connected groups, one per table, open sides closed) →
-//! [`lattice`] (a group → grid lines → cells, merged where no rule separates them) →
-//! [`assign`] (glyphs and drawn marks → cells → text in reading order) →
-//! [`hybrid`] (rows and columns that a ruled table's rules leave open, read from its text) →
-//! [`stream`] (unruled tables among the remaining text, from [`layout`] lines and
-//! [`columns`] found by alignment) → a confidence per table.
+//! The entry, `find_tables`, reads as the pipeline:
+//! `collect` (rulings → connected groups, one per table, open sides closed) →
+//! `lattice` (a group → grid lines → cells, merged where no rule separates them) →
+//! `assign` (glyphs and drawn marks → cells → text in reading order) →
+//! `hybrid` (rows and columns that a ruled table's rules leave open, read from its text) →
+//! `stream` (unruled tables among the remaining text, from `layout` lines and
+//! `columns` found by alignment) → a confidence per table.
 //!
 //! [`Mode`] chooses the stages: `lattice` stops after `assign`, `stream` reads text only,
 //! `auto` (the default) does both. What a table *means* is left to [`crate::records`].

@@ -53,6 +53,10 @@ pub enum Command {
 
 #[derive(clap::Args, Debug)]
 pub struct TablesArgs {
+    /// Print no progress bar (only the yearly run draws one; every command takes the flag so
+    /// that scripts can pass it alike). Warnings still go to standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// The PDF.
     pub file: PathBuf,
     /// Pages, e.g. 1-3,7 (default: all).
@@ -86,6 +90,10 @@ pub struct TablesArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct TextArgs {
+    /// Print no progress bar (only the yearly run draws one; every command takes the flag so
+    /// that scripts can pass it alike). Warnings still go to standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// The PDF.
     pub file: PathBuf,
     /// Print each page's glyphs, rulings and shapes as JSON instead.
@@ -117,6 +125,10 @@ pub enum TablesFormat {
 
 #[derive(clap::Args, Debug)]
 pub struct ExtractArgs {
+    /// Print no progress bar (only the yearly run draws one; every command takes the flag so
+    /// that scripts can pass it alike). Warnings still go to standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// The PDF(s).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -145,6 +157,10 @@ pub enum ExtractFormat {
 
 #[derive(clap::Args, Debug)]
 pub struct DiffArgs {
+    /// Print no progress bar (only the yearly run draws one; every command takes the flag so
+    /// that scripts can pass it alike). Warnings still go to standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Versions in order (PDF or records JSON), or one folder.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
