@@ -1,7 +1,7 @@
 //! Events → the rows of a 新旧対照表 in a neutral form: per event its item label (事業名, 事業費
 //! R5, KPI 目標値(…), 役割・費用負担(…)) and the new and old sides as lines of marked runs
 //! (inserted, deleted, plain, a (新設)/(削る) marker). A writer only decides how a run looks:
-//! [`super::xlsx`] makes rich text of them.
+//! [`super::xlsx`] makes rich text of them, [`super::html`] `<ins>`, `<del>` and marker spans.
 //!
 //! Also the Japanese names of the event kinds, for the readers of the reports.
 
@@ -116,7 +116,7 @@ fn keep(line: &[Span], side: SpanOp) -> Vec<Run> {
 }
 
 /// Both sides of a text change, line by line: a line only on one side gets a marker on the
-/// other (as the HTML report does).
+/// other.
 fn text_sides(spans: &[Span], style: MarkStyle) -> (Side, Side) {
     let (mut new, mut old) = (Vec::new(), Vec::new());
     for l in lines(spans) {
