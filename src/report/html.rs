@@ -433,8 +433,6 @@ fn warnings(w: &mut impl Write, input: &Series) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::text::list_spans;
-    use crate::diff::{Change, ChangeDetail, Evidence, TextField, TextValue};
     use crate::report::MarkStyle;
 
     #[test]
@@ -447,21 +445,7 @@ mod tests {
 
     #[test]
     fn sides_with_markers_and_underlines() {
-        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let (from, to) = (v(&["a", "gone"]), v(&["a", "<new>"]));
-        let c = Change {
-            project: "P".into(),
-            detail: ChangeDetail::TextChanged {
-                field: TextField::Content,
-                side: None,
-                spans: list_spans(&from, &to),
-                from: TextValue::Lines(from),
-                to: TextValue::Lines(to),
-                added: None,
-                removed: None,
-            },
-            evidence: Evidence::default(),
-        };
+        let c = taisho::tests::list_change(&["a", "gone"], &["a", "<new>"]);
         let r = taisho::row(&c, MarkStyle::Markers);
         assert_eq!(
             side_html(&r.new),

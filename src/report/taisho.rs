@@ -253,7 +253,7 @@ pub(crate) fn row(c: &Change, style: MarkStyle) -> Row {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::diff::text::list_spans;
     use crate::diff::{Evidence, TextValue};
@@ -273,11 +273,11 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn a_list_change_marks_lines_on_both_sides() {
+    /// A change of 事業内容 from one list of items to another.
+    pub(crate) fn list_change(from: &[&str], to: &[&str]) -> Change {
         let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let (from, to) = (v(&["a", "gone"]), v(&["a", "追加"]));
-        let c = change(ChangeDetail::TextChanged {
+        let (from, to) = (v(from), v(to));
+        change(ChangeDetail::TextChanged {
             field: TextField::Content,
             side: None,
             spans: list_spans(&from, &to),
@@ -285,7 +285,12 @@ mod tests {
             to: TextValue::Lines(to),
             added: None,
             removed: None,
-        });
+        })
+    }
+
+    #[test]
+    fn a_list_change_marks_lines_on_both_sides() {
+        let c = list_change(&["a", "gone"], &["a", "追加"]);
         let r = row(&c, MarkStyle::Markers);
         assert_eq!(r.item, "事業内容");
         assert_eq!(
