@@ -2,6 +2,7 @@
 //! used to compare coordinates that come out of floating-point transforms.
 
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
 /// Coordinates closer than this (in points) are the same coordinate.
 pub const EPS: f64 = 0.01;
@@ -25,6 +26,15 @@ pub struct Rect {
 }
 
 impl Rect {
+    /// The box of nothing: [`Rect::union`] with it gives the other rectangle, so boxes of
+    /// several things fold from it (not [`Rect::new`], which would order its infinite corners).
+    pub const EMPTY: Rect = Rect {
+        x0: f64::MAX,
+        y0: f64::MAX,
+        x1: f64::MIN,
+        y1: f64::MIN,
+    };
+
     /// A rectangle from two corners in any order.
     pub fn new(xa: f64, ya: f64, xb: f64, yb: f64) -> Self {
         Rect {
@@ -72,6 +82,10 @@ impl Rect {
     /// Area.
     pub fn area(&self) -> f64 {
         self.width().max(0.0) * self.height().max(0.0)
+    }
+    /// Reading order of boxes on a page: the higher top first, then the one further left.
+    pub fn top_left_first(&self, o: &Rect) -> Ordering {
+        o.y1.total_cmp(&self.y1).then(self.x0.total_cmp(&o.x0))
     }
     /// `[x0, y0, x1, y1]` rounded to 0.01 pt, as written in JSON outputs (stable bytes across runs).
     pub fn to_array(&self) -> [f64; 4] {

@@ -375,13 +375,6 @@ impl Document {
         self.pdf.pages().len()
     }
 
-    /// Interprets one page (1-based). A page that fails yields a warning naming it; notes
-    /// about a page that was read (see [`Document::page_warned`]) are dropped.
-    pub fn page(&self, number: usize) -> Result<PageContent, Warning> {
-        self.page_warned(number, &PageCache::default())
-            .map(|w| w.output)
-    }
-
     /// Interprets one page (1-based), reusing parsed fonts and resources from earlier pages
     /// interpreted with the same cache (one cache per thread: it is not `Sync`), with notes
     /// about what may be missing from it: `no_text_layer` (images but no text: a scan),

@@ -13,7 +13,7 @@ use super::model::{Card, ExtractionNote, FiscalYear, Kpi, RoleSide, ScheduleEntr
 use super::path::{FieldPath, KpiPart, SchedulePart};
 use super::vocab::{CardField, Column, Vocab};
 use crate::error::{Provenance, Warning, WarningKind};
-use crate::geom::Rect;
+use crate::geom::{Rect, approx_eq};
 use crate::normalize::{self, JoinMode, MoneyForms, Unit};
 use crate::pdf::{PageContent, ShapeKind};
 use crate::table::{Cell, Table, assign};
@@ -154,7 +154,7 @@ fn drawn_bullets<'p>(page: &'p PageContent, cell: &Cell) -> Vec<&'p Rect> {
         .iter()
         .filter(|s| {
             let (w, h) = (s.bbox.width(), s.bbox.height());
-            let squarish = s.filled && (w - h).abs() <= 0.25 * w.max(h);
+            let squarish = s.filled && approx_eq(w, h, 0.25 * w.max(h));
             (matches!(
                 s.kind,
                 ShapeKind::Square | ShapeKind::Circle | ShapeKind::Image

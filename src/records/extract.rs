@@ -11,6 +11,7 @@ use super::path::FieldPath;
 use super::vocab::{CardField, Vocab};
 use crate::error::{NotAVision, Provenance, Warning, WarningKind};
 use crate::gazetteer::Gazetteer;
+use crate::geom::approx_eq;
 use crate::normalize::{self, EditionDate, Unit};
 use crate::pdf::PageContent;
 use crate::table::Table;
@@ -306,7 +307,7 @@ impl<'v> Found<'v> {
             _ => {
                 const SAME_FRAME: f64 = 3.0;
                 let same_frame = d.frame.is_some_and(|(x0, x1)| {
-                    (t.bbox.x0 - x0).abs() <= SAME_FRAME && (t.bbox.x1 - x1).abs() <= SAME_FRAME
+                    approx_eq(t.bbox.x0, x0, SAME_FRAME) && approx_eq(t.bbox.x1, x1, SAME_FRAME)
                 });
                 later_page && at.first && same_frame && labels.iter().all(|l| !l.unknown())
             }

@@ -11,6 +11,7 @@
 use super::vocab::{MatrixColumn, Vocab};
 use crate::error::Provenance;
 use crate::gazetteer::Gazetteer;
+use crate::geom::approx_eq;
 use crate::normalize;
 use crate::table::{Cell, Table};
 
@@ -203,8 +204,8 @@ pub fn read_continued(
     const SAME_FRAME: f64 = 3.0;
     if t.page <= layout.page
         || t.ncols != layout.ncols
-        || (t.bbox.x0 - layout.x0).abs() > SAME_FRAME
-        || (t.bbox.x1 - layout.x1).abs() > SAME_FRAME
+        || !approx_eq(t.bbox.x0, layout.x0, SAME_FRAME)
+        || !approx_eq(t.bbox.x1, layout.x1, SAME_FRAME)
     {
         return None;
     }

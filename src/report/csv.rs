@@ -10,7 +10,8 @@
 //!   municipality code;
 //! - [`write_plan`]: the budgets table, an empty line, the participation table.
 
-use crate::diff::{ChangeDetail, ChangeLog, TextValue};
+use super::event::{EventCells, Field, Value};
+use crate::diff::ChangeLog;
 use crate::records::{Plan, Project, ThousandYen};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -20,7 +21,7 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// One event. Amounts are plain integers in 千円; list items are joined by line breaks inside
 /// the quoted field.
-#[derive(Serialize, Default)]
+#[derive(Serialize)]
 struct ChangeRow<'a> {
     kind: &'static str,
     project: &'a str,
@@ -104,86 +105,38 @@ fn amount(a: Option<ThousandYen>) -> String {
     a.map(|a| a.0.to_string()).unwrap_or_default()
 }
 
-fn lines(v: &TextValue) -> String {
-    v.lines().join("\n")
+/// A value of an event as a CSV field: amounts as plain integers, none as empty.
+fn value(v: Value) -> String {
+    match v {
+        Value::None | Value::Missing => String::new(),
+        Value::Text(s) => s.into_owned(),
+        Value::Amount(a) => amount(a),
+    }
 }
 
 impl<'a> ChangeRow<'a> {
     fn of(c: &'a crate::diff::Change) -> ChangeRow<'a> {
-        let mut row = ChangeRow {
+        let e = EventCells::of(c);
+        let join = |v: Option<&[String]>| v.map(|v| v.join("\n")).unwrap_or_default();
+        ChangeRow {
             kind: c.detail.kind().as_str(),
             project: &c.project,
+            field: e
+                .heading
+                .unwrap_or_else(|| e.field.map(Field::as_str).unwrap_or_default().to_string()),
+            side: e.side.unwrap_or_default(),
+            fy: e.fy.map(|f| f.to_string()).unwrap_or_default(),
+            partner: e.partner,
+            indicator: e.indicator,
+            from_name: e.renamed_from.unwrap_or_default(),
+            from: value(e.from),
+            to: value(e.to),
+            added: join(e.added),
+            removed: join(e.removed),
             base_page: c.evidence.base.map(|p| p.page),
             revised_page: c.evidence.revised.map(|p| p.page),
             notes: c.evidence.notes.join("\n"),
-            ..ChangeRow::default()
-        };
-        match &c.detail {
-            ChangeDetail::ProjectAdded {
-                role,
-                initiative,
-                partners,
-                total,
-            } => {
-                row.field = format!("{role} / {initiative}");
-                row.partner = partners.join("、");
-                row.to = amount(*total);
-            }
-            ChangeDetail::ProjectRemoved {
-                role,
-                initiative,
-                partners,
-            } => {
-                row.field = format!("{role} / {initiative}");
-                row.partner = partners.join("、");
-            }
-            ChangeDetail::ProjectRenamed { from_name, .. } => row.from_name = from_name,
-            ChangeDetail::PartnerAdded { partner, .. }
-            | ChangeDetail::PartnerRemoved { partner, .. } => row.partner = partner.clone(),
-            ChangeDetail::BudgetChanged { fy, from, to } => {
-                row.fy = fy.to_string();
-                row.from = amount(*from);
-                row.to = amount(*to);
-            }
-            ChangeDetail::TotalChanged { from, to } => {
-                row.from = amount(*from);
-                row.to = amount(*to);
-            }
-            ChangeDetail::PhaseChanged { fy, from, to } => {
-                row.fy = fy.to_string();
-                row.from = from.clone().unwrap_or_default();
-                row.to = to.clone().unwrap_or_default();
-            }
-            ChangeDetail::KpiChanged {
-                indicator,
-                field,
-                from,
-                to,
-                ..
-            } => {
-                row.field = field.as_str().to_string();
-                row.indicator = indicator;
-                row.from = from.clone().unwrap_or_default();
-                row.to = to.clone().unwrap_or_default();
-            }
-            ChangeDetail::TextChanged {
-                field,
-                side,
-                from,
-                to,
-                added,
-                removed,
-                ..
-            } => {
-                row.field = field.as_str().to_string();
-                row.side = side.as_deref().unwrap_or_default();
-                row.from = lines(from);
-                row.to = lines(to);
-                row.added = added.as_ref().map(|v| v.join("\n")).unwrap_or_default();
-                row.removed = removed.as_ref().map(|v| v.join("\n")).unwrap_or_default();
-            }
         }
-        row
     }
 }
 

@@ -7,12 +7,9 @@
 //! fiscal year per version as inline SVG bar charts (projects whose budget changed), and the
 //! warnings. All text is escaped.
 
-use super::spans::{Line, lines, only, opt, yen, yen_delta};
-use super::{MarkStyle, NewSide, ReportOptions};
-use crate::diff::{
-    Change, ChangeDetail, ChangeKind, ChangeLog, History, KpiField, ProjectHistory, Series, Span,
-    SpanOp, TextField,
-};
+use super::taisho::{self, Mark, Side};
+use super::{NewSide, ReportOptions};
+use crate::diff::{ChangeKind, ChangeLog, History, ProjectHistory, Series};
 use crate::records::group_digits;
 use std::io::{self, Write};
 
@@ -128,160 +125,21 @@ fn summary(w: &mut impl Write, input: &Series) -> io::Result<()> {
     writeln!(w, "</section>")
 }
 
-/// The two sides of one 新旧対照表 row: lines of spans for the new and the old column.
-struct Sides {
-    new: Vec<String>,
-    old: Vec<String>,
-}
-
-fn render(line: &[Span], keep: SpanOp) -> String {
-    line.iter()
-        .filter(|s| s.op == SpanOp::Equal || s.op == keep)
-        .map(|s| match s.op {
-            SpanOp::Equal => escape(&s.text),
-            SpanOp::Insert => format!("<ins>{}</ins>", escape(&s.text)),
-            SpanOp::Delete => format!("<del>{}</del>", escape(&s.text)),
+/// A side of a 新旧対照表 row ([`taisho::row`]) as HTML, one string per line: inserted text
+/// in `<ins>`, deleted text in `<del>`, markers in a `marker` span.
+fn side_html(side: &Side) -> Vec<String> {
+    side.iter()
+        .map(|line| {
+            line.iter()
+                .map(|r| match r.mark {
+                    Mark::Plain => escape(&r.text),
+                    Mark::Insert => format!("<ins>{}</ins>", escape(&r.text)),
+                    Mark::Delete => format!("<del>{}</del>", escape(&r.text)),
+                    Mark::Marker => format!("<span class=\"marker\">{}</span>", escape(&r.text)),
+                })
+                .collect()
         })
         .collect()
-}
-
-fn marker(text: &str, style: MarkStyle) -> String {
-    match style {
-        MarkStyle::Markers => format!("<span class=\"marker\">{text}</span>"),
-        MarkStyle::Underline => String::new(),
-    }
-}
-
-fn text_sides(spans: &[Span], style: MarkStyle) -> Sides {
-    let ls: Vec<Line> = lines(spans);
-    let mut s = Sides {
-        new: vec![],
-        old: vec![],
-    };
-    for l in &ls {
-        if only(l, SpanOp::Insert) {
-            s.new.push(render(l, SpanOp::Insert));
-            s.old.push(marker("(新設)", style));
-        } else if only(l, SpanOp::Delete) {
-            s.new.push(marker("(削る)", style));
-            s.old.push(render(l, SpanOp::Delete));
-        } else {
-            s.new.push(render(l, SpanOp::Insert));
-            s.old.push(render(l, SpanOp::Delete));
-        }
-    }
-    s
-}
-
-fn scalar(new: String, old: String) -> Sides {
-    Sides {
-        new: vec![new],
-        old: vec![old],
-    }
-}
-
-fn ins(s: &str) -> String {
-    format!("<ins>{}</ins>", escape(s))
-}
-
-fn del(s: &str) -> String {
-    format!("<del>{}</del>", escape(s))
-}
-
-/// The item label and both sides of an event.
-fn row_of(c: &Change, style: MarkStyle) -> (String, Sides) {
-    match &c.detail {
-        ChangeDetail::ProjectAdded {
-            partners, total, ..
-        } => (
-            "事業の追加".into(),
-            Sides {
-                new: vec![
-                    ins(&c.project),
-                    format!("連携市町: {}", escape(&partners.join("、"))),
-                    format!("計: {}", escape(&yen(*total))),
-                ],
-                old: vec![marker("(新設)", style)],
-            },
-        ),
-        ChangeDetail::ProjectRemoved { partners, .. } => (
-            "事業の削除".into(),
-            Sides {
-                new: vec![marker("(削る)", style)],
-                old: vec![
-                    del(&c.project),
-                    format!("連携市町: {}", escape(&partners.join("、"))),
-                ],
-            },
-        ),
-        ChangeDetail::ProjectRenamed { from_name, spans } => {
-            let s = if spans.is_empty() {
-                scalar(ins(&c.project), del(from_name))
-            } else {
-                text_sides(spans, style)
-            };
-            ("事業名".into(), s)
-        }
-        ChangeDetail::PartnerAdded { partner, .. } => (
-            "連携市町".into(),
-            scalar(ins(partner), marker("(新設)", style)),
-        ),
-        ChangeDetail::PartnerRemoved { partner, .. } => (
-            "連携市町".into(),
-            scalar(marker("(削る)", style), del(partner)),
-        ),
-        ChangeDetail::BudgetChanged { fy, from, to } => (
-            format!("事業費 {fy}"),
-            scalar(
-                format!("{}{}", ins(&yen(*to)), escape(&yen_delta(*from, *to))),
-                del(&yen(*from)),
-            ),
-        ),
-        ChangeDetail::TotalChanged { from, to } => (
-            "事業費 計".into(),
-            scalar(
-                format!("{}{}", ins(&yen(*to)), escape(&yen_delta(*from, *to))),
-                del(&yen(*from)),
-            ),
-        ),
-        ChangeDetail::PhaseChanged { fy, from, to } => (
-            format!("工程 {fy}"),
-            scalar(ins(opt(to.as_deref())), del(opt(from.as_deref()))),
-        ),
-        ChangeDetail::KpiChanged {
-            indicator,
-            field,
-            from,
-            to,
-            spans,
-        } => {
-            let label = match field {
-                KpiField::Indicator => "KPI 指標".to_string(),
-                KpiField::Baseline => format!("KPI 基準値({})", escape(indicator)),
-                KpiField::Target => format!("KPI 目標値({})", escape(indicator)),
-                KpiField::Added => "KPI 追加".to_string(),
-                KpiField::Removed => "KPI 削除".to_string(),
-            };
-            let sides = match (from, to) {
-                (Some(_), Some(_)) => text_sides(spans, style),
-                (None, Some(t)) => scalar(ins(t), marker("(新設)", style)),
-                (Some(f), None) => scalar(marker("(削る)", style), del(f)),
-                (None, None) => scalar(String::new(), String::new()),
-            };
-            (label, sides)
-        }
-        ChangeDetail::TextChanged {
-            field, side, spans, ..
-        } => {
-            let label = match (field, side) {
-                (TextField::Purpose, _) => "事業目的".to_string(),
-                (TextField::Content, _) => "事業内容".to_string(),
-                (TextField::Roles, Some(s)) => format!("役割・費用負担({})", escape(s)),
-                (TextField::Roles, None) => "役割・費用負担".to_string(),
-            };
-            (label, text_sides(spans, style))
-        }
-    }
 }
 
 fn cell(lines: &[String]) -> String {
@@ -310,10 +168,12 @@ fn taisho(w: &mut impl Write, log: &ChangeLog, opts: &ReportOptions) -> io::Resu
     )?;
     // Rows of one project share one 事業名 cell (events of a project are consecutive).
     for (i, c) in log.changes.iter().enumerate() {
-        let (label, sides) = row_of(c, opts.marks);
+        let row = taisho::row(c, opts.marks);
+        let label = escape(&row.item);
+        let (new, old) = (side_html(&row.new), side_html(&row.old));
         let (left, right) = match opts.new_side {
-            NewSide::Left => (&sides.new, &sides.old),
-            NewSide::Right => (&sides.old, &sides.new),
+            NewSide::Left => (&new, &old),
+            NewSide::Right => (&old, &new),
         };
         let mut ev = Vec::new();
         if let Some(p) = c.evidence.revised {
@@ -351,15 +211,7 @@ fn taisho(w: &mut impl Write, log: &ChangeLog, opts: &ReportOptions) -> io::Resu
 /// The participation matrix across versions: a row per project, a column per partner.
 fn matrix(w: &mut impl Write, input: &Series) -> io::Result<()> {
     let h = &input.history;
-    // Columns: partners of all versions, in header order of the latest version first.
-    let mut cols: Vec<&str> = Vec::new();
-    for p in input.plans.iter().rev() {
-        for n in p.partner_names() {
-            if !cols.contains(&n) {
-                cols.push(n);
-            }
-        }
-    }
+    let cols = super::partner_columns(input);
     writeln!(
         w,
         "<section id=\"matrix\"><h2>連携市町の参加状況(版ごと)</h2>"
@@ -581,7 +433,7 @@ fn warnings(w: &mut impl Write, input: &Series) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::text::list_spans;
+    use crate::report::MarkStyle;
 
     #[test]
     fn escapes_markup() {
@@ -593,11 +445,10 @@ mod tests {
 
     #[test]
     fn sides_with_markers_and_underlines() {
-        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let spans = list_spans(&v(&["a", "gone"]), &v(&["a", "<new>"]));
-        let s = text_sides(&spans, MarkStyle::Markers);
+        let c = taisho::tests::list_change(&["a", "gone"], &["a", "<new>"]);
+        let r = taisho::row(&c, MarkStyle::Markers);
         assert_eq!(
-            s.new,
+            side_html(&r.new),
             vec![
                 "a".to_string(),
                 "<span class=\"marker\">(削る)</span>".into(),
@@ -605,14 +456,14 @@ mod tests {
             ]
         );
         assert_eq!(
-            s.old,
+            side_html(&r.old),
             vec![
                 "a".to_string(),
                 "<del>gone</del>".into(),
                 "<span class=\"marker\">(新設)</span>".into()
             ]
         );
-        let s = text_sides(&spans, MarkStyle::Underline);
-        assert_eq!(s.old[2], "");
+        let r = taisho::row(&c, MarkStyle::Underline);
+        assert_eq!(side_html(&r.old)[2], "");
     }
 }

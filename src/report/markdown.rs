@@ -6,7 +6,8 @@
 //! In 文言修正, inserted text is **bold** and deleted text ~~struck through~~.
 
 use super::spans::{changed, lines, opt, yen, yen_delta};
-use crate::diff::{Change, ChangeDetail, ChangeLog, KpiField, Series, Span, SpanOp, TextField};
+use super::taisho::text_field_ja;
+use crate::diff::{Change, ChangeDetail, ChangeLog, KpiField, Series, Span, SpanOp};
 use std::io::{self, Write};
 
 /// Escape Markdown's inline syntax characters (`*`, `_`, `~`, `|`, `` ` ``, `\`, `[`, `]`, `<`).
@@ -38,15 +39,6 @@ fn kpi_field(f: KpiField) -> &'static str {
         KpiField::Target => "目標値",
         KpiField::Added => "指標の追加",
         KpiField::Removed => "指標の削除",
-    }
-}
-
-fn text_field(f: TextField, side: Option<&str>) -> String {
-    match (f, side) {
-        (TextField::Purpose, _) => "事業目的".into(),
-        (TextField::Content, _) => "事業内容".into(),
-        (TextField::Roles, Some(s)) => format!("役割・費用負担({s})"),
-        (TextField::Roles, None) => "役割・費用負担".into(),
     }
 }
 
@@ -283,7 +275,7 @@ fn texts(log: &ChangeLog) -> Vec<String> {
                 field, side, spans, ..
             } = &e.detail
             {
-                body.push(format!("  - {}", text_field(*field, side.as_deref())));
+                body.push(format!("  - {}", text_field_ja(*field, side.as_deref())));
                 for line in lines(spans).iter().filter(|l| changed(l)) {
                     body.push(format!("    - {}", inline(line)));
                 }
@@ -370,7 +362,7 @@ pub fn write_series(w: &mut impl Write, series: &Series) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{DocRef, Evidence};
+    use crate::diff::{DocRef, Evidence, TextField};
     use crate::records::{FiscalYear, ThousandYen};
 
     fn log(changes: Vec<Change>) -> ChangeLog {

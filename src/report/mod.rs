@@ -16,6 +16,7 @@
 //! versions itself.
 
 pub mod csv;
+mod event;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -25,6 +26,22 @@ mod taisho;
 pub mod xlsx;
 
 pub use taisho::kind_ja;
+
+use crate::diff::Series;
+
+/// The partners of all versions of a series, in header order of the latest version first: the
+/// columns of a participation matrix.
+pub(crate) fn partner_columns(series: &Series) -> Vec<&str> {
+    let mut cols: Vec<&str> = Vec::new();
+    for p in series.plans.iter().rev() {
+        for n in p.partner_names() {
+            if !cols.contains(&n) {
+                cols.push(n);
+            }
+        }
+    }
+    cols
+}
 
 /// Which column of the 新旧対照表 holds the new (revised) text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,5 +1,5 @@
-//! Span helpers shared by the Markdown and HTML writers: split spans into lines and show a
-//! value of an event as text.
+//! Span helpers shared by the Markdown writer and the 新旧対照表 rows ([`super::taisho`]):
+//! split spans into lines and show a value of an event as text.
 
 use crate::diff::{Span, SpanOp};
 use crate::records::ThousandYen;

@@ -136,12 +136,7 @@ mod tests {
             rowspan: 1,
             colspan: 1,
             text: text.into(),
-            lines: Vec::new(),
-            glyphs: Vec::new(),
-            line_glyphs: Vec::new(),
-            vertical: false,
-            drawn_mark: false,
-            bbox: Rect::default(),
+            ..Cell::default()
         }
     }
 

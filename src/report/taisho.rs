@@ -1,7 +1,7 @@
 //! Events → the rows of a 新旧対照表 in a neutral form: per event its item label (事業名, 事業費
 //! R5, KPI 目標値(…), 役割・費用負担(…)) and the new and old sides as lines of marked runs
 //! (inserted, deleted, plain, a (新設)/(削る) marker). A writer only decides how a run looks:
-//! [`super::xlsx`] makes rich text of them.
+//! [`super::xlsx`] makes rich text of them, [`super::html`] `<ins>`, `<del>` and marker spans.
 //!
 //! Also the Japanese names of the event kinds, for the readers of the reports.
 
@@ -116,7 +116,7 @@ fn keep(line: &[Span], side: SpanOp) -> Vec<Run> {
 }
 
 /// Both sides of a text change, line by line: a line only on one side gets a marker on the
-/// other (as the HTML report does).
+/// other.
 fn text_sides(spans: &[Span], style: MarkStyle) -> (Side, Side) {
     let (mut new, mut old) = (Vec::new(), Vec::new());
     for l in lines(spans) {
@@ -253,7 +253,7 @@ pub(crate) fn row(c: &Change, style: MarkStyle) -> Row {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::diff::text::list_spans;
     use crate::diff::{Evidence, TextValue};
@@ -273,11 +273,11 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn a_list_change_marks_lines_on_both_sides() {
+    /// A change of 事業内容 from one list of items to another.
+    pub(crate) fn list_change(from: &[&str], to: &[&str]) -> Change {
         let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let (from, to) = (v(&["a", "gone"]), v(&["a", "追加"]));
-        let c = change(ChangeDetail::TextChanged {
+        let (from, to) = (v(from), v(to));
+        change(ChangeDetail::TextChanged {
             field: TextField::Content,
             side: None,
             spans: list_spans(&from, &to),
@@ -285,7 +285,12 @@ mod tests {
             to: TextValue::Lines(to),
             added: None,
             removed: None,
-        });
+        })
+    }
+
+    #[test]
+    fn a_list_change_marks_lines_on_both_sides() {
+        let c = list_change(&["a", "gone"], &["a", "追加"]);
         let r = row(&c, MarkStyle::Markers);
         assert_eq!(r.item, "事業内容");
         assert_eq!(

@@ -15,12 +15,13 @@
 //! rerun writes an identical file.
 
 use super::ReportOptions;
+use super::event::{EventCells, Field, Value};
 use super::taisho::{self, Mark, Side, kind_ja, kpi_field_ja, text_field_ja};
 use crate::diff::{
-    self, Change, ChangeDetail, ChangeLog, DiffOptions, History, ProjectState, Series,
+    self, Change, ChangeDetail, ChangeKind, ChangeLog, DiffOptions, History, ProjectState, Series,
 };
 use crate::error::{Warning, WarningKind};
-use crate::records::{FiscalYear, Plan, ThousandYen, group_digits};
+use crate::records::{FiscalYear, Plan, group_digits};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline,
     Formula, Url, Workbook, Worksheet, XlsxError, utility::row_col_to_cell as cell_name,
@@ -339,109 +340,25 @@ fn compared(log: &ChangeLog) -> String {
     format!("{} → {}", log.base.version, log.revised.version)
 }
 
-/// A before or after value of 変更一覧.
-enum Value<'a> {
-    None,
-    Text(Cow<'a, str>),
-    Amount(Option<ThousandYen>),
-}
-
-/// The columns of 変更一覧 that depend on the kind of event.
-struct EventCells<'a> {
-    item: String,
-    fy: Option<FiscalYear>,
-    partner: String,
-    code: String,
-    before: Value<'a>,
-    after: Value<'a>,
-    delta: Option<i64>,
-}
-
-fn event_cells(c: &Change) -> EventCells<'_> {
-    let mut e = EventCells {
-        item: String::new(),
-        fy: None,
-        partner: String::new(),
-        code: String::new(),
-        before: Value::None,
-        after: Value::None,
-        delta: None,
-    };
-    match &c.detail {
-        ChangeDetail::ProjectAdded {
-            role,
-            initiative,
-            partners,
-            total,
-        } => {
-            e.item = format!("{role} / {initiative}");
-            e.partner = partners.join("、");
-            if total.is_some() {
-                e.after = Value::Amount(*total);
-            }
-        }
-        ChangeDetail::ProjectRemoved {
-            role,
-            initiative,
-            partners,
-        } => {
-            e.item = format!("{role} / {initiative}");
-            e.partner = partners.join("、");
-        }
-        ChangeDetail::ProjectRenamed { from_name, .. } => {
-            e.item = "事業名".into();
-            e.before = Value::Text(from_name.into());
-            e.after = Value::Text(c.project.as_str().into());
-        }
-        ChangeDetail::PartnerAdded { partner, code }
-        | ChangeDetail::PartnerRemoved { partner, code } => {
-            e.item = "連携市町".into();
-            e.partner = partner.clone();
-            e.code = code.map(|c| c.to_string()).unwrap_or_default();
-        }
-        ChangeDetail::BudgetChanged { fy, from, to } => {
-            e.item = "事業費".into();
-            e.fy = Some(*fy);
-            (e.before, e.after) = (Value::Amount(*from), Value::Amount(*to));
-            e.delta = from.zip(*to).map(|(f, t)| t.0 - f.0);
-        }
-        ChangeDetail::TotalChanged { from, to } => {
-            e.item = "事業費(計)".into();
-            (e.before, e.after) = (Value::Amount(*from), Value::Amount(*to));
-            e.delta = from.zip(*to).map(|(f, t)| t.0 - f.0);
-        }
-        ChangeDetail::PhaseChanged { fy, from, to } => {
-            e.item = "工程".into();
-            e.fy = Some(*fy);
-            e.before = Value::Text(from.as_deref().unwrap_or("—").into());
-            e.after = Value::Text(to.as_deref().unwrap_or("—").into());
-        }
-        ChangeDetail::KpiChanged {
-            indicator,
-            field,
-            from,
-            to,
-            ..
-        } => {
-            e.item = kpi_field_ja(*field, indicator);
-            e.before = from
-                .as_deref()
-                .map_or(Value::None, |s| Value::Text(s.into()));
-            e.after = to.as_deref().map_or(Value::None, |s| Value::Text(s.into()));
-        }
-        ChangeDetail::TextChanged {
-            field,
-            side,
-            from,
-            to,
-            ..
-        } => {
-            e.item = text_field_ja(*field, side.as_deref());
-            e.before = Value::Text(from.lines().join("\n").into());
-            e.after = Value::Text(to.lines().join("\n").into());
-        }
+/// 項目 of 変更一覧: the matrix row of an added or removed project, the field of a KPI or
+/// text change, else what the kind of event is about.
+fn item(c: &Change, e: &EventCells) -> String {
+    if let Some(h) = &e.heading {
+        return h.clone();
     }
-    e
+    match e.field {
+        Some(Field::Kpi(f)) => kpi_field_ja(f, e.indicator),
+        Some(Field::Text(f)) => text_field_ja(f, e.side),
+        None => match c.detail.kind() {
+            ChangeKind::ProjectRenamed => "事業名",
+            ChangeKind::PartnerAdded | ChangeKind::PartnerRemoved => "連携市町",
+            ChangeKind::BudgetChanged => "事業費",
+            ChangeKind::TotalChanged => "事業費(計)",
+            ChangeKind::PhaseChanged => "工程",
+            _ => "",
+        }
+        .into(),
+    }
 }
 
 const CHANGE_COLUMNS: [&str; 13] = [
@@ -463,6 +380,7 @@ const CHANGE_COLUMNS: [&str; 13] = [
 fn value(sheet: &mut Sheet, row: u32, col: u16, v: &Value, st: &Styles) -> Result<()> {
     match v {
         Value::None => sheet.text(row, col, "", &st.text),
+        Value::Missing => sheet.text(row, col, "—", &st.text),
         Value::Text(s) => sheet.text(row, col, s, &st.text),
         Value::Amount(Some(a)) => sheet.number(row, col, a.0, &st.amount_yen),
         Value::Amount(None) => sheet.text(row, col, "—", &st.center),
@@ -477,18 +395,29 @@ fn changes_sheet(ws: &mut Worksheet, series: &Series, st: &Styles) -> Result<()>
         let cmp = compared(log);
         for c in &log.changes {
             row += 1;
-            let e = event_cells(c);
+            let mut e = EventCells::of(c);
+            if let Some(f) = e.renamed_from {
+                (e.from, e.to) = (
+                    Value::Text(f.into()),
+                    Value::Text(c.project.as_str().into()),
+                );
+            }
             let fy = e.fy.map(|f| f.to_string()).unwrap_or_default();
+            let code = e.code.map(|c| c.to_string()).unwrap_or_default();
+            let delta = match (&e.from, &e.to) {
+                (Value::Amount(Some(f)), Value::Amount(Some(t))) => Some(t.0 - f.0),
+                _ => None,
+            };
             sheet.text(row, 0, &cmp, &st.text)?;
             sheet.text(row, 1, kind_ja(c.detail.kind()), &st.text)?;
             sheet.text(row, 2, &c.project, &st.text)?;
-            sheet.text(row, 3, &e.item, &st.text)?;
+            sheet.text(row, 3, &item(c, &e), &st.text)?;
             sheet.text(row, 4, &fy, &st.center)?;
             sheet.text(row, 5, &e.partner, &st.text)?;
-            sheet.text(row, 6, &e.code, &st.center)?;
-            value(&mut sheet, row, 7, &e.before, st)?;
-            value(&mut sheet, row, 8, &e.after, st)?;
-            match e.delta {
+            sheet.text(row, 6, &code, &st.center)?;
+            value(&mut sheet, row, 7, &e.from, st)?;
+            value(&mut sheet, row, 8, &e.to, st)?;
+            match delta {
                 Some(d) => sheet.number(row, 9, d, &st.delta)?,
                 None => sheet.text(row, 9, "", &st.text)?,
             }
@@ -770,15 +699,7 @@ fn budget_row(
 
 fn participation_sheet(ws: &mut Worksheet, series: &Series, st: &Styles) -> Result<()> {
     let h = &series.history;
-    // Columns: partners of all versions, in header order of the latest version first.
-    let mut cols: Vec<&str> = Vec::new();
-    for p in series.plans.iter().rev() {
-        for n in p.partner_names() {
-            if !cols.contains(&n) {
-                cols.push(n);
-            }
-        }
-    }
+    let cols = super::partner_columns(series);
     let code = |name: &str| {
         series
             .plans

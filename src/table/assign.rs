@@ -8,7 +8,7 @@
 
 use super::Table;
 use super::lattice::Grid;
-use crate::geom::Rect;
+use crate::geom::{Rect, approx_eq};
 use crate::pdf::{Direction, Glyph, PageContent, ShapeKind};
 
 /// A run of glyphs read in order.
@@ -118,7 +118,7 @@ pub(crate) fn cluster_lines(glyphs: &[Glyph], idx: &[usize], f: Frame) -> Vec<Li
     for (i, r) in items {
         let size = glyphs[i].size.max(0.1);
         match lines.last_mut() {
-            Some(l) if (l.yc - r.cy()).abs() <= 0.5 * l.size.max(size) => {
+            Some(l) if approx_eq(l.yc, r.cy(), 0.5 * l.size.max(size)) => {
                 let n = l.items.len() as f64;
                 l.yc = (l.yc * n + r.cy()) / (n + 1.0);
                 l.size = l.size.max(size);
@@ -424,19 +424,15 @@ pub fn fill(page: &PageContent, tables: &mut [(Table, Grid)]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn g(text: &str, x0: f64, y0: f64, size: f64) -> Glyph {
+    /// An upright, visible glyph of `text` in a `size` pt font.
+    pub(crate) fn glyph(text: &str, bbox: Rect, size: f64) -> Glyph {
         Glyph {
             text: text.into(),
             raw: None,
-            bbox: Rect::new(
-                x0,
-                y0,
-                x0 + size * if text.is_ascii() { 0.5 } else { 1.0 },
-                y0 + size,
-            ),
+            bbox,
             size,
             dir: crate::pdf::Direction::Right,
             angle: 0.0,
@@ -445,6 +441,12 @@ mod tests {
             font: 0,
             underlined: false,
         }
+    }
+
+    /// A glyph from `(x0, y0)`, half as wide as `size` for ASCII, as wide for other text.
+    fn g(text: &str, x0: f64, y0: f64, size: f64) -> Glyph {
+        let w = size * if text.is_ascii() { 0.5 } else { 1.0 };
+        glyph(text, Rect::new(x0, y0, x0 + w, y0 + size), size)
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use super::collect::{Group, TOUCH};
 use super::{Cell, Table};
-use crate::geom::Rect;
+use crate::geom::{Rect, approx_eq};
 use crate::pdf::Ruling;
 
 /// Grid lines closer than this are one line (double borders, rounding, and the two borders of
@@ -95,7 +95,7 @@ fn close_open_sides(g: &mut Group) -> Vec<&'static str> {
             .max(vx_max),
     );
     let ends_at =
-        |vals: Vec<f64>, at: f64| vals.iter().filter(|&&v| (v - at).abs() <= SNAP).count() >= 2;
+        |vals: Vec<f64>, at: f64| vals.iter().filter(|&&v| approx_eq(v, at, SNAP)).count() >= 2;
     if left < vx_min - SNAP && ends_at(g.horizontal.iter().map(|h| h.x0).collect(), left) {
         g.vertical.push(Ruling {
             x0: left,
@@ -181,7 +181,7 @@ pub fn build(page: usize, group: &Group) -> Option<(Table, Grid)> {
         .map(|&x| {
             g.vertical
                 .iter()
-                .filter(|v| (v.x0 - x).abs() <= SNAP)
+                .filter(|v| approx_eq(v.x0, x, SNAP))
                 .map(|v| (v.y0 - TOUCH, v.y1 + TOUCH))
                 .collect()
         })
@@ -191,7 +191,7 @@ pub fn build(page: usize, group: &Group) -> Option<(Table, Grid)> {
         .map(|&y| {
             g.horizontal
                 .iter()
-                .filter(|h| (h.y0 - y).abs() <= SNAP)
+                .filter(|h| approx_eq(h.y0, y, SNAP))
                 .map(|h| (h.x0 - TOUCH, h.x1 + TOUCH))
                 .collect()
         })
@@ -235,13 +235,7 @@ pub fn build(page: usize, group: &Group) -> Option<(Table, Grid)> {
                 col: c0,
                 rowspan: r1 + 1 - r0,
                 colspan: c1 + 1 - c0,
-                text: String::new(),
-                lines: Vec::new(),
-                glyphs: Vec::new(),
-                line_glyphs: Vec::new(),
-                vertical: false,
-                drawn_mark: false,
-                bbox: Rect::default(),
+                ..Cell::default()
             });
         }
         owner[i] = cell_of_root[root];

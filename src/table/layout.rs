@@ -116,20 +116,14 @@ impl Line {
 
 /// The box of some lines (in their frame).
 pub(crate) fn bbox(lines: &[&Line]) -> Rect {
-    // Not Rect::new, which would order the infinite corners.
-    let mut r = Rect {
-        x0: f64::MAX,
-        y0: f64::MAX,
-        x1: f64::MIN,
-        y1: f64::MIN,
-    };
-    for l in lines {
-        r.x0 = r.x0.min(l.x0);
-        r.x1 = r.x1.max(l.x1);
-        r.y0 = r.y0.min(l.y0);
-        r.y1 = r.y1.max(l.y1);
-    }
-    r
+    lines.iter().fold(Rect::EMPTY, |r, l| {
+        r.union(&Rect {
+            x0: l.x0,
+            y0: l.y0,
+            x1: l.x1,
+            y1: l.y1,
+        })
+    })
 }
 
 /// Median of a non-empty list (0 for an empty one).
@@ -298,18 +292,11 @@ pub(crate) mod tests {
                 continue;
             }
             let w = if assign::is_wide(c) { 10.0 } else { 5.0 };
-            out.push(Glyph {
-                text: c.to_string(),
-                raw: None,
-                bbox: Rect::new(x, y, x + w, y + 10.0),
-                size: 10.0,
-                dir: crate::pdf::Direction::Right,
-                angle: 0.0,
-                vertical: false,
-                invisible: false,
-                font: 0,
-                underlined: false,
-            });
+            out.push(assign::tests::glyph(
+                &c.to_string(),
+                Rect::new(x, y, x + w, y + 10.0),
+                10.0,
+            ));
             x += w;
         }
     }

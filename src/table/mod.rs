@@ -62,7 +62,7 @@ pub struct Confidence {
 }
 
 /// One cell of a table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Cell {
     /// Top row of the cell (0-based, top to bottom).
     pub row: usize,
@@ -286,12 +286,7 @@ pub fn page_lines(page: &PageContent, tables: &[Table]) -> Vec<assign::TextLine>
             });
         }
     }
-    lines.sort_by(|a, b| {
-        b.bbox
-            .y1
-            .total_cmp(&a.bbox.y1)
-            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
-    });
+    lines.sort_by(|a, b| a.bbox.top_left_first(&b.bbox));
     lines
 }
 
@@ -344,11 +339,6 @@ pub fn find_tables(page: &PageContent, opts: &TableOptions) -> Vec<Table> {
     for t in &mut tables {
         t.confidence = confidence(page, t);
     }
-    tables.sort_by(|a, b| {
-        b.bbox
-            .y1
-            .total_cmp(&a.bbox.y1)
-            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
-    });
+    tables.sort_by(|a, b| a.bbox.top_left_first(&b.bbox));
     tables
 }

@@ -17,7 +17,7 @@ use super::assign::{self, Frame, from_frame, to_frame};
 use super::columns;
 use super::layout::{self, Line, Rule, median};
 use super::{Cell, Mode, Table, TableOptions};
-use crate::geom::Rect;
+use crate::geom::{Rect, approx_eq};
 use crate::pdf::{PageContent, ShapeKind};
 
 /// Fewer glyphs than this in a direction make no table.
@@ -122,7 +122,7 @@ fn separate_tables(lines: &[Line]) -> Vec<(f64, f64, f64)> {
                 let (l_side, r_side) = (ly.is_some(), ry.is_some());
                 left += l_side as usize;
                 right += r_side as usize;
-                both += matches!((ly, ry), (Some(a), Some(b)) if (a - b).abs() <= BASELINE * l.size)
+                both += matches!((ly, ry), (Some(a), Some(b)) if approx_eq(a, b, BASELINE * l.size))
                     as usize;
                 left_rows += (l_side && !r_side && l.is_multi()) as usize;
                 right_rows += (r_side && !l_side && l.is_multi()) as usize;
