@@ -361,24 +361,43 @@ fn make(c: (f64, f64, f64, f64, usize), horizontal: bool) -> Ruling {
     }
 }
 
-/// Glyphs drawn twice at the same place (fill then stroke, or fake bold by overprinting) are
-/// kept once. Two glyphs are "at the same place" when their boxes' corners lie within 3% of an
-/// em (plus 0.2 pt) of each other; only the last 64 glyphs are looked at, since duplicates follow
-/// each other closely in the content stream.
+/// Glyphs drawn twice at the same place (fill then stroke, fake bold by overprinting, a shadow
+/// or an annotation's appearance drawn over the page's own text) are kept once. Two glyphs of the
+/// same text are "at the same place" when their boxes' corners lie within 3% of an em (plus
+/// 0.2 pt) of each other, or when their sizes differ by at most a sixth and their boxes overlap
+/// by at least 60% of the smaller one — the same character is never set that close on purpose.
+/// Only the last 64 glyphs are looked at, since duplicates follow each other closely in the
+/// content stream.
 pub fn dedupe(glyphs: Vec<RawGlyph>) -> Vec<RawGlyph> {
     let mut out: Vec<RawGlyph> = Vec::with_capacity(glyphs.len());
     for g in glyphs {
-        let tol = 0.03 * g.size.max(1.0) + 0.2;
-        let dup = out.iter().rev().take(64).any(|o| {
-            (o.bbox.x0 - g.bbox.x0).abs() < tol
-                && (o.bbox.y0 - g.bbox.y0).abs() < tol
-                && o.text == g.text
-        });
+        let dup = out
+            .iter()
+            .rev()
+            .take(64)
+            .any(|o| o.text == g.text && same_place(o, &g));
         if !dup {
             out.push(g);
         }
     }
     out
+}
+
+fn same_place(a: &RawGlyph, b: &RawGlyph) -> bool {
+    let tol = 0.03 * b.size.max(1.0) + 0.2;
+    if (a.bbox.x0 - b.bbox.x0).abs() < tol && (a.bbox.y0 - b.bbox.y0).abs() < tol {
+        return true;
+    }
+    let (small, large) = if a.size < b.size {
+        (a.size, b.size)
+    } else {
+        (b.size, a.size)
+    };
+    let smaller_area = a.bbox.area().min(b.bbox.area());
+    small > 0.0
+        && large <= small * 7.0 / 6.0
+        && smaller_area > 0.0
+        && a.bbox.overlap_area(&b.bbox) >= 0.6 * smaller_area
 }
 
 /// Moves horizontal rulings that underline text out of `rulings`, marks the glyphs they
@@ -581,5 +600,56 @@ mod tests {
         assert_eq!(m.len(), 3);
         assert!((m[0].x1 - 100.0).abs() < 1e-9 && m[0].x0 == 0.0);
         assert_eq!(m[1].x0, 120.0);
+    }
+
+    fn glyph(text: &str, x: f64, y: f64, size: f64) -> RawGlyph {
+        RawGlyph {
+            text: text.into(),
+            mapped: true,
+            code: 0,
+            gid: None,
+            angle: 0.0,
+            bbox: Rect::new(x, y, x + 0.6 * size, y + size),
+            size,
+            dir: super::super::Direction::Right,
+            vertical: false,
+            invisible: false,
+            font: 0,
+        }
+    }
+
+    fn texts(glyphs: &[RawGlyph]) -> String {
+        glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+
+    #[test]
+    fn dedupe_drops_overprints_shadows_and_appearances_over_text() {
+        // "Sub" at 10 pt, then the same word again 1.3 pt off and 6% larger (a button's
+        // appearance drawn over the page's label): read once.
+        let mut g: Vec<RawGlyph> = ["S", "u", "b"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| glyph(t, 100.0 + 6.0 * i as f64, 700.0, 10.0))
+            .collect();
+        g.extend(
+            ["S", "u", "b"]
+                .iter()
+                .enumerate()
+                .map(|(i, t)| glyph(t, 101.3 + 6.3 * i as f64, 699.0, 10.6)),
+        );
+        assert_eq!(texts(&dedupe(g)), "Sub");
+    }
+
+    #[test]
+    fn dedupe_keeps_repeated_letters_and_text_of_other_sizes() {
+        // "ll" set tight, a word repeated on the next line, and a big initial over its small copy.
+        let g = vec![
+            glyph("l", 100.0, 700.0, 10.0),
+            glyph("l", 103.5, 700.0, 10.0),
+            glyph("l", 100.0, 688.0, 10.0),
+            glyph("A", 200.0, 700.0, 24.0),
+            glyph("A", 201.0, 701.0, 10.0),
+        ];
+        assert_eq!(texts(&dedupe(g)), "lllAA");
     }
 }
