@@ -279,3 +279,52 @@ fn vision_whose_cards_are_named_by_headings() {
     let second = plan.projects[1].card.as_ref().expect("second card");
     assert_eq!(second.total.map(|t| t.0), Some(1500));
 }
+
+/// A simple font whose `/Differences` name every glyph by a letter prefix and a decimal Latin-1
+/// code (`/MT72` = "H", as MathType and some Quark exports write them), with no ToUnicode and no
+/// program to ask: read the poppler way, and said to be guessed.
+#[test]
+fn glyph_names_of_letters_and_decimal_codes_read_as_latin1_with_a_warning() {
+    let mut pdf = Pdf::new();
+    let (catalog, tree, page_id, content_id, font) = (
+        Ref::new(1),
+        Ref::new(2),
+        Ref::new(3),
+        Ref::new(4),
+        Ref::new(5),
+    );
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree).kids([page_id]).count(1);
+    let mut page = pdf.page(page_id);
+    page.media_box(Rect::new(0.0, 0.0, 300.0, 200.0))
+        .parent(tree)
+        .contents(content_id);
+    page.resources().fonts().pair(Name(b"F1"), font);
+    page.finish();
+    let mut c = Content::new();
+    c.begin_text()
+        .set_font(Name(b"F1"), 12.0)
+        .next_line(20.0, 100.0)
+        .show(Str(&[1, 2, 3, 4, 5]))
+        .end_text();
+    pdf.stream(content_id, &c.finish());
+    let mut f = pdf.type1_font(font);
+    f.base_font(Name(b"Quorum"));
+    f.encoding_custom().differences().consecutive(
+        1,
+        ["MT72", "MT105", "MT32", "MT51", "MT33"].map(|n| Name(n.as_bytes())),
+    );
+    f.finish();
+    let path = std::env::temp_dir().join(format!("kaitei-synth-{}-mt.pdf", std::process::id()));
+    std::fs::write(&path, pdf.finish()).expect("write pdf");
+    let res = pipeline::text(&path, &TableRun::default()).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_file(&path);
+    let lines: Vec<&str> = res.output[0].1.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(lines, ["Hi 3!"]);
+    let kinds: Vec<(String, Option<usize>)> = res
+        .warnings
+        .iter()
+        .map(|w| (w.kind.to_string(), w.page))
+        .collect();
+    assert_eq!(kinds, [("charset_guessed".to_string(), Some(1))]);
+}

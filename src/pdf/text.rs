@@ -224,7 +224,10 @@ pub fn resolve(rec: &mut Recorder, links: &[Option<Rc<FontInfo>>], fonts: &FontT
                                 g.name()
                             )
                         })
-                        .unwrap_or_default();
+                        .unwrap_or_else(|| {
+                            "as Latin-1 by the decimal numbers in their glyph names (/MT51 = \"3\")"
+                                .to_string()
+                        });
                     tally.guessed.entry(font.clone()).or_insert((0, what)).0 += 1;
                 }
                 _ => {}

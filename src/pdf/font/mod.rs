@@ -172,8 +172,12 @@ pub struct FontInfo {
     pub charset: Option<(Charset, &'static str)>,
     /// The code layout of a simple font whose glyph names only number its codes.
     pub guess: Option<CodeGuess>,
-    /// Glyph names that name a character by number the pdf.js way (`/C65`, `/G41`).
+    /// Glyph names that name a character by number the pdf.js way (`/C65`, `/G41`), or the
+    /// poppler way (`/MT51`: letters, then a decimal Latin-1 code; see `numbered_guessed`).
     numbered: HashMap<u8, char>,
+    /// `numbered` comes from poppler's letters-then-decimal rule, a guess at what the numbers
+    /// mean, so the text it gives is reported as guessed.
+    numbered_guessed: bool,
     /// Why hayro cannot use the font at all (it then draws with Helvetica).
     pub broken: Option<String>,
     /// Whether the page's glyphs must be linked to this font (see [`super::walk`]): a fallback
@@ -242,6 +246,23 @@ fn numbered_name(name: &str) -> Option<(&str, &str)> {
         && prefix.chars().all(|c| c.is_ascii_alphabetic())
         && digits.chars().all(|c| c.is_ascii_hexdigit()))
     .then_some((prefix, digits))
+}
+
+/// The Latin-1 character of a glyph name of one or two letters and two or three decimal digits
+/// (poppler's `ABnn`, `Ann`), where the number is a printable code; `C`/`G` names are pdf.js's
+/// (handled apart).
+fn decimal_code(prefix: &str, digits: &str) -> Option<char> {
+    if matches!(prefix, "C" | "c" | "G" | "g")
+        || prefix.len() > 2
+        || !(2..=3).contains(&digits.len())
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let n: u32 = digits.parse().ok()?;
+    ((0x20..=0x7E).contains(&n) || (0xA0..=0xFF).contains(&n))
+        .then(|| char::from_u32(n))
+        .flatten()
 }
 
 impl FontInfo {
@@ -329,6 +350,7 @@ impl FontInfo {
         let mut charset = None;
         let mut guess = None;
         let mut numbered = HashMap::new();
+        let mut numbered_guessed = false;
         if !composite && !to_unicode_usable && own_to_unicode.is_none() {
             let names = [
                 base.clone(),
@@ -365,6 +387,9 @@ impl FontInfo {
                 let mut code = 0i64;
                 let (mut total, mut echo) = (0usize, 0usize);
                 let mut used = Vec::new();
+                // Names of one short prefix and a decimal Latin-1 code (`/MT51` for "3"), which
+                // no glyph list knows: poppler's `ABnn` rule, kept apart until all are seen.
+                let mut decimal: Vec<(u8, String, char)> = Vec::new();
                 for o in diffs.iter::<Object<'_>>() {
                     match o {
                         Object::Number(n) => code = n.as_i64(),
@@ -375,6 +400,11 @@ impl FontInfo {
                             {
                                 total += 1;
                                 if let Some((prefix, digits)) = numbered_name(s) {
+                                    if let Some(ch) = decimal_code(prefix, digits)
+                                        && program::agl_text(s).is_none()
+                                    {
+                                        decimal.push((c, prefix.to_string(), ch));
+                                    }
                                     if digits.parse::<i64>().ok() == Some(code) {
                                         echo += 1;
                                         used.push(c);
@@ -397,6 +427,17 @@ impl FontInfo {
                         }
                         _ => {}
                     }
+                }
+                // Every numbered name of the font has the same prefix, the numbers are not the
+                // codes themselves (that is the TeX layout below) and they are most names.
+                if numbered.is_empty()
+                    && echo == 0
+                    && !decimal.is_empty()
+                    && decimal.len() * 5 >= total * 4
+                    && decimal.iter().all(|d| d.1 == decimal[0].1)
+                {
+                    numbered.extend(decimal.iter().map(|d| (d.0, d.2)));
+                    numbered_guessed = true;
                 }
                 if echo > 0 && echo * 5 >= total * 4 {
                     let any = |r: std::ops::RangeInclusive<u8>| used.iter().any(|c| r.contains(c));
@@ -431,6 +472,7 @@ impl FontInfo {
             charset,
             guess,
             numbered,
+            numbered_guessed,
             broken,
             needy,
         }
@@ -489,7 +531,7 @@ impl FontInfo {
     /// guessed layout; the second value tells a guess.
     pub fn numbered_text(&self, code: u32) -> Option<(String, bool)> {
         if let Some(c) = u8::try_from(code).ok().and_then(|c| self.numbered.get(&c)) {
-            return Some((c.to_string(), false));
+            return Some((c.to_string(), self.numbered_guessed));
         }
         Some((self.guess?.text(code)?, true))
     }
@@ -589,6 +631,17 @@ mod tests {
         assert_eq!(numbered_name("C0041"), Some(("C", "0041")));
         assert_eq!(numbered_name("eacute"), None);
         assert_eq!(numbered_name("uni4E00x"), None);
+    }
+
+    #[test]
+    fn letters_then_a_decimal_code_are_latin1_the_poppler_way() {
+        assert_eq!(decimal_code("MT", "51"), Some('3'));
+        assert_eq!(decimal_code("a", "101"), Some('e'));
+        assert_eq!(decimal_code("MT", "5"), None);
+        assert_eq!(decimal_code("MT", "31"), None);
+        assert_eq!(decimal_code("C", "65"), None);
+        assert_eq!(decimal_code("ABC", "65"), None);
+        assert_eq!(decimal_code("MT", "4A"), None);
     }
 
     #[test]
