@@ -11,8 +11,12 @@
 //! layout analysis and Tesseract's page layout do): the widest whitespace gap across the
 //! region splits it, columns left to right, bands top to bottom. A vertical cut between two
 //! columns is taken only where the content stream, too, draws one side after the other (a
-//! table drawn row by row is read row by row, as pdfium reads it). Tables and text of other
-//! frames take part in the main frame's cut as whole blocks.
+//! table drawn row by row is read row by row, as pdfium reads it), not between the fields of
+//! rows (short lines pairing up on shared baselines a few ems apart: a form's labels and values,
+//! an unruled table's cells, however they are drawn), and not before a band gap that one side
+//! does not reach across (a heading over one of two address boxes is read before both). Ruled
+//! tables and text of other frames take part in the main frame's cut as whole blocks; a ruled
+//! table's row of one-line cells is one line.
 //!
 //! Within a line, a space glyph (U+0020, U+00A0, U+2000–U+200A) gives a space and U+3000 stays;
 //! between Latin glyphs, a gap wider than the line's usual letter gap by 0.15 em gives a space
@@ -22,8 +26,8 @@
 
 use crate::geom::Rect;
 use crate::pdf::{Glyph, PageContent};
-use crate::table::Table;
 use crate::table::assign::is_wide;
+use crate::table::{Cell, Table};
 
 /// A line of text in reading order.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +45,14 @@ pub struct Line {
 const SEGMENT_GAP: f64 = 1.0;
 /// A column gutter must be at least this wide (in ems of the region's median size).
 const GUTTER: f64 = 0.9;
+/// A gap between short fields on shared baselines narrower than this (in ems) parts the cells of
+/// rows, not blocks: an invoice's address boxes stand 26 em apart, a form's label and value 1–4.
+const FIELD_GAP: f64 = 8.0;
+/// Lines whose median length reaches this (in ems) are prose: a two-column paper's columns are
+/// 25 em wide.
+const PROSE: f64 = 12.0;
+/// A band gap taken before a column cut is at least this high (in ems): a blank line.
+const BAND: f64 = 1.0;
 /// Glyph baselines within this angle (degrees) are one frame.
 const ANGLE_TOLERANCE: f64 = 3.0;
 
@@ -277,6 +289,65 @@ fn drawn_apart(units: &[Unit], cut: f64) -> bool {
     switches <= 2.max(order.len() / 20)
 }
 
+/// Units on one side of a candidate column cut.
+fn side<'a>(units: &'a [Unit], cut: f64, right: bool) -> Vec<&'a Unit> {
+    units.iter().filter(|u| (u.r.cx() > cut) == right).collect()
+}
+
+/// Whether a gap between `left` and `right` is one between the fields of rows — a form's labels
+/// and values, an unruled table's cells — rather than a gutter between blocks: neither side is
+/// prose (lines a dozen ems long), the gap is narrower than a block's gutter, and the lines of the
+/// two sides pair up on shared baselines. Such rows are read as lines however the stream draws
+/// them.
+fn between_fields(left: &[&Unit], right: &[&Unit], gap: f64, size: f64) -> bool {
+    if gap >= FIELD_GAP * size {
+        return false;
+    }
+    let prose = |v: &[&Unit]| {
+        if v.iter().any(|u| matches!(u.kind, UnitKind::Block(_))) {
+            return true;
+        }
+        let mut w: Vec<f64> = v.iter().map(|u| u.r.width() / u.size.max(0.1)).collect();
+        w.sort_by(f64::total_cmp);
+        w.get(w.len() / 2).is_some_and(|&m| m >= PROSE)
+    };
+    if prose(left) || prose(right) {
+        return false;
+    }
+    let (few, many) = if left.len() <= right.len() {
+        (left, right)
+    } else {
+        (right, left)
+    };
+    let paired = few
+        .iter()
+        .filter(|a| {
+            many.iter()
+                .any(|b| (a.r.cy() - b.r.cy()).abs() <= 0.3 * a.size.max(b.size))
+        })
+        .count();
+    paired >= 2 && paired * 5 >= few.len() * 4
+}
+
+/// A band gap (a blank line or more) that one side of a column cut does not reach across: a
+/// heading over one box, a footer under two, a title over two columns. Cutting there first keeps
+/// the column cut to blocks side by side at the same height; where both sides run past every such
+/// gap (two columns whose paragraph breaks happen to line up) the columns stand.
+fn band_before_columns(
+    yg: &[(f64, f64)],
+    left: &[&Unit],
+    right: &[&Unit],
+    size: f64,
+) -> Option<f64> {
+    let clear = |v: &[&Unit], cut: f64| {
+        v.iter().all(|u| u.r.cy() > cut) || v.iter().all(|u| u.r.cy() < cut)
+    };
+    yg.iter()
+        .filter(|g| g.0 >= BAND * size)
+        .find(|&&(_, cut)| clear(left, cut) || clear(right, cut))
+        .map(|g| g.1)
+}
+
 /// Recursive XY-cut: units → blocks in reading order.
 fn xy_cut(units: Vec<Unit>, out: &mut Vec<Vec<Unit>>, depth: usize) {
     if units.len() <= 1 || depth > 64 {
@@ -293,35 +364,48 @@ fn xy_cut(units: Vec<Unit>, out: &mut Vec<Vec<Unit>>, depth: usize) {
     // within one line (its pieces are read as one line, words apart).
     let one_line = rects.iter().map(|r| r.y0).fold(f64::MIN, f64::max)
         < rects.iter().map(|r| r.y1).fold(f64::MAX, f64::min);
+    let mut band = None;
     for &(w, cut) in xg.iter().take(4) {
-        if one_line {
+        if one_line || w < GUTTER * size {
             break;
         }
-        if w < GUTTER * size {
+        if !drawn_apart(&units, cut) {
+            continue;
+        }
+        let (l, r) = (side(&units, cut, false), side(&units, cut, true));
+        if between_fields(&l, &r, w, size) {
+            continue;
+        }
+        if let Some(y) = band_before_columns(&yg, &l, &r, size) {
+            band = Some(y);
             break;
         }
-        if drawn_apart(&units, cut) {
-            let (left, right): (Vec<Unit>, Vec<Unit>) =
-                units.into_iter().partition(|u| u.r.cx() < cut);
-            // Side by side, the side the content stream draws first is read first (a form's
-            // right-hand box drawn before its left, as pdfium reads it); columns of text are
-            // drawn left first.
-            let first = |v: &[Unit]| v.iter().map(|u| u.first).min().unwrap_or(usize::MAX);
-            let (a, b) = if first(&right) < first(&left) {
-                (right, left)
-            } else {
-                (left, right)
-            };
-            xy_cut(a, out, depth + 1);
-            xy_cut(b, out, depth + 1);
-            return;
-        }
+        // Side by side, the side the content stream draws first is read first (a totals box
+        // drawn before the VAT table to its left, as pdfium reads it); columns of text and an
+        // invoice's seller and buyer boxes are drawn left first.
+        let first = |v: &[&Unit]| v.iter().map(|u| u.first).min().unwrap_or(usize::MAX);
+        let right_first = first(&r) < first(&l);
+        let (left, right): (Vec<Unit>, Vec<Unit>) = units.into_iter().partition(|u| u.r.cx() < cut);
+        let (a, b) = if right_first {
+            (right, left)
+        } else {
+            (left, right)
+        };
+        xy_cut(a, out, depth + 1);
+        xy_cut(b, out, depth + 1);
+        return;
     }
     // Else bands, top to bottom, at the widest gap between lines that is wider than the
-    // ordinary leading, so that paragraphs (and the title above two columns) part.
-    if let Some(&(w, cut)) = yg.first()
-        && w > 0.3 * size
-    {
+    // ordinary leading, so that paragraphs (and the title above two columns) part; of gaps
+    // equally wide (within 0.05 em) the topmost, as reading goes down the page.
+    let band = band.or_else(|| {
+        let w = yg.first().map(|g| g.0).filter(|&w| w > 0.3 * size)?;
+        yg.iter()
+            .filter(|g| g.0 >= w - 0.05 * size)
+            .map(|g| g.1)
+            .reduce(f64::max)
+    });
+    if let Some(cut) = band {
         let (top, bottom): (Vec<Unit>, Vec<Unit>) = units.into_iter().partition(|u| u.r.cy() > cut);
         if top.is_empty() || bottom.is_empty() {
             out.push(top.into_iter().chain(bottom).collect());
@@ -499,6 +583,68 @@ fn frame_blocks(
         .collect()
 }
 
+/// A ruled table's text: each row whose cells hold one line each on a shared baseline (an item
+/// table, a header row) as one line, its cells left to right, as the page shows it and pdfium
+/// reads it; the cells of other rows (text wrapped in a cell, a table printed turned) one per line.
+fn table_lines(glyphs: &[Glyph], t: &Table, frame: Frame) -> Vec<Line> {
+    let cell_line = |c: &Cell| Line {
+        text: c.text.clone(),
+        bbox: c.bbox,
+        glyphs: c.glyphs.clone(),
+    };
+    let mut out = Vec::new();
+    for row in 0..t.nrows {
+        let mut cells: Vec<&Cell> = t
+            .cells
+            .iter()
+            .filter(|c| c.row == row && !c.text.is_empty())
+            .collect();
+        cells.sort_by_key(|c| c.col);
+        // Each cell's line: its middle across the reading direction and its glyph size.
+        let marks: Option<Vec<(f64, f64)>> = cells
+            .iter()
+            .map(|c| {
+                if c.vertical || t.turned.is_some() || c.lines.len() > 1 {
+                    return None;
+                }
+                if c.glyphs.is_empty() {
+                    // A drawn mark sits in the middle of its cell.
+                    return Some((frame.rect(&c.bbox).cy(), 0.0));
+                }
+                let size = c.glyphs.iter().map(|&i| glyphs[i].size).fold(0.0, f64::max);
+                Some((frame.rect(&page_box(glyphs, &c.glyphs)).cy(), size))
+            })
+            .collect();
+        let one_line = marks.is_some_and(|m| {
+            let size = m.iter().map(|x| x.1).fold(0.0, f64::max);
+            let lo = m.iter().map(|x| x.0).fold(f64::MAX, f64::min);
+            let hi = m.iter().map(|x| x.0).fold(f64::MIN, f64::max);
+            size > 0.0 && hi - lo <= 0.5 * size
+        });
+        if !one_line || cells.len() < 2 {
+            out.extend(cells.into_iter().map(cell_line));
+            continue;
+        }
+        out.push(Line {
+            text: cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            bbox: cells
+                .iter()
+                .map(|c| c.bbox)
+                .reduce(|a, b| a.union(&b))
+                .unwrap_or_default(),
+            glyphs: cells
+                .iter()
+                .flat_map(|c| c.glyphs.iter().copied())
+                .collect(),
+        });
+    }
+    out
+}
+
 /// The lines of a page in reading order: free text by frames and XY-cut, each ruled table as
 /// its cells' text row by row at its place.
 pub fn page_lines(page: &PageContent, tables: &[Table]) -> Vec<Line> {
@@ -541,16 +687,7 @@ pub fn page_lines(page: &PageContent, tables: &[Table]) -> Vec<Line> {
     }
     let mut extra: Vec<Unit> = Vec::new();
     for t in tables {
-        let lines: Vec<Line> = t
-            .cells
-            .iter()
-            .filter(|c| !c.text.is_empty())
-            .map(|c| Line {
-                text: c.text.clone(),
-                bbox: c.bbox,
-                glyphs: c.glyphs.clone(),
-            })
-            .collect();
+        let lines = table_lines(glyphs, t, main);
         if !lines.is_empty() {
             extra.push(Unit::block(main.rect(&t.bbox), lines));
         }
@@ -629,7 +766,32 @@ mod tests {
     #[test]
     fn two_columns_read_column_by_column() {
         let mut gs = Vec::new();
-        // Left column drawn first, then the right; baselines aligned across the gutter.
+        // Left column drawn first, then the right; baselines aligned across a 2 em gutter;
+        // lines of prose, 13 em long.
+        let left = [
+            "the left column, line one",
+            "the left column, line two",
+            "left column, line three..",
+        ];
+        let right = [
+            "the right column line one",
+            "the right column line two",
+            "right column, line three.",
+        ];
+        for (k, w) in left.iter().enumerate() {
+            word(&mut gs, w, 50.0, 700.0 - 12.0 * k as f64, 10.0, 5.0);
+        }
+        for (k, w) in right.iter().enumerate() {
+            word(&mut gs, w, 195.0, 700.0 - 12.0 * k as f64, 10.0, 5.0);
+        }
+        let want: Vec<&str> = left.iter().chain(&right).copied().collect();
+        assert_eq!(texts(&page(gs)), want);
+    }
+
+    #[test]
+    fn short_fields_drawn_column_by_column_stay_rows() {
+        let mut gs = Vec::new();
+        // Labels drawn first, then values: a gap of 3.5 em, not a gutter between blocks.
         for (k, w) in ["left one", "left two", "left three"].iter().enumerate() {
             word(&mut gs, w, 50.0, 700.0 - 12.0 * k as f64, 10.0, 5.0);
         }
@@ -639,12 +801,9 @@ mod tests {
         assert_eq!(
             texts(&page(gs)),
             vec![
-                "left one",
-                "left two",
-                "left three",
-                "right one",
-                "right two",
-                "right three"
+                "left one right one",
+                "left two right two",
+                "left three right three"
             ]
         );
     }

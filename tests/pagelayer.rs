@@ -118,6 +118,50 @@ fn columns_vertical_writing_and_slanted_lines_read_in_order() {
 }
 
 #[test]
+fn forms_and_invoices_read_row_by_row_and_box_by_box() {
+    let (pages, warnings) = text("pl-forms");
+    // The heading over the buyer's box comes first, the boxes left to right, each ruled row as one
+    // line although its cells are drawn column by column; the footer, drawn first, where it is
+    // printed: last.
+    assert_eq!(
+        pages[0],
+        lines(&[
+            "Invoice FV 7/2021",
+            "Issue date: 2021-04-26 Sale date: 2021-04-26",
+            "Due date: 2021-05-03 Payment: transfer",
+            "Seller",
+            "Test Ltd",
+            "Kacza 11/2",
+            "91-504 Lodz",
+            "VAT ID: 5319419588",
+            "Buyer",
+            "Media Group Ltd",
+            "Zwirki 16",
+            "02-092 Warsaw",
+            "VAT ID: 5272645593",
+            "No Item Qty Net VAT Gross",
+            "1 Tests 1 33,00 23% 40,59",
+            "2 Documentation 2 88,00 23% 108,24",
+            "3 Support 1 10,00 8% 10,80",
+            "Total: 159,63 PLN",
+            "Paid: 0,00 PLN",
+            "Printed by the invoicing system 1.0"
+        ])
+    );
+    // Label/value pairs drawn labels first, then values: rows, not columns.
+    assert_eq!(
+        pages[1],
+        lines(&[
+            "Application form",
+            "Name: Jan Kowalski Date: 2021-04-26",
+            "Street: Kacza 11/2 Phone: 42 123 45 67",
+            "City: Lodz Email: jan@example.com"
+        ])
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
 fn unmappable_glyphs_and_unloadable_fonts_are_warned_with_the_page() {
     let (pages, warnings) = text("pl-unreadable");
     assert_eq!(pages[0][0], "readable");
