@@ -366,15 +366,25 @@ fn make(c: (f64, f64, f64, f64, usize), horizontal: bool) -> Ruling {
 /// em (plus 0.2 pt) of each other; only the last 64 glyphs are looked at, since duplicates follow
 /// each other closely in the content stream.
 pub fn dedupe(glyphs: Vec<RawGlyph>) -> Vec<RawGlyph> {
+    const WINDOW: usize = 64;
     let mut out: Vec<RawGlyph> = Vec::with_capacity(glyphs.len());
+    // The left edges of `out`, side by side: the first test below runs over them without
+    // touching the glyphs (a page of 1,500 glyphs made 96,000 comparisons of 100-byte records).
+    let mut xs: Vec<f64> = Vec::with_capacity(glyphs.len());
     for g in glyphs {
         let tol = 0.03 * g.size.max(1.0) + 0.2;
-        let dup = out.iter().rev().take(64).any(|o| {
-            (o.bbox.x0 - g.bbox.x0).abs() < tol
-                && (o.bbox.y0 - g.bbox.y0).abs() < tol
-                && o.text == g.text
-        });
+        let from = out.len().saturating_sub(WINDOW);
+        let near_x = xs[from..]
+            .iter()
+            .fold(false, |a, &x| a | ((x - g.bbox.x0).abs() < tol));
+        let dup = near_x
+            && out[from..].iter().any(|o| {
+                (o.bbox.x0 - g.bbox.x0).abs() < tol
+                    && (o.bbox.y0 - g.bbox.y0).abs() < tol
+                    && o.text == g.text
+            });
         if !dup {
+            xs.push(g.bbox.x0);
             out.push(g);
         }
     }
