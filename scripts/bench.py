@@ -136,6 +136,16 @@ def cpu_model():
     return platform.processor() or "unknown CPU"
 
 
+def span(ratios):
+    """'12×' or '12–15×' (two decimals below 1)."""
+    if not ratios:
+        return ""
+    lo, hi = min(ratios), max(ratios)
+    if lo < 1:
+        return ("%.2f×" % lo) if abs(lo - hi) < 0.005 else "%.2f–%.2f×" % (lo, hi)
+    return ("%.0f×" % lo) if round(lo) == round(hi) else "%.0f–%.0f×" % (lo, hi)
+
+
 def fmt_int(x):
     return "{:,.0f}".format(x)
 
@@ -214,6 +224,9 @@ def main():
     plumber = next(m for m in measures if m.key == "pdfplumber")
     plumber_spp = {f: med(plumber, f) / npages[f] for f in files if plumber.samples.get(f)}
     plumber_total = sum(med(plumber, f) for f in files) if len(plumber_spp) == len(files) else None
+    cam = next(m for m in measures if m.key == "camelot")
+    cam_spp = {f: med(cam, f) / cam.samples[f][0][3] for f in files if cam.samples.get(f)}
+    cam_total = statistics.mean(cam_spp.values()) * total_pages if len(cam_spp) == len(files) else None
     short = {f: os.path.basename(f).replace(".lo.pdf", "").replace(".pdf", "") for f in files}
 
     try:
@@ -228,9 +241,9 @@ def main():
           "inside the process (start-up and imports excluded)." % RUNS)
     print()
     head = "| | " + " | ".join("%s (%d p.)" % (short[f], npages[f]) for f in files) + \
-        " | all %d pages | × pdfplumber | CPU ms / page | peak MB |" % total_pages
+        " | all %d pages | × pdfplumber | × camelot | pages per CPU s | peak MB |" % total_pages
     print(head)
-    print("|---|" + "---:|" * (len(files) + 4))
+    print("|---|" + "---:|" * (len(files) + 5))
     for m in measures:
         cells = []
         ratios = []
@@ -238,16 +251,18 @@ def main():
             cells = ["" for _ in files]
             s = m.samples.get(None)
             if not s:
-                print("| %s | %s |" % (m.label, m.note.get(None, "no result")) + " |" * (len(files) + 3))
+                print("| %s | %s |" % (m.label, m.note.get(None, "no result")) + " |" * (len(files) + 4))
                 continue
             wall = statistics.median(x[0] for x in s)
             cpu = statistics.median(x[1] for x in s)
             total_pps = total_pages / wall
             if plumber_total:
                 ratios.append(plumber_total / wall)
+            cam_ratios = [cam_total / wall] if cam_total else []
             rss = max(x[2] for x in s)
         else:
             walls, cpus, pages, rsss = 0.0, 0.0, 0, []
+            cam_ratios = []
             complete = True
             for f in files:
                 s = m.samples.get(f)
@@ -260,36 +275,33 @@ def main():
                 cells.append(fmt_int(p / w))
                 if f in plumber_spp and m is not plumber:
                     ratios.append(plumber_spp[f] / (w / p))
+                if f in cam_spp and m is not cam:
+                    cam_ratios.append(cam_spp[f] / (w / p))
                 walls += w
                 cpus += statistics.median(x[1] for x in s)
                 pages += p
                 rsss.append(max(x[2] for x in s))
             if not rsss:
-                print("| %s | " % m.label + " | ".join(cells) + " | | | | |")
+                print("| %s | " % m.label + " | ".join(cells) + " | | | | | |")
                 continue
             total_pps = pages / walls if complete else None
             wall, cpu = walls, cpus
             rss = max(rsss)
             if m.python == "camelot":
                 total_pps = pages / walls
-        if m is plumber:
-            ratio = "1×"
-        elif ratios:
-            lo, hi = min(ratios), max(ratios)
-            ratio = ("%.0f×" % lo) if round(lo) == round(hi) else "%.0f–%.0f×" % (lo, hi)
-            if lo < 1:
-                ratio = ("%.2f×" % lo) if abs(lo - hi) < 0.005 else "%.2f–%.2f×" % (lo, hi)
-        else:
-            ratio = ""
+        ratio = "1×" if m is plumber else span(ratios)
+        cam_ratio = "1×" if m is cam else span(cam_ratios)
         pages_for_cpu = total_pages if (m.whole or m.python != "camelot") else sum(
             m.samples[f][0][3] for f in files if m.samples.get(f))
-        cpu_ms = 1000 * cpu / pages_for_cpu if pages_for_cpu else 0
+        cpu_pps = pages_for_cpu / cpu if cpu > 0 else 0
         total_cell = fmt_int(total_pps) if total_pps else ""
-        print("| %s | %s | %s | %s | %.2f | %.0f |" % (m.label, " | ".join(cells), total_cell, ratio, cpu_ms, rss))
+        print("| %s | %s | %s | %s | %s | %s | %.0f |" % (
+            m.label, " | ".join(cells), total_cell, ratio, cam_ratio, fmt_int(cpu_pps), rss))
     print()
-    print("Cells: pages per second (wall time). × pdfplumber: how many times faster than pdfplumber on the same "
-          "file (the range over the files; the yearly run against pdfplumber over all %d pages). CPU ms / page: "
-          "user + system time of all threads per page." % total_pages)
+    print("Cells: pages per second (wall time). × pdfplumber, × camelot: how many times faster than pdfplumber "
+          "(camelot) on the same file, per page, the range over the files (the yearly run against their time for "
+          "all %d pages). Pages per CPU s: pages over the user + system time of all the process's threads — what "
+          "one core would give if the process had it to itself." % total_pages)
     notes = []
     if CAMELOT_PAGES != "all":
         notes.append("camelot: the first %s pages of each file (it reads about 4 pages/s)" % CAMELOT_PAGES)
@@ -355,14 +367,13 @@ def realworld(kaitei, py):
     ms = sorted(1000 * statistics.median(c) / pages[f] for c, f in zip(cpus, pdfs))
     wall_ms = sorted(1000 * statistics.median(w) / pages[f] for w, f in zip(walls, pdfs))
     total_pages = sum(pages[f] for f in pdfs)
-    total_cpu = sum(statistics.median(c) for c in cpus)
-    print("| `kaitei text` on real-world PDFs | files | pages | median CPU ms / page | middle half | "
-          "slowest file | median wall ms / page | all pages, CPU | peak MB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| `kaitei text`, one process per file | files | pages | median CPU ms / page | middle half | "
+          "slowest file | median wall ms / page | peak MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     q1, q3 = ms[len(ms) // 4], ms[(3 * len(ms)) // 4]
-    print("| %s | %d | %d | %.2f | %.1f–%.1f | %.1f | %.2f | %.0f ms (%.1f ms / page) | %.0f |" % (
+    print("| %s | %d | %d | %.2f | %.1f–%.1f | %.1f | %.2f | %.0f |" % (
         os.path.basename(os.path.normpath(REALWORLD)), len(pdfs), total_pages, statistics.median(ms), q1, q3,
-        ms[-1], statistics.median(wall_ms), 1000 * total_cpu, 1000 * total_cpu / total_pages, rss))
+        ms[-1], statistics.median(wall_ms), rss))
     print()
     print("One process per file (start-up included), CPU time (user + system) of each file's median of %d runs "
           "divided by its pages; the median is over the files." % REALWORLD_RUNS)
