@@ -1,23 +1,35 @@
 #!/usr/bin/env python3
-"""Benchmark driver called by scripts/bench (which builds kaitei and prepares the venv).
+"""Benchmark driver called by scripts/bench (which builds kaitei, prepares the venv and the
+Python package); prints README-ready Markdown on stdout, progress on stderr.
 
-Runs, for each PDF: `kaitei tables FILE --format json` (all cores, the default `--mode auto`), the same
-pinned to one core (`taskset -c 0`, RAYON_NUM_THREADS=1), `--mode lattice` (ruled tables only),
-pdfplumber `extract_tables` over all pages with its default (lines) and its text strategies, and camelot
-lattice and stream (first CAMELOT_PAGES pages, default 10; "all" for every page).  Each is run BENCH_RUNS times (default 3) under
-`/usr/bin/time -v`; seconds = median; peak MB = max resident set size (max over the runs).  For the Python
-tools the seconds are the in-process extraction time (interpreter start and imports excluded, which favours
-them); for kaitei the wall time of the whole process.  ratio = kaitei pages/s ÷ tool pages/s (how many times
-faster kaitei on all cores is).
+One run measures, on the three corpus PDFs (BENCH_FILES):
+  - `kaitei tables` (--mode auto, the default) on all cores and pinned to one core
+    (`taskset -c 0`, RAYON_NUM_THREADS=1), `--mode lattice`, `kaitei extract` on all cores and on
+    one core, and the yearly run (`kaitei --inputs DIR --outputs TMP` over a folder holding the
+    files: extract, compare, every report) on all cores and on one core;
+  - `kaitei.read_tables` from Python (the package in python/, every table as a DataFrame; one
+    call in a fresh process), pdfplumber `extract_tables` (every page) and camelot lattice (the
+    first CAMELOT_PAGES pages, default 10; "all" for every page);
+then the median CPU time per page of `kaitei text` over ../shared/realworld/pdf (BENCH_REALWORLD;
+skipped with a note when absent), the cost of each table mode on pages already interpreted
+(examples/table_stages.rs, KAITEI_STAGES) and each tool's time over the peers' unruled tables
+(BENCH_STREAM_SET).
 
-Then two more tables: the milliseconds `find_tables` takes on the pages already interpreted, per mode
-(`examples/table_stages.rs`, one thread, least of STAGE_RUNS; given as KAITEI_STAGES) — unruled-table
-detection must cost no more than the ruled-table path; and each tool's total time over the stream set
-(BENCH_STREAM_SET, a folder of PDFs: the peers' unruled tables), one process per file for kaitei.
+Timing: every measurement is run BENCH_RUNS times (default 5), the tools taking turns within
+each round so that a change in the machine's load touches all of them alike; the median is
+reported. kaitei commands: wall time of the whole process (start-up included) and its CPU time
+(user + system, from wait4). Python tools: the time of the call inside the process (interpreter
+start-up and imports excluded, as the peers are usually timed), CPU from time.process_time().
+Peak MB: the largest resident set over the runs (wait4's ru_maxrss; the Python rows include the
+interpreter and their imports). "× pdfplumber": pdfplumber's seconds per page on the same file
+divided by the tool's (wall time).
+
 Usage: bench.py KAITEI PYTHON FILE...
 """
+import csv
 import json
 import os
+import platform
 import re
 import shutil
 import statistics
@@ -26,74 +38,70 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 CAMELOT_PAGES = os.environ.get("CAMELOT_PAGES", "10")
-TOOLS = os.environ.get(
-    "BENCH_TOOLS",
-    "kaitei,kaitei-1core,kaitei-lattice,pdfplumber,pdfplumber-text,camelot,camelot-stream").split(",")
 STAGES = os.environ.get("KAITEI_STAGES", "")
-# More files for the instruction counts of the stages (e.g. a page where the text refines a grid).
 STAGE_EXTRA = [f for f in os.environ.get("STAGE_EXTRA", "").split() if f]
 STREAM_SET = os.environ.get("BENCH_STREAM_SET", "")
-LABELS = {"kaitei": "kaitei (auto)", "kaitei-1core": "kaitei (auto, taskset -c 0)",
-          "kaitei-lattice": "kaitei --mode lattice", "camelot": "camelot lattice",
-          "camelot-stream": "camelot stream", "pdfplumber": "pdfplumber extract_tables",
-          "pdfplumber-text": "pdfplumber text strategy"}
+REALWORLD = os.environ.get("BENCH_REALWORLD", "")
+REALWORLD_RUNS = int(os.environ.get("REALWORLD_RUNS", "5"))
 
 PY_RUNNER = r'''
-import sys, time, json
+import sys, time, json, os
 tool, path, npages = sys.argv[1], sys.argv[2], sys.argv[3]
-if tool.startswith("pdfplumber"):
+if tool == "read_tables":
+    import kaitei, warnings
+    warnings.simplefilter("ignore")
+    c0, t0 = time.process_time(), time.perf_counter()
+    tables = len(kaitei.read_tables(path))
+    n = int(npages)
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+    # the same call again in the same process: what a second document would cost
+    t1 = time.perf_counter()
+    kaitei.read_tables(path)
+    again = time.perf_counter() - t1
+elif tool == "pdfplumber":
     import pdfplumber
-    settings = {}
-    if tool == "pdfplumber-text":
-        settings = {"vertical_strategy": "text", "horizontal_strategy": "text"}
-    t0 = time.perf_counter()
-    n = 0
-    tables = 0
+    c0, t0 = time.process_time(), time.perf_counter()
+    n = tables = 0
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            tables += len(page.extract_tables(table_settings=settings))
+            tables += len(page.extract_tables())
             n += 1
             page.close()
+    dt, cpu, again = time.perf_counter() - t0, time.process_time() - c0, None
 else:
     import camelot
-    t0 = time.perf_counter()
-    pages = "all" if npages == "all" else "1-%s" % npages
-    res = camelot.read_pdf(path, pages=pages, flavor="stream" if tool == "camelot-stream" else "lattice")
+    c0, t0 = time.process_time(), time.perf_counter()
+    res = camelot.read_pdf(path, pages="all" if npages == "all" else "1-%s" % npages, flavor="lattice")
     tables = res.n
     n = len({t.page for t in res}) if npages == "all" else int(npages)
-dt = time.perf_counter() - t0
-print(json.dumps({"seconds": dt, "pages": n, "tables": tables}), file=sys.stderr)
+    dt, cpu, again = time.perf_counter() - t0, time.process_time() - c0, None
+print(json.dumps({"seconds": dt, "cpu": cpu, "pages": n, "tables": tables, "again": again}), file=sys.stderr)
 '''
 
 
-def timed(cmd, env=None, stdout_path=None):
-    """Run cmd under /usr/bin/time -v; return (wall seconds, peak MB, rc, stderr text).
-    Wall time is measured here (perf_counter; /usr/bin/time only has 10 ms resolution)."""
-    tf = tempfile.NamedTemporaryFile(delete=False, suffix=".time")
-    tf.close()
-    full = ["/usr/bin/time", "-v", "-o", tf.name] + cmd
-    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+def log(msg):
+    sys.stderr.write(msg + "\n")
+    sys.stderr.flush()
+
+
+def run(cmd, env=None, stdout=None):
+    """Run cmd; return (wall s, CPU s, peak MB, exit status, stderr text)."""
+    out = open(stdout, "wb") if stdout else subprocess.DEVNULL
     t0 = time.perf_counter()
-    p = subprocess.run(full, stdout=out, stderr=subprocess.PIPE, env=env)
+    p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, env=env)
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
-    if stdout_path:
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if stdout:
         out.close()
-    t = open(tf.name).read()
-    os.unlink(tf.name)
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) / 1024
-    return wall, rss, p.returncode, p.stderr.decode("utf-8", "replace")
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, p.returncode, err.decode("utf-8", "replace")
 
 
-def check_json(path):
-    """'' if path holds kaitei tables JSON, else a note."""
-    try:
-        doc = json.load(open(path, encoding="utf-8"))
-        return "" if isinstance(doc, dict) and "tables" in doc else "output is not tables JSON"
-    except Exception:
-        return "no JSON output (stub binary?)"
+def last_line(err):
+    return (err.strip().splitlines() or [""])[-1][:100]
 
 
 def page_count(py, path):
@@ -102,102 +110,299 @@ def page_count(py, path):
     return int(out.strip())
 
 
+class Measure:
+    """One row of the corpus table: a command per file (or one for the whole set)."""
+
+    def __init__(self, key, label, make, whole=False, python=None):
+        self.key, self.label, self.make, self.whole, self.python = key, label, make, whole, python
+        self.samples = {}  # file -> list of (wall, cpu, rss, pages, again)
+        self.note = {}
+
+
+def loadavg():
+    try:
+        return " ".join(open("/proc/loadavg").read().split()[:3])
+    except OSError:
+        return "n/a"
+
+
+def cpu_model():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def span(ratios):
+    """'12×' or '12–15×' (two decimals below 1)."""
+    if not ratios:
+        return ""
+    lo, hi = min(ratios), max(ratios)
+    if lo < 1:
+        return ("%.2f×" % lo) if abs(lo - hi) < 0.005 else "%.2f–%.2f×" % (lo, hi)
+    return ("%.0f×" % lo) if round(lo) == round(hi) else "%.0f–%.0f×" % (lo, hi)
+
+
+def fmt_int(x):
+    return "{:,.0f}".format(x)
+
+
 def main():
     kaitei, py, files = sys.argv[1], sys.argv[2], sys.argv[3:]
-    runner = os.path.join(tempfile.mkdtemp(), "pyrunner.py")
+    work = tempfile.mkdtemp(prefix="kaitei-bench-")
+    runner = os.path.join(work, "runner.py")
     open(runner, "w").write(PY_RUNNER)
-    rows = []
+    load_start = loadavg()
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    npages = {f: page_count(py, f) for f in files}
+    total_pages = sum(npages.values())
+    inputs = os.path.join(work, "inputs")
+    os.mkdir(inputs)
     for f in files:
-        npages = page_count(py, f)
-        base = {}
-        for tool in TOOLS:
-            secs, rsss, note, pages = [], [], "", npages
-            for _ in range(RUNS):
-                env = dict(os.environ)
-                if tool.startswith("kaitei"):
-                    cmd = [kaitei, "tables", f, "--format", "json"]
-                    if tool == "kaitei-lattice":
-                        cmd += ["--mode", "lattice"]
-                    if tool == "kaitei-1core":
-                        cmd = ["taskset", "-c", "0"] + cmd
-                        env["RAYON_NUM_THREADS"] = "1"
-                    outp = os.path.join(os.path.dirname(runner), "kaitei-out.json")
-                    wall, rss, rc, err = timed(cmd, env, outp)
-                    if rc not in (0, 1):
-                        note = "failed (exit %d: %s)" % (rc, (err.strip().splitlines() or [""])[-1][:80])
-                        break
-                    note = check_json(outp)
-                    if note:
-                        break
-                    secs.append(wall)
-                else:
-                    npg = "all" if tool.startswith("pdfplumber") or CAMELOT_PAGES == "all" else str(min(int(CAMELOT_PAGES), npages))
-                    wall, rss, rc, err = timed([py, runner, tool, f, npg], env)
+        os.symlink(os.path.abspath(f), os.path.join(inputs, os.path.basename(f)))
+    one = dict(os.environ, RAYON_NUM_THREADS="1")
+    pin = ["taskset", "-c", "0"]
+    out_json = os.path.join(work, "out.json")
+    has_py = subprocess.run([py, "-c", "import kaitei"], capture_output=True).returncode == 0
+    measures = [
+        Measure("tables", "kaitei tables", lambda f: ([kaitei, "tables", f, "--format", "json", "-q"], None)),
+        Measure("tables1", "kaitei tables, 1 core",
+                lambda f: (pin + [kaitei, "tables", f, "--format", "json", "-q"], one)),
+        Measure("lattice", "kaitei tables --mode lattice",
+                lambda f: ([kaitei, "tables", f, "--format", "json", "--mode", "lattice", "-q"], None)),
+        Measure("extract", "kaitei extract", lambda f: ([kaitei, "extract", f, "-o", out_json, "-q"], None)),
+        Measure("extract1", "kaitei extract, 1 core",
+                lambda f: (pin + [kaitei, "extract", f, "-o", out_json, "-q"], one)),
+        Measure("run", "kaitei yearly run", lambda f: (
+            [kaitei, "--inputs", inputs, "--outputs", os.path.join(work, "outputs"), "-q"], None), whole=True),
+        Measure("run1", "kaitei yearly run, 1 core", lambda f: (
+            pin + [kaitei, "--inputs", inputs, "--outputs", os.path.join(work, "outputs"), "-q"], one), whole=True),
+    ]
+    if has_py:
+        measures.append(Measure("read_tables", "kaitei.read_tables (Python)", None, python="read_tables"))
+    measures.append(Measure("pdfplumber", "pdfplumber extract_tables", None, python="pdfplumber"))
+    measures.append(Measure("camelot", "camelot lattice (first %s pages)" % CAMELOT_PAGES if CAMELOT_PAGES != "all"
+                            else "camelot lattice", None, python="camelot"))
+
+    for rnd in range(RUNS):
+        log("bench: corpus round %d/%d (load %s)" % (rnd + 1, RUNS, loadavg()))
+        for m in measures:
+            for f in ([None] if m.whole else files):
+                if m.note.get(f):
+                    continue
+                if m.python:
+                    n = npages[f]
+                    arg = str(n)
+                    if m.python == "camelot" and CAMELOT_PAGES != "all":
+                        arg = str(min(int(CAMELOT_PAGES), n))
+                    elif m.python == "camelot":
+                        arg = "all"
+                    wall, cpu, rss, rc, err = run([py, runner, m.python, f, arg])
                     if rc != 0:
-                        note = "failed (exit %d: %s)" % (rc, (err.strip().splitlines() or [""])[-1][:80])
-                        break
+                        m.note[f] = "failed (exit %d: %s)" % (rc, last_line(err))
+                        continue
                     info = json.loads([l for l in err.splitlines() if l.startswith("{")][-1])
-                    secs.append(info["seconds"])
-                    pages = info["pages"]
-                rsss.append(rss)
-            if note:
-                rows.append((tool, f, pages, None, None, None, note))
+                    m.samples.setdefault(f, []).append(
+                        (info["seconds"], info["cpu"], rss, info["pages"], info.get("again")))
+                else:
+                    cmd, env = m.make(f)
+                    wall, cpu, rss, rc, err = run(cmd, env, out_json if m.key.startswith(("tables", "lattice")) else None)
+                    if rc not in (0, 1):
+                        m.note[f] = "failed (exit %d: %s)" % (rc, last_line(err))
+                        continue
+                    m.samples.setdefault(f, []).append((wall, cpu, rss, total_pages if m.whole else npages[f], None))
+    load_mid = loadavg()
+
+    # Per file: median seconds; pages/s; ratios against pdfplumber on the same file.
+    def med(m, f, i=0):
+        s = m.samples.get(f)
+        return statistics.median(x[i] for x in s) if s else None
+
+    plumber = next(m for m in measures if m.key == "pdfplumber")
+    plumber_spp = {f: med(plumber, f) / npages[f] for f in files if plumber.samples.get(f)}
+    plumber_total = sum(med(plumber, f) for f in files) if len(plumber_spp) == len(files) else None
+    cam = next(m for m in measures if m.key == "camelot")
+    cam_spp = {f: med(cam, f) / cam.samples[f][0][3] for f in files if cam.samples.get(f)}
+    cam_total = statistics.mean(cam_spp.values()) * total_pages if len(cam_spp) == len(files) else None
+    short = {f: os.path.basename(f).replace(".lo.pdf", "").replace(".pdf", "") for f in files}
+
+    try:
+        rev = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True,
+                             cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
+    except OSError:
+        rev = ""
+    print("Measured %s%s: %d cores (%s), Linux %s; load average %s at the start, %s after the corpus."
+          % (started, " at %s" % rev if rev else "", os.cpu_count() or 0, cpu_model(), platform.release(),
+             load_start, load_mid))
+    print("Median of %d runs, the tools taking turns in each run. kaitei: the whole process; Python: the call "
+          "inside the process (start-up and imports excluded)." % RUNS)
+    print()
+    head = "| | " + " | ".join("%s (%d p.)" % (short[f], npages[f]) for f in files) + \
+        " | all %d pages | × pdfplumber | × camelot | pages per CPU s | peak MB |" % total_pages
+    print(head)
+    print("|---|" + "---:|" * (len(files) + 5))
+    for m in measures:
+        cells = []
+        ratios = []
+        if m.whole:
+            cells = ["" for _ in files]
+            s = m.samples.get(None)
+            if not s:
+                print("| %s | %s |" % (m.label, m.note.get(None, "no result")) + " |" * (len(files) + 4))
                 continue
-            med = statistics.median(secs)
-            pps = pages / med if med > 0 else float("inf")
-            if tool == "kaitei":
-                base["kaitei"] = pps
-            rows.append((tool, f, pages, med, pps, max(rsss), ""))
-            sys.stderr.write("%-13s %-32s %3d pages %8.3f s %9.1f pages/s %7.1f MB\n"
-                             % (tool, os.path.basename(f), pages, med, pps, max(rsss)))
-        # ratios against kaitei (all cores) on the same file
-        kp = base.get("kaitei")
-        for i, r in enumerate(rows):
-            if r[1] == f and len(r) == 7:
-                ratio = (kp / r[4]) if (kp and r[4]) else None
-                rows[i] = r + (ratio,)
+            wall = statistics.median(x[0] for x in s)
+            cpu = statistics.median(x[1] for x in s)
+            total_pps = total_pages / wall
+            if plumber_total:
+                ratios.append(plumber_total / wall)
+            cam_ratios = [cam_total / wall] if cam_total else []
+            rss = max(x[2] for x in s)
+        else:
+            walls, cpus, pages, rsss = 0.0, 0.0, 0, []
+            cam_ratios = []
+            complete = True
+            for f in files:
+                s = m.samples.get(f)
+                if not s:
+                    cells.append(m.note.get(f, "no result"))
+                    complete = False
+                    continue
+                w = statistics.median(x[0] for x in s)
+                p = s[0][3]
+                cells.append(fmt_int(p / w))
+                if f in plumber_spp and m is not plumber:
+                    ratios.append(plumber_spp[f] / (w / p))
+                if f in cam_spp and m is not cam:
+                    cam_ratios.append(cam_spp[f] / (w / p))
+                walls += w
+                cpus += statistics.median(x[1] for x in s)
+                pages += p
+                rsss.append(max(x[2] for x in s))
+            if not rsss:
+                print("| %s | " % m.label + " | ".join(cells) + " | | | | | |")
+                continue
+            total_pps = pages / walls if complete else None
+            wall, cpu = walls, cpus
+            rss = max(rsss)
+            if m.python == "camelot":
+                total_pps = pages / walls
+        ratio = "1×" if m is plumber else span(ratios)
+        cam_ratio = "1×" if m is cam else span(cam_ratios)
+        pages_for_cpu = total_pages if (m.whole or m.python != "camelot") else sum(
+            m.samples[f][0][3] for f in files if m.samples.get(f))
+        cpu_pps = pages_for_cpu / cpu if cpu > 0 else 0
+        total_cell = fmt_int(total_pps) if total_pps else ""
+        print("| %s | %s | %s | %s | %s | %s | %.0f |" % (
+            m.label, " | ".join(cells), total_cell, ratio, cam_ratio, fmt_int(cpu_pps), rss))
     print()
-    print("| tool | file | pages | seconds (median of %d) | pages/s | peak MB | kaitei speed-up |" % RUNS)
-    print("|---|---|---:|---:|---:|---:|---:|")
-    for tool, f, pages, med, pps, mb, note, ratio in rows:
-        label = LABELS.get(tool, tool)
-        if note:
-            print("| %s | %s | %d | %s | | | |" % (label, os.path.basename(f), pages, note))
-            continue
-        print("| %s | %s | %d | %.3f | %.1f | %.1f | %s |" % (
-            label, os.path.basename(f), pages, med, pps, mb, "%.1f×" % ratio if ratio else "n/a"))
-    print()
-    print("camelot: first %s pages of each file; Python seconds exclude interpreter start-up and imports." % CAMELOT_PAGES)
+    print("Cells: pages per second (wall time). × pdfplumber, × camelot: how many times faster than pdfplumber "
+          "(camelot) on the same file, per page, the range over the files (the yearly run against their time for "
+          "all %d pages). Pages per CPU s: pages over the user + system time of all the process's threads — what "
+          "one core would give if the process had it to itself." % total_pages)
+    notes = []
+    if CAMELOT_PAGES != "all":
+        notes.append("camelot: the first %s pages of each file (it reads about 4 pages/s)" % CAMELOT_PAGES)
+    rt = next((m for m in measures if m.key == "read_tables"), None)
+    if rt and rt.samples:
+        again = []
+        for f in files:
+            s = rt.samples.get(f)
+            if s and s[0][4] is not None:
+                again.append("%s %.0f ms" % (short[f], 1000 * statistics.median(x[4] for x in s)))
+        first = ["%s %.0f ms" % (short[f], 1000 * med(rt, f)) for f in files if rt.samples.get(f)]
+        notes.append("kaitei.read_tables: the first call in a fresh process took %s; the same call again in that "
+                     "process %s" % (", ".join(first), ", ".join(again)))
+    elif not has_py:
+        notes.append("kaitei.read_tables: the Python package is not installed in the venv (row left out)")
+    for n in notes:
+        print()
+        print(n + ".")
+
+    if REALWORLD:
+        realworld(kaitei, py)
     if STAGES:
         stages(files)
         if os.environ.get("STAGE_COUNT") == "callgrind" and shutil.which("valgrind"):
             stages_callgrind(files + STAGE_EXTRA)
     if STREAM_SET:
         stream_set(kaitei, py, runner)
+    print()
+    print("Load average at the end: %s." % loadavg())
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def realworld(kaitei, py):
+    """Median CPU time per page of `kaitei text` over the real-world PDFs (one process per file)."""
+    pdf_dir = os.path.join(REALWORLD, "pdf")
+    print()
+    if not os.path.isdir(pdf_dir):
+        print("Real-world PDFs: %s not found, skipped." % pdf_dir)
+        return
+    pdfs = sorted(f for f in os.listdir(pdf_dir) if f.lower().endswith(".pdf"))
+    pages = {}
+    src = os.path.join(REALWORLD, "sources.tsv")
+    if os.path.exists(src):
+        for row in csv.DictReader(open(src, encoding="utf-8"), delimiter="\t"):
+            try:
+                pages[row["name"]] = int(row["pages"])
+            except (KeyError, ValueError):
+                pass
+    per_page, cpus, walls, rss = [], [], [], 0.0
+    for r in range(REALWORLD_RUNS):
+        log("bench: real-world round %d/%d (load %s)" % (r + 1, REALWORLD_RUNS, loadavg()))
+        for i, f in enumerate(pdfs):
+            path = os.path.join(pdf_dir, f)
+            if f not in pages:
+                pages[f] = page_count(py, path)
+            wall, cpu, mb, rc, _ = run([kaitei, "text", path, "-q"])
+            if r == 0:
+                cpus.append([])
+                walls.append([])
+            cpus[i].append(cpu)
+            walls[i].append(wall)
+            rss = max(rss, mb)
+    ms = sorted(1000 * statistics.median(c) / pages[f] for c, f in zip(cpus, pdfs))
+    wall_ms = sorted(1000 * statistics.median(w) / pages[f] for w, f in zip(walls, pdfs))
+    total_pages = sum(pages[f] for f in pdfs)
+    print("| `kaitei text`, one process per file | files | pages | median CPU ms / page | middle half | "
+          "slowest file | median wall ms / page | peak MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    q1, q3 = ms[len(ms) // 4], ms[(3 * len(ms)) // 4]
+    print("| %s | %d | %d | %.2f | %.1f–%.1f | %.1f | %.2f | %.0f |" % (
+        os.path.basename(os.path.normpath(REALWORLD)), len(pdfs), total_pages, statistics.median(ms), q1, q3,
+        ms[-1], statistics.median(wall_ms), rss))
+    print()
+    print("One process per file (start-up included), CPU time (user + system) of each file's median of %d runs "
+          "divided by its pages; the median is over the files." % REALWORLD_RUNS)
 
 
 def stages(files):
     """find_tables per mode on interpreted pages (examples/table_stages.rs)."""
-    out = subprocess.run([STAGES] + list(files), capture_output=True, text=True)
+    log("bench: table stages")
+    out = subprocess.run([STAGES] + list(files), capture_output=True, text=True,
+                         env=dict(os.environ, RAYON_NUM_THREADS="1"))
     rows = [json.loads(l) for l in out.stdout.splitlines() if l.startswith("{")]
-    if not rows:
-        print("\ntable stages: no output (%s)" % out.stderr.strip()[-200:])
-        return
     print()
-    print("| file | pages | lattice ms | stream ms | auto ms | stream ÷ lattice |")
+    if not rows:
+        print("Table stages: no output (%s)" % out.stderr.strip()[-200:])
+        return
+    print("| `find_tables` on interpreted pages | pages | lattice ms | stream ms | auto ms | stream ÷ lattice |")
     print("|---|---:|---:|---:|---:|---:|")
     for r in rows:
         ratio = r["stream_ms"] / r["lattice_ms"] if r["lattice_ms"] > 0 else float("nan")
         print("| %s | %d | %.2f | %.2f | %.2f | %.2f |" % (
             os.path.basename(r["file"]), r["pages"], r["lattice_ms"], r["stream_ms"], r["auto_ms"], ratio))
     print()
-    print("find_tables on pages already interpreted, one thread, least of %s runs taking the modes "
-          "in turn (interpretation excluded)." % os.environ.get("STAGE_RUNS", "9"))
+    print("examples/table_stages.rs: one thread, least of %s runs taking the modes in turn; page "
+          "interpretation excluded." % os.environ.get("STAGE_RUNS", "9"))
 
 
 def stages_callgrind(files):
-    """Instructions find_tables executes per mode (valgrind's count: the same on a busy machine),
-    over the interpretation alone."""
+    """Instructions find_tables executes per mode (valgrind's count: the same on a busy machine)."""
+    log("bench: table stages under callgrind")
     print()
     print("| file | pages | lattice Minstr | stream Minstr | auto Minstr | stream ÷ lattice | auto − lattice ÷ lattice |")
     print("|---|---:|---:|---:|---:|---:|---:|")
@@ -222,50 +427,76 @@ def stages_callgrind(files):
             os.path.basename(f), pages, lat / 1e6, st / 1e6, au / 1e6, st / lat if lat else float("nan"),
             (au - lat) / lat if lat else float("nan")))
     print()
-    print("Instructions counted by valgrind (callgrind), one thread, one run per mode, less those of "
-          "interpreting the pages.")
+    print("Instructions counted by valgrind (callgrind), one thread, less those of interpreting the pages.")
 
 
-def stream_set(kaitei, py, runner):
-    """Each tool's total time over a folder of PDFs (every page)."""
+STREAM_PY = r'''
+import sys, time, json
+tool, path = sys.argv[1], sys.argv[2]
+if tool.startswith("pdfplumber"):
+    import pdfplumber
+    s = {"vertical_strategy": "text", "horizontal_strategy": "text"} if tool == "pdfplumber-text" else {}
+    t0 = time.perf_counter()
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables(table_settings=s)
+else:
+    import camelot
+    t0 = time.perf_counter()
+    camelot.read_pdf(path, pages="all", flavor="stream" if tool == "camelot-stream" else "lattice")
+print(json.dumps({"seconds": time.perf_counter() - t0}), file=sys.stderr)
+'''
+
+
+def stream_set(kaitei, py, _runner):
+    """Each tool's total time over a folder of PDFs with unruled tables (every page)."""
+    if not os.path.isdir(STREAM_SET):
+        print()
+        print("Unruled tables: %s not found, skipped." % STREAM_SET)
+        return
+    runner = os.path.join(os.path.dirname(_runner), "stream.py")
+    open(runner, "w").write(STREAM_PY)
     pdfs = sorted(os.path.join(STREAM_SET, f) for f in os.listdir(STREAM_SET) if f.endswith(".pdf"))
-    tools = [t for t in TOOLS if t != "kaitei-1core"]
-    print()
-    print("| tool | PDFs | pages | seconds (median of %d, summed over the files) |" % RUNS)
-    print("|---|---:|---:|---:|")
-    npages = {f: page_count(py, f) for f in pdfs}
-    for tool in tools:
-        total, pages, note = 0.0, 0, ""
-        for f in pdfs:
-            secs = []
-            for _ in range(RUNS):
-                if tool.startswith("kaitei"):
-                    cmd = [kaitei, "tables", f, "--format", "json"]
-                    if tool == "kaitei-lattice":
-                        cmd += ["--mode", "lattice"]
-                    wall, _, rc, err = timed(cmd)
+    npages = sum(page_count(py, f) for f in pdfs)
+    tools = [("kaitei", "kaitei tables"), ("kaitei-lattice", "kaitei tables --mode lattice"),
+             ("pdfplumber", "pdfplumber extract_tables"), ("pdfplumber-text", "pdfplumber text strategy"),
+             ("camelot-stream", "camelot stream")]
+    secs = {t: {f: [] for f in pdfs} for t, _ in tools}
+    failed = {}
+    runs = int(os.environ.get("STREAM_RUNS", "3"))
+    for r in range(runs):
+        log("bench: unruled tables round %d/%d (load %s)" % (r + 1, runs, loadavg()))
+        for t, _ in tools:
+            for f in pdfs:
+                if t in failed:
+                    continue
+                if t.startswith("kaitei"):
+                    cmd = [kaitei, "tables", f, "--format", "json", "-q"] + (
+                        ["--mode", "lattice"] if t == "kaitei-lattice" else [])
+                    wall, _, _, rc, _ = run(cmd)
                     if rc not in (0, 1):
-                        note = "failed on %s" % os.path.basename(f)
-                        break
-                    secs.append(wall)
+                        failed[t] = "failed on %s" % os.path.basename(f)
+                    secs[t][f].append(wall)
                 else:
-                    wall, _, rc, err = timed([py, runner, tool, f, "all"])
+                    wall, _, _, rc, err = run([py, runner, t, f])
                     if rc != 0:
-                        note = "failed on %s" % os.path.basename(f)
-                        break
+                        failed[t] = "failed on %s" % os.path.basename(f)
+                        continue
                     info = json.loads([l for l in err.splitlines() if l.startswith("{")][-1])
-                    secs.append(info["seconds"])
-            if note:
-                break
-            total += statistics.median(secs)
-            pages += npages[f]
-        label = LABELS.get(tool, tool)
-        if note:
-            print("| %s | %d | | %s |" % (label, len(pdfs), note))
-        else:
-            print("| %s | %d | %d | %.3f |" % (label, len(pdfs), pages, total))
+                    secs[t][f].append(info["seconds"])
     print()
-    print("kaitei: whole process per file; Python tools: in-process time, start-up and imports excluded.")
+    print("| unruled tables: %d PDFs, %d pages | seconds (sum over the files) | × pdfplumber |" % (len(pdfs), npages))
+    print("|---|---:|---:|")
+    totals = {t: sum(statistics.median(v) for v in secs[t].values()) for t, _ in tools if t not in failed}
+    for t, label in tools:
+        if t in failed:
+            print("| %s | %s | |" % (label, failed[t]))
+            continue
+        ratio = totals["pdfplumber"] / totals[t] if "pdfplumber" in totals and totals[t] > 0 else None
+        print("| %s | %.3f | %s |" % (label, totals[t], ("%.1f×" % ratio) if ratio else ""))
+    print()
+    print("%s (the peers' unruled tables): median of %d runs per file; kaitei one process per file, the Python "
+          "tools' in-process time." % (STREAM_SET, runs))
 
 
 if __name__ == "__main__":

@@ -274,34 +274,38 @@ fn map_pages<T: Send>(
     // One contiguous run of pages per thread, each with its own font cache: fonts are shared
     // across pages, and parsing a font program costs more than interpreting a page.
     let numbers = set.pages(count);
-    let per = numbers
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1))
-        .max(1);
-    let results: Vec<std::result::Result<Warned<T>, Warning>> = numbers
-        .par_chunks(per)
-        .flat_map_iter(|chunk| {
-            let cache = pdf::PageCache::default();
-            chunk
-                .iter()
-                .map(|&n| {
-                    doc.page_warned(n, &cache).map(|mut w| {
-                        if raw {
-                            for g in &mut w.output.glyphs {
-                                if let Some(r) = g.raw.take() {
-                                    g.text = r;
-                                }
+    let run = |chunk: &[usize]| {
+        let cache = pdf::PageCache::default();
+        chunk
+            .iter()
+            .map(|&n| {
+                doc.page_warned(n, &cache).map(|mut w| {
+                    if raw {
+                        for g in &mut w.output.glyphs {
+                            if let Some(r) = g.raw.take() {
+                                g.text = r;
                             }
                         }
-                        Warned {
-                            output: f(w.output),
-                            warnings: w.warnings,
-                        }
-                    })
+                    }
+                    Warned {
+                        output: f(w.output),
+                        warnings: w.warnings,
+                    }
                 })
-                .collect::<Vec<_>>()
-        })
-        .collect();
+            })
+            .collect::<Vec<_>>()
+    };
+    // A single page is read on this thread: starting the thread pool for it would cost more
+    // than the page (a typical one-page `kaitei text` takes 2–4 ms).
+    let results: Vec<std::result::Result<Warned<T>, Warning>> = if numbers.len() <= 1 {
+        run(&numbers)
+    } else {
+        let per = numbers
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1))
+            .max(1);
+        numbers.par_chunks(per).flat_map_iter(run).collect()
+    };
     let mut output = Vec::new();
     let mut warnings = Vec::new();
     for r in results {

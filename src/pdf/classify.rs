@@ -369,14 +369,22 @@ fn make(c: (f64, f64, f64, f64, usize), horizontal: bool) -> Ruling {
 /// Only the last 64 glyphs are looked at, since duplicates follow each other closely in the
 /// content stream.
 pub fn dedupe(glyphs: Vec<RawGlyph>) -> Vec<RawGlyph> {
+    const WINDOW: usize = 64;
     let mut out: Vec<RawGlyph> = Vec::with_capacity(glyphs.len());
+    // The left edges of `out`, side by side: the first test runs over them and touches a glyph
+    // only when its edge is near (a page of 1,500 glyphs made 96,000 comparisons of 100-byte
+    // records).
+    let mut xs: Vec<f64> = Vec::with_capacity(glyphs.len());
     for g in glyphs {
-        let dup = out
-            .iter()
-            .rev()
-            .take(64)
-            .any(|o| o.text == g.text && same_place(o, &g));
+        // Cheap first test over the left edges: a glyph at the same place, or overlapping its
+        // twin by 60%, starts within the glyph's width (its twin is at most a sixth larger).
+        let near = (0.03 * g.size.max(1.0) + 0.2).max(1.25 * g.bbox.width().abs());
+        let from = out.len().saturating_sub(WINDOW);
+        let dup = (from..out.len()).any(|k| {
+            (xs[k] - g.bbox.x0).abs() < near && out[k].text == g.text && same_place(&out[k], &g)
+        });
         if !dup {
+            xs.push(g.bbox.x0);
             out.push(g);
         }
     }

@@ -78,9 +78,36 @@ pub struct Report {
 #[derive(Debug, Default)]
 pub struct SizeCache {
     sizes: Mutex<HashMap<ObjectIdentifier, u64>>,
+    /// Font dictionaries (not Type 3) whose programs an earlier page found within the limits:
+    /// resolving a font and its descriptor again on every page that uses it cost about 5% of
+    /// reading a 23-page plan, for an answer that cannot change.
+    fonts_within: Mutex<HashSet<ObjectIdentifier>>,
+    /// XObjects that are not forms (images): nothing of theirs is walked, so they need not be
+    /// resolved again on the next page that names them.
+    not_forms: Mutex<HashSet<ObjectIdentifier>>,
 }
 
 impl SizeCache {
+    fn font_within(&self, id: ObjectIdentifier) -> bool {
+        self.fonts_within.lock().is_ok_and(|m| m.contains(&id))
+    }
+
+    fn mark_font_within(&self, id: ObjectIdentifier) {
+        if let Ok(mut m) = self.fonts_within.lock() {
+            m.insert(id);
+        }
+    }
+
+    fn not_form(&self, id: ObjectIdentifier) -> bool {
+        self.not_forms.lock().is_ok_and(|m| m.contains(&id))
+    }
+
+    fn mark_not_form(&self, id: ObjectIdentifier) {
+        if let Ok(mut m) = self.not_forms.lock() {
+            m.insert(id);
+        }
+    }
+
     fn decoded_len(&self, s: &Stream<'_>) -> u64 {
         let id = s.obj_id();
         if let Ok(m) = self.sizes.lock()
@@ -181,6 +208,10 @@ impl Walk<'_> {
 
     fn xobjects(&mut self, d: &Dict<'_>, depth: usize) -> Result<(), Exceeded> {
         for key in d.keys() {
+            let id = d.get_ref(&*key).map(ObjectIdentifier::from);
+            if id.is_some_and(|id| self.cache.not_form(id)) {
+                continue;
+            }
             let Some(s) = d.get::<Stream<'_>>(&*key) else {
                 // hayro-syntax refuses to resolve a reference to an object it is already
                 // inside of, so a form that draws itself is not found here: look at the ref.
@@ -197,6 +228,8 @@ impl Walk<'_> {
                 .is_some_and(|n| &*n == b"Form");
             if form {
                 self.nested(&s, "form XObject", depth)?;
+            } else if let Some(id) = id {
+                self.cache.mark_not_form(id);
             }
         }
         Ok(())
@@ -213,6 +246,10 @@ impl Walk<'_> {
 
     fn fonts(&mut self, d: &Dict<'_>, depth: usize) -> Result<(), Exceeded> {
         for key in d.keys() {
+            let id = d.get_ref(&*key).map(ObjectIdentifier::from);
+            if id.is_some_and(|id| self.cache.font_within(id)) {
+                continue;
+            }
             let Some(font) = d.get::<Dict<'_>>(&*key) else {
                 continue;
             };
@@ -221,6 +258,13 @@ impl Walk<'_> {
                 for f in desc.iter::<Dict<'_>>() {
                     self.font(&f, depth)?;
                 }
+            }
+            // A Type 3 font is walked on every page: its glyph procedures' forms give the
+            // page's notes about recursion and nesting.
+            if let Some(id) = id
+                && !font.contains_key(b"CharProcs")
+            {
+                self.cache.mark_font_within(id);
             }
         }
         Ok(())
