@@ -27,22 +27,12 @@
 use crate::geom::Rect;
 use crate::pdf::{Glyph, PageContent};
 use crate::table::assign::is_wide;
+use crate::table::layout::{SEG_GAP, cluster, glyph_box};
 use crate::table::{Cell, Table};
 
 /// A line of text in reading order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    /// The text.
-    pub text: String,
-    /// Its box on the page.
-    pub bbox: Rect,
-    /// Indices into [`PageContent::glyphs`], in reading order.
-    pub glyphs: Vec<usize>,
-}
+pub use crate::table::assign::TextLine as Line;
 
-/// Glyphs of one line farther apart than this (in ems) are in different segments: the gutter
-/// of a two-column paper is 1.5 em (pdf.js tracemonkey.pdf), justified word gaps stay below 1.
-const SEGMENT_GAP: f64 = 1.0;
 /// A column gutter must be at least this wide (in ems of the region's median size).
 const GUTTER: f64 = 0.9;
 /// A gap between short fields on shared baselines narrower than this (in ems) parts the cells of
@@ -149,32 +139,11 @@ fn angle_diff(a: f64, b: f64) -> f64 {
     d.min(360.0 - d)
 }
 
-/// Items sorted into lines: centres within half the larger size of each other, top to bottom,
-/// each line left to right.
-fn lines_of(mut items: Vec<Item>) -> Vec<Vec<Item>> {
-    items.sort_by(|a, b| {
-        b.r.cy()
-            .total_cmp(&a.r.cy())
-            .then(a.r.x0.total_cmp(&b.r.x0))
-    });
-    let mut lines: Vec<(f64, f64, Vec<Item>)> = Vec::new(); // (mean cy, size, items)
-    for it in items {
-        match lines.last_mut() {
-            Some((yc, size, l)) if (*yc - it.r.cy()).abs() <= 0.5 * size.max(it.size) => {
-                let n = l.len() as f64;
-                *yc = (*yc * n + it.r.cy()) / (n + 1.0);
-                *size = size.max(it.size);
-                l.push(it);
-            }
-            _ => lines.push((it.r.cy(), it.size, vec![it])),
-        }
-    }
-    lines
+/// Items sorted into lines, top to bottom, each left to right; lines of spaces only left out.
+fn lines_of(items: Vec<Item>) -> Vec<Vec<Item>> {
+    cluster(items, |i| i.r, |i| i.size)
         .into_iter()
-        .map(|(_, _, mut l)| {
-            l.sort_by(|a, b| a.r.x0.total_cmp(&b.r.x0));
-            l
-        })
+        .map(|l| l.items)
         .filter(|l| l.iter().any(|i| !i.space))
         .collect()
 }
@@ -234,7 +203,7 @@ fn segments(line: Vec<Item>) -> Vec<Unit> {
     let mut cur: Vec<Item> = Vec::new();
     let mut right = f64::MIN;
     for it in line {
-        if !cur.is_empty() && it.r.x0 - right > (base + SEGMENT_GAP) * it.size.max(cur[0].size) {
+        if !cur.is_empty() && it.r.x0 - right > (base + SEG_GAP) * it.size.max(cur[0].size) {
             out.push(Unit::segment(std::mem::take(&mut cur)));
             right = f64::MIN;
         }
@@ -473,13 +442,6 @@ fn line_text(glyphs: &[Glyph], items: &[Item]) -> (String, Vec<usize>) {
     (s.trim_end().to_string(), order)
 }
 
-fn page_box(glyphs: &[Glyph], idx: &[usize]) -> Rect {
-    idx.iter()
-        .map(|&i| glyphs[i].bbox)
-        .reduce(|a, b| a.union(&b))
-        .unwrap_or_default()
-}
-
 /// Upright CJK glyphs stacked one per line in columns: vertical writing drawn with a horizontal
 /// font (LibreOffice), read as the table reader does — columns right to left.
 fn stacked(lines: &[Vec<Item>]) -> bool {
@@ -528,7 +490,7 @@ fn to_line(glyphs: &[Glyph], items: &[Item]) -> (Rect, Line) {
         .reduce(|a, b| a.union(&b))
         .unwrap_or_default();
     let (text, order) = line_text(glyphs, items);
-    let bbox = page_box(glyphs, &order);
+    let bbox = glyph_box(glyphs, &order);
     (
         r,
         Line {
@@ -612,7 +574,7 @@ fn table_lines(glyphs: &[Glyph], t: &Table, frame: Frame) -> Vec<Line> {
                     return Some((frame.rect(&c.bbox).cy(), 0.0));
                 }
                 let size = c.glyphs.iter().map(|&i| glyphs[i].size).fold(0.0, f64::max);
-                Some((frame.rect(&page_box(glyphs, &c.glyphs)).cy(), size))
+                Some((frame.rect(&glyph_box(glyphs, &c.glyphs)).cy(), size))
             })
             .collect();
         let one_line = marks.is_some_and(|m| {
@@ -720,37 +682,10 @@ pub fn page_lines(page: &PageContent, tables: &[Table]) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::Direction;
+    use crate::table::assign::tests::{glyph, page};
 
     fn g(text: &str, x0: f64, y0: f64, size: f64, w: f64) -> Glyph {
-        Glyph {
-            text: text.into(),
-            raw: None,
-            bbox: Rect::new(x0, y0, x0 + w, y0 + size),
-            size,
-            dir: Direction::Right,
-            angle: 0.0,
-            vertical: false,
-            invisible: false,
-            font: 0,
-            underlined: false,
-        }
-    }
-
-    fn page(glyphs: Vec<Glyph>) -> PageContent {
-        PageContent {
-            number: 1,
-            width: 600.0,
-            height: 800.0,
-            rotation: 0,
-            glyphs,
-            rulings: vec![],
-            underlines: vec![],
-            shapes: vec![],
-            fonts: vec![],
-            images: 0,
-            unmapped: 0,
-        }
+        glyph(text, Rect::new(x0, y0, x0 + w, y0 + size), size)
     }
 
     fn word(out: &mut Vec<Glyph>, s: &str, x: f64, y: f64, size: f64, pitch: f64) {

@@ -8,7 +8,8 @@
 
 use super::Table;
 use super::lattice::Grid;
-use crate::geom::{Rect, approx_eq};
+use super::layout::{Cluster, cluster_glyphs, glyph_box};
+use crate::geom::Rect;
 use crate::pdf::{Direction, Glyph, PageContent, ShapeKind};
 
 /// A run of glyphs read in order.
@@ -96,50 +97,9 @@ pub fn is_wide(c: char) -> bool {
         )
 }
 
-/// Glyphs clustered on one baseline, in a reading frame.
-pub(crate) struct Line {
-    pub(crate) yc: f64,
-    pub(crate) size: f64,
-    /// Glyph index and frame box, left to right.
-    pub(crate) items: Vec<(usize, Rect)>,
-}
-
-pub(crate) fn cluster_lines(glyphs: &[Glyph], idx: &[usize], f: Frame) -> Vec<Line> {
-    let mut items: Vec<(usize, Rect)> = idx
-        .iter()
-        .map(|&i| (i, to_frame(&glyphs[i].bbox, f)))
-        .collect();
-    items.sort_by(|a, b| {
-        b.1.cy()
-            .total_cmp(&a.1.cy())
-            .then(a.1.x0.total_cmp(&b.1.x0))
-    });
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, r) in items {
-        let size = glyphs[i].size.max(0.1);
-        match lines.last_mut() {
-            Some(l) if approx_eq(l.yc, r.cy(), 0.5 * l.size.max(size)) => {
-                let n = l.items.len() as f64;
-                l.yc = (l.yc * n + r.cy()) / (n + 1.0);
-                l.size = l.size.max(size);
-                l.items.push((i, r));
-            }
-            _ => lines.push(Line {
-                yc: r.cy(),
-                size,
-                items: vec![(i, r)],
-            }),
-        }
-    }
-    for l in &mut lines {
-        l.items.sort_by(|a, b| a.1.x0.total_cmp(&b.1.x0));
-    }
-    lines
-}
-
 /// Whether the glyphs of each column follow each other with (almost) no gap, as characters of
 /// vertical writing do; lines of horizontal text are separated by their leading.
-fn stacked_tightly(glyphs: &[Glyph], columns: &[Line]) -> bool {
+fn stacked_tightly(glyphs: &[Glyph], columns: &[Cluster<(usize, Rect)>]) -> bool {
     let (mut pairs, mut tight) = (0usize, 0usize);
     for col in columns {
         for w in col.items.windows(2) {
@@ -233,10 +193,10 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
     }
     let dominant = dominant_frame(glyphs, &idx);
     let mut frame = dominant;
-    let mut lines = cluster_lines(glyphs, &idx, frame);
+    let mut lines = cluster_glyphs(glyphs, &idx, frame);
     if frame == Frame::Right && lines.len() >= 2 {
         // Upright glyphs stacked in columns: vertical writing drawn with a horizontal font.
-        let columns = cluster_lines(glyphs, &idx, Frame::Down);
+        let columns = cluster_glyphs(glyphs, &idx, Frame::Down);
         if columns.len() < lines.len() && stacked_tightly(glyphs, &columns) {
             frame = Frame::Down;
             lines = columns;
@@ -260,14 +220,15 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
     out
 }
 
-/// A line of free text on a page (outside tables).
+/// A line of text on a page: of free text outside tables, or of the page in reading order
+/// (`kaitei text`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextLine {
     /// The text.
     pub text: String,
-    /// Its box.
+    /// Its box on the page.
     pub bbox: Rect,
-    /// Glyph indices in order.
+    /// Indices into [`PageContent::glyphs`], in reading order.
     pub glyphs: Vec<usize>,
 }
 
@@ -280,7 +241,7 @@ pub fn text_lines(glyphs: &[Glyph], idx: &[usize]) -> Vec<TextLine> {
         .filter(|&i| !glyphs[i].text.trim().is_empty())
         .collect();
     let mut out = Vec::new();
-    for l in cluster_lines(glyphs, &idx, Frame::Right) {
+    for l in cluster_glyphs(glyphs, &idx, Frame::Right) {
         let mut cur: Vec<usize> = Vec::new();
         let mut right = f64::MIN;
         let flush = |cur: &mut Vec<usize>, out: &mut Vec<TextLine>| {
@@ -288,14 +249,9 @@ pub fn text_lines(glyphs: &[Glyph], idx: &[usize]) -> Vec<TextLine> {
                 return;
             }
             let r = read(glyphs, cur);
-            let bbox = cur
-                .iter()
-                .map(|&i| glyphs[i].bbox)
-                .reduce(|a, b| a.union(&b))
-                .unwrap_or_default();
             out.push(TextLine {
                 text: r.text,
-                bbox,
+                bbox: glyph_box(glyphs, cur),
                 glyphs: r.order,
             });
             cur.clear();
@@ -440,6 +396,23 @@ pub(crate) mod tests {
             invisible: false,
             font: 0,
             underlined: false,
+        }
+    }
+
+    /// A page of 600 × 800 pt holding only `glyphs`.
+    pub(crate) fn page(glyphs: Vec<Glyph>) -> PageContent {
+        PageContent {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            rotation: 0,
+            glyphs,
+            rulings: vec![],
+            underlines: vec![],
+            shapes: vec![],
+            fonts: vec![],
+            images: 0,
+            unmapped: 0,
         }
     }
 
