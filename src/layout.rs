@@ -27,7 +27,7 @@
 use crate::geom::Rect;
 use crate::pdf::{Glyph, PageContent};
 use crate::table::assign::is_wide;
-use crate::table::layout::{SEG_GAP, cluster, glyph_box};
+use crate::table::layout::{SEG_GAP, cluster, glyph_box, stacked_columns};
 use crate::table::{Cell, Table};
 
 /// A line of text in reading order.
@@ -442,22 +442,15 @@ fn line_text(glyphs: &[Glyph], items: &[Item]) -> (String, Vec<usize>) {
     (s.trim_end().to_string(), order)
 }
 
-/// Upright CJK glyphs stacked one per line in columns: vertical writing drawn with a horizontal
-/// font (LibreOffice), read as the table reader does — columns right to left.
-fn stacked(lines: &[Vec<Item>]) -> bool {
-    let solo = lines
-        .iter()
-        .filter(|l| l.iter().filter(|i| !i.space).count() == 1)
-        .count();
-    lines.len() >= 3
-        && solo * 5 >= lines.len() * 4
-        && lines.iter().flatten().all(|i| i.wide || i.space)
-}
-
 /// Text lines of a set of items read in one frame.
 fn read_lines(glyphs: &[Glyph], items: Vec<Item>, frame: Frame) -> Vec<(Rect, Line)> {
     let lines = lines_of(items.clone());
-    if stacked(&lines) && angle_diff(frame.angle, 0.0) < ANGLE_TOLERANCE {
+    // Upright glyphs stacked in columns, as the table reader finds them (vertical writing
+    // drawn with a horizontal font): columns right to left.
+    if angle_diff(frame.angle, 0.0) < ANGLE_TOLERANCE && lines.len() >= 2 && {
+        let idx: Vec<usize> = items.iter().filter(|i| !i.space).map(|i| i.idx).collect();
+        stacked_columns(glyphs, &idx, lines.len()).is_some()
+    } {
         let down = Frame { angle: 270.0 };
         let turned: Vec<Item> = items
             .iter()
@@ -789,6 +782,20 @@ mod tests {
             }
         }
         assert_eq!(texts(&page(gs)), vec!["あいう", "えお"]);
+    }
+
+    #[test]
+    fn upright_cjk_stacked_in_columns_reads_columns_right_to_left() {
+        // Vertical writing drawn with a horizontal font: upright glyphs, one per line, each
+        // column's glyphs touching.
+        let mut gs = Vec::new();
+        for (col, s) in ["縦書き", "です"].iter().enumerate() {
+            for (k, c) in s.chars().enumerate() {
+                let (x, y) = (300.0 - 12.0 * col as f64, 700.0 - 10.0 * k as f64);
+                gs.push(g(&c.to_string(), x, y, 10.0, 10.0));
+            }
+        }
+        assert_eq!(texts(&page(gs)), vec!["縦書き", "です"]);
     }
 
     #[test]

@@ -2,13 +2,13 @@
 //!
 //! Reading order is found in a "reading frame": the glyph boxes are turned so that the text's
 //! baseline runs along +x and lines follow each other along −y, then lines are clustered and
-//! sorted. Upright glyphs stacked one per line in columns (vertical writing drawn with a
-//! horizontal font, as LibreOffice does, or a WMode 1 font) are read in the frame of vertical
-//! writing: columns right to left, each top to bottom.
+//! sorted ([`super::layout::cluster`]). Upright glyphs stacked one per line in columns
+//! (vertical writing drawn with a horizontal font, as LibreOffice does, or a WMode 1 font) are
+//! read in the frame of vertical writing: columns right to left, each top to bottom.
 
 use super::Table;
 use super::lattice::Grid;
-use super::layout::{Cluster, cluster_glyphs, glyph_box};
+use super::layout::{cluster_glyphs, glyph_box, stacked_columns};
 use crate::geom::Rect;
 use crate::pdf::{Direction, Glyph, PageContent, ShapeKind};
 
@@ -97,21 +97,6 @@ pub fn is_wide(c: char) -> bool {
         )
 }
 
-/// Whether the glyphs of each column follow each other with (almost) no gap, as characters of
-/// vertical writing do; lines of horizontal text are separated by their leading.
-fn stacked_tightly(glyphs: &[Glyph], columns: &[Cluster<(usize, Rect)>]) -> bool {
-    let (mut pairs, mut tight) = (0usize, 0usize);
-    for col in columns {
-        for w in col.items.windows(2) {
-            let size = glyphs[w[1].0].size.max(0.1);
-            let gap = w[1].1.x0 - w[0].1.x1;
-            pairs += 1;
-            tight += (gap > -0.3 * size && gap < 0.08 * size) as usize;
-        }
-    }
-    pairs > 0 && tight * 5 >= pairs * 4
-}
-
 fn dominant_frame(glyphs: &[Glyph], idx: &[usize]) -> Frame {
     let mut counts = [0usize; 4];
     let mut vertical = 0usize;
@@ -194,13 +179,11 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
     let dominant = dominant_frame(glyphs, &idx);
     let mut frame = dominant;
     let mut lines = cluster_glyphs(glyphs, &idx, frame);
-    if frame == Frame::Right && lines.len() >= 2 {
-        // Upright glyphs stacked in columns: vertical writing drawn with a horizontal font.
-        let columns = cluster_glyphs(glyphs, &idx, Frame::Down);
-        if columns.len() < lines.len() && stacked_tightly(glyphs, &columns) {
-            frame = Frame::Down;
-            lines = columns;
-        }
+    if frame == Frame::Right
+        && let Some(columns) = stacked_columns(glyphs, &idx, lines.len())
+    {
+        frame = Frame::Down;
+        lines = columns;
     }
     // Vertical writing: stacked upright glyphs, or a WMode 1 font (not text merely rotated).
     let wmode1 = idx.iter().filter(|&&i| glyphs[i].vertical).count() * 2 > idx.len();

@@ -87,6 +87,35 @@ pub(crate) fn cluster_glyphs(
     cluster(items, |&(_, r)| r, |&(i, _)| glyphs[i].size.max(0.1))
 }
 
+/// Upright glyphs (indices into `glyphs`) that make `lines` lines of horizontal text, read as
+/// vertical writing drawn with a horizontal font (LibreOffice): the columns (lines of frame
+/// Down, right to left) where there are fewer columns than lines and the glyphs of each column
+/// follow each other with (almost) no gap, as characters of vertical writing do; lines of
+/// horizontal text are separated by their leading.
+pub(crate) fn stacked_columns(
+    glyphs: &[Glyph],
+    idx: &[usize],
+    lines: usize,
+) -> Option<Vec<Cluster<(usize, Rect)>>> {
+    if lines < 2 {
+        return None;
+    }
+    let columns = cluster_glyphs(glyphs, idx, Frame::Down);
+    if columns.len() >= lines {
+        return None;
+    }
+    let (mut pairs, mut tight) = (0usize, 0usize);
+    for col in &columns {
+        for w in col.items.windows(2) {
+            let size = glyphs[w[1].0].size.max(0.1);
+            let gap = w[1].1.x0 - w[0].1.x1;
+            pairs += 1;
+            tight += (gap > -0.3 * size && gap < 0.08 * size) as usize;
+        }
+    }
+    (pairs > 0 && tight * 5 >= pairs * 4).then_some(columns)
+}
+
 /// The page box of some glyphs.
 pub(crate) fn glyph_box(glyphs: &[Glyph], idx: &[usize]) -> Rect {
     idx.iter()
