@@ -6,7 +6,9 @@
 //! (a slanted paragraph stays whole); vertical writing (WMode 1) is read in the frame turned a
 //! quarter, so that its columns, right to left, become lines, top to bottom.
 //!
-//! In a frame, glyphs are clustered into lines, lines cut into segments at wide gaps, and the
+//! In a frame, glyphs are clustered into lines (as the table reader clusters them,
+//! [`crate::table::layout::cluster`]; upright glyphs stacked in columns are read as vertical
+//! writing where the table reader would), lines cut into segments at wide gaps, and the
 //! segments ordered by recursive XY-cut (Nagy & Seth 1984, as pdfminer's and pdfplumber's
 //! layout analysis and Tesseract's page layout do): the widest whitespace gap across the
 //! region splits it, columns left to right, bands top to bottom. A vertical cut between two
@@ -27,7 +29,7 @@
 use crate::geom::Rect;
 use crate::pdf::{Glyph, PageContent};
 use crate::table::assign::is_wide;
-use crate::table::layout::{SEG_GAP, cluster, glyph_box, stacked_columns};
+use crate::table::layout::{SEG_GAP, cluster, glyph_box, median, stacked_columns};
 use crate::table::{Cell, Table};
 
 /// A line of text in reading order.
@@ -167,11 +169,7 @@ enum UnitKind {
 
 impl Unit {
     fn segment(items: Vec<Item>) -> Unit {
-        let r = items
-            .iter()
-            .map(|i| i.r)
-            .reduce(|a, b| a.union(&b))
-            .unwrap_or_default();
+        let r = frame_box(&items);
         let first = items.iter().map(|i| i.idx).min().unwrap_or(0);
         let size = items.iter().map(|i| i.size).fold(0.0, f64::max);
         Unit {
@@ -235,8 +233,9 @@ fn gaps(mut spans: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     out
 }
 
+/// The median size of the segments among `units` (10 where there are none).
 fn median_size(units: &[Unit]) -> f64 {
-    let mut sizes: Vec<f64> = units
+    let sizes: Vec<f64> = units
         .iter()
         .filter(|u| matches!(u.kind, UnitKind::Segment(_)))
         .map(|u| u.size)
@@ -244,8 +243,7 @@ fn median_size(units: &[Unit]) -> f64 {
     if sizes.is_empty() {
         return 10.0;
     }
-    sizes.sort_by(f64::total_cmp);
-    sizes[sizes.len() / 2]
+    median(sizes)
 }
 
 /// Whether the content stream draws the units left of `cut` and those right of it one side
@@ -476,12 +474,17 @@ fn read_lines(glyphs: &[Glyph], items: Vec<Item>, frame: Frame) -> Vec<(Rect, Li
     lines.into_iter().map(|l| to_line(glyphs, &l)).collect()
 }
 
-fn to_line(glyphs: &[Glyph], items: &[Item]) -> (Rect, Line) {
-    let r = items
+/// The box of some items in their frame.
+fn frame_box(items: &[Item]) -> Rect {
+    items
         .iter()
         .map(|i| i.r)
         .reduce(|a, b| a.union(&b))
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn to_line(glyphs: &[Glyph], items: &[Item]) -> (Rect, Line) {
+    let r = frame_box(items);
     let (text, order) = line_text(glyphs, items);
     let bbox = glyph_box(glyphs, &order);
     (
