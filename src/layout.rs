@@ -6,7 +6,9 @@
 //! (a slanted paragraph stays whole); vertical writing (WMode 1) is read in the frame turned a
 //! quarter, so that its columns, right to left, become lines, top to bottom.
 //!
-//! In a frame, glyphs are clustered into lines, lines cut into segments at wide gaps, and the
+//! In a frame, glyphs are clustered into lines (as the table reader clusters them,
+//! [`crate::table::layout::cluster`]; upright glyphs stacked in columns are read as vertical
+//! writing where the table reader would), lines cut into segments at wide gaps, and the
 //! segments ordered by recursive XY-cut (Nagy & Seth 1984, as pdfminer's and pdfplumber's
 //! layout analysis and Tesseract's page layout do): the widest whitespace gap across the
 //! region splits it, columns left to right, bands top to bottom. A vertical cut between two
@@ -27,22 +29,12 @@
 use crate::geom::Rect;
 use crate::pdf::{Glyph, PageContent};
 use crate::table::assign::is_wide;
+use crate::table::layout::{SEG_GAP, cluster, glyph_box, median, stacked_columns};
 use crate::table::{Cell, Table};
 
 /// A line of text in reading order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    /// The text.
-    pub text: String,
-    /// Its box on the page.
-    pub bbox: Rect,
-    /// Indices into [`PageContent::glyphs`], in reading order.
-    pub glyphs: Vec<usize>,
-}
+pub use crate::table::assign::TextLine as Line;
 
-/// Glyphs of one line farther apart than this (in ems) are in different segments: the gutter
-/// of a two-column paper is 1.5 em (pdf.js tracemonkey.pdf), justified word gaps stay below 1.
-const SEGMENT_GAP: f64 = 1.0;
 /// A column gutter must be at least this wide (in ems of the region's median size).
 const GUTTER: f64 = 0.9;
 /// A gap between short fields on shared baselines narrower than this (in ems) parts the cells of
@@ -149,32 +141,11 @@ fn angle_diff(a: f64, b: f64) -> f64 {
     d.min(360.0 - d)
 }
 
-/// Items sorted into lines: centres within half the larger size of each other, top to bottom,
-/// each line left to right.
-fn lines_of(mut items: Vec<Item>) -> Vec<Vec<Item>> {
-    items.sort_by(|a, b| {
-        b.r.cy()
-            .total_cmp(&a.r.cy())
-            .then(a.r.x0.total_cmp(&b.r.x0))
-    });
-    let mut lines: Vec<(f64, f64, Vec<Item>)> = Vec::new(); // (mean cy, size, items)
-    for it in items {
-        match lines.last_mut() {
-            Some((yc, size, l)) if (*yc - it.r.cy()).abs() <= 0.5 * size.max(it.size) => {
-                let n = l.len() as f64;
-                *yc = (*yc * n + it.r.cy()) / (n + 1.0);
-                *size = size.max(it.size);
-                l.push(it);
-            }
-            _ => lines.push((it.r.cy(), it.size, vec![it])),
-        }
-    }
-    lines
+/// Items sorted into lines, top to bottom, each left to right; lines of spaces only left out.
+fn lines_of(items: Vec<Item>) -> Vec<Vec<Item>> {
+    cluster(items, |i| i.r, |i| i.size)
         .into_iter()
-        .map(|(_, _, mut l)| {
-            l.sort_by(|a, b| a.r.x0.total_cmp(&b.r.x0));
-            l
-        })
+        .map(|l| l.items)
         .filter(|l| l.iter().any(|i| !i.space))
         .collect()
 }
@@ -198,11 +169,7 @@ enum UnitKind {
 
 impl Unit {
     fn segment(items: Vec<Item>) -> Unit {
-        let r = items
-            .iter()
-            .map(|i| i.r)
-            .reduce(|a, b| a.union(&b))
-            .unwrap_or_default();
+        let r = frame_box(&items);
         let first = items.iter().map(|i| i.idx).min().unwrap_or(0);
         let size = items.iter().map(|i| i.size).fold(0.0, f64::max);
         Unit {
@@ -234,7 +201,7 @@ fn segments(line: Vec<Item>) -> Vec<Unit> {
     let mut cur: Vec<Item> = Vec::new();
     let mut right = f64::MIN;
     for it in line {
-        if !cur.is_empty() && it.r.x0 - right > (base + SEGMENT_GAP) * it.size.max(cur[0].size) {
+        if !cur.is_empty() && it.r.x0 - right > (base + SEG_GAP) * it.size.max(cur[0].size) {
             out.push(Unit::segment(std::mem::take(&mut cur)));
             right = f64::MIN;
         }
@@ -266,8 +233,9 @@ fn gaps(mut spans: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     out
 }
 
+/// The median size of the segments among `units` (10 where there are none).
 fn median_size(units: &[Unit]) -> f64 {
-    let mut sizes: Vec<f64> = units
+    let sizes: Vec<f64> = units
         .iter()
         .filter(|u| matches!(u.kind, UnitKind::Segment(_)))
         .map(|u| u.size)
@@ -275,8 +243,7 @@ fn median_size(units: &[Unit]) -> f64 {
     if sizes.is_empty() {
         return 10.0;
     }
-    sizes.sort_by(f64::total_cmp);
-    sizes[sizes.len() / 2]
+    median(sizes)
 }
 
 /// Whether the content stream draws the units left of `cut` and those right of it one side
@@ -473,29 +440,15 @@ fn line_text(glyphs: &[Glyph], items: &[Item]) -> (String, Vec<usize>) {
     (s.trim_end().to_string(), order)
 }
 
-fn page_box(glyphs: &[Glyph], idx: &[usize]) -> Rect {
-    idx.iter()
-        .map(|&i| glyphs[i].bbox)
-        .reduce(|a, b| a.union(&b))
-        .unwrap_or_default()
-}
-
-/// Upright CJK glyphs stacked one per line in columns: vertical writing drawn with a horizontal
-/// font (LibreOffice), read as the table reader does — columns right to left.
-fn stacked(lines: &[Vec<Item>]) -> bool {
-    let solo = lines
-        .iter()
-        .filter(|l| l.iter().filter(|i| !i.space).count() == 1)
-        .count();
-    lines.len() >= 3
-        && solo * 5 >= lines.len() * 4
-        && lines.iter().flatten().all(|i| i.wide || i.space)
-}
-
 /// Text lines of a set of items read in one frame.
 fn read_lines(glyphs: &[Glyph], items: Vec<Item>, frame: Frame) -> Vec<(Rect, Line)> {
     let lines = lines_of(items.clone());
-    if stacked(&lines) && angle_diff(frame.angle, 0.0) < ANGLE_TOLERANCE {
+    // Upright glyphs stacked in columns, as the table reader finds them (vertical writing
+    // drawn with a horizontal font): columns right to left.
+    if angle_diff(frame.angle, 0.0) < ANGLE_TOLERANCE && lines.len() >= 2 && {
+        let idx: Vec<usize> = items.iter().filter(|i| !i.space).map(|i| i.idx).collect();
+        stacked_columns(glyphs, &idx, lines.len()).is_some()
+    } {
         let down = Frame { angle: 270.0 };
         let turned: Vec<Item> = items
             .iter()
@@ -521,14 +474,19 @@ fn read_lines(glyphs: &[Glyph], items: Vec<Item>, frame: Frame) -> Vec<(Rect, Li
     lines.into_iter().map(|l| to_line(glyphs, &l)).collect()
 }
 
-fn to_line(glyphs: &[Glyph], items: &[Item]) -> (Rect, Line) {
-    let r = items
+/// The box of some items in their frame.
+fn frame_box(items: &[Item]) -> Rect {
+    items
         .iter()
         .map(|i| i.r)
         .reduce(|a, b| a.union(&b))
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn to_line(glyphs: &[Glyph], items: &[Item]) -> (Rect, Line) {
+    let r = frame_box(items);
     let (text, order) = line_text(glyphs, items);
-    let bbox = page_box(glyphs, &order);
+    let bbox = glyph_box(glyphs, &order);
     (
         r,
         Line {
@@ -612,7 +570,7 @@ fn table_lines(glyphs: &[Glyph], t: &Table, frame: Frame) -> Vec<Line> {
                     return Some((frame.rect(&c.bbox).cy(), 0.0));
                 }
                 let size = c.glyphs.iter().map(|&i| glyphs[i].size).fold(0.0, f64::max);
-                Some((frame.rect(&page_box(glyphs, &c.glyphs)).cy(), size))
+                Some((frame.rect(&glyph_box(glyphs, &c.glyphs)).cy(), size))
             })
             .collect();
         let one_line = marks.is_some_and(|m| {
@@ -720,37 +678,10 @@ pub fn page_lines(page: &PageContent, tables: &[Table]) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::Direction;
+    use crate::table::assign::tests::{glyph, page};
 
     fn g(text: &str, x0: f64, y0: f64, size: f64, w: f64) -> Glyph {
-        Glyph {
-            text: text.into(),
-            raw: None,
-            bbox: Rect::new(x0, y0, x0 + w, y0 + size),
-            size,
-            dir: Direction::Right,
-            angle: 0.0,
-            vertical: false,
-            invisible: false,
-            font: 0,
-            underlined: false,
-        }
-    }
-
-    fn page(glyphs: Vec<Glyph>) -> PageContent {
-        PageContent {
-            number: 1,
-            width: 600.0,
-            height: 800.0,
-            rotation: 0,
-            glyphs,
-            rulings: vec![],
-            underlines: vec![],
-            shapes: vec![],
-            fonts: vec![],
-            images: 0,
-            unmapped: 0,
-        }
+        glyph(text, Rect::new(x0, y0, x0 + w, y0 + size), size)
     }
 
     fn word(out: &mut Vec<Glyph>, s: &str, x: f64, y: f64, size: f64, pitch: f64) {
@@ -854,6 +785,20 @@ mod tests {
             }
         }
         assert_eq!(texts(&page(gs)), vec!["あいう", "えお"]);
+    }
+
+    #[test]
+    fn upright_cjk_stacked_in_columns_reads_columns_right_to_left() {
+        // Vertical writing drawn with a horizontal font: upright glyphs, one per line, each
+        // column's glyphs touching.
+        let mut gs = Vec::new();
+        for (col, s) in ["縦書き", "です"].iter().enumerate() {
+            for (k, c) in s.chars().enumerate() {
+                let (x, y) = (300.0 - 12.0 * col as f64, 700.0 - 10.0 * k as f64);
+                gs.push(g(&c.to_string(), x, y, 10.0, 10.0));
+            }
+        }
+        assert_eq!(texts(&page(gs)), vec!["縦書き", "です"]);
     }
 
     #[test]

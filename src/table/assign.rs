@@ -2,13 +2,14 @@
 //!
 //! Reading order is found in a "reading frame": the glyph boxes are turned so that the text's
 //! baseline runs along +x and lines follow each other along −y, then lines are clustered and
-//! sorted. Upright glyphs stacked one per line in columns (vertical writing drawn with a
-//! horizontal font, as LibreOffice does, or a WMode 1 font) are read in the frame of vertical
-//! writing: columns right to left, each top to bottom.
+//! sorted ([`super::layout::cluster`]). Upright glyphs stacked one per line in columns
+//! (vertical writing drawn with a horizontal font, as LibreOffice does, or a WMode 1 font) are
+//! read in the frame of vertical writing: columns right to left, each top to bottom.
 
 use super::Table;
 use super::lattice::Grid;
-use crate::geom::{Rect, approx_eq};
+use super::layout::{cluster_glyphs, glyph_box, stacked_columns};
+use crate::geom::Rect;
 use crate::pdf::{Direction, Glyph, PageContent, ShapeKind};
 
 /// A run of glyphs read in order.
@@ -96,62 +97,6 @@ pub fn is_wide(c: char) -> bool {
         )
 }
 
-/// Glyphs clustered on one baseline, in a reading frame.
-pub(crate) struct Line {
-    pub(crate) yc: f64,
-    pub(crate) size: f64,
-    /// Glyph index and frame box, left to right.
-    pub(crate) items: Vec<(usize, Rect)>,
-}
-
-pub(crate) fn cluster_lines(glyphs: &[Glyph], idx: &[usize], f: Frame) -> Vec<Line> {
-    let mut items: Vec<(usize, Rect)> = idx
-        .iter()
-        .map(|&i| (i, to_frame(&glyphs[i].bbox, f)))
-        .collect();
-    items.sort_by(|a, b| {
-        b.1.cy()
-            .total_cmp(&a.1.cy())
-            .then(a.1.x0.total_cmp(&b.1.x0))
-    });
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, r) in items {
-        let size = glyphs[i].size.max(0.1);
-        match lines.last_mut() {
-            Some(l) if approx_eq(l.yc, r.cy(), 0.5 * l.size.max(size)) => {
-                let n = l.items.len() as f64;
-                l.yc = (l.yc * n + r.cy()) / (n + 1.0);
-                l.size = l.size.max(size);
-                l.items.push((i, r));
-            }
-            _ => lines.push(Line {
-                yc: r.cy(),
-                size,
-                items: vec![(i, r)],
-            }),
-        }
-    }
-    for l in &mut lines {
-        l.items.sort_by(|a, b| a.1.x0.total_cmp(&b.1.x0));
-    }
-    lines
-}
-
-/// Whether the glyphs of each column follow each other with (almost) no gap, as characters of
-/// vertical writing do; lines of horizontal text are separated by their leading.
-fn stacked_tightly(glyphs: &[Glyph], columns: &[Line]) -> bool {
-    let (mut pairs, mut tight) = (0usize, 0usize);
-    for col in columns {
-        for w in col.items.windows(2) {
-            let size = glyphs[w[1].0].size.max(0.1);
-            let gap = w[1].1.x0 - w[0].1.x1;
-            pairs += 1;
-            tight += (gap > -0.3 * size && gap < 0.08 * size) as usize;
-        }
-    }
-    pairs > 0 && tight * 5 >= pairs * 4
-}
-
 fn dominant_frame(glyphs: &[Glyph], idx: &[usize]) -> Frame {
     let mut counts = [0usize; 4];
     let mut vertical = 0usize;
@@ -233,14 +178,12 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
     }
     let dominant = dominant_frame(glyphs, &idx);
     let mut frame = dominant;
-    let mut lines = cluster_lines(glyphs, &idx, frame);
-    if frame == Frame::Right && lines.len() >= 2 {
-        // Upright glyphs stacked in columns: vertical writing drawn with a horizontal font.
-        let columns = cluster_lines(glyphs, &idx, Frame::Down);
-        if columns.len() < lines.len() && stacked_tightly(glyphs, &columns) {
-            frame = Frame::Down;
-            lines = columns;
-        }
+    let mut lines = cluster_glyphs(glyphs, &idx, frame);
+    if frame == Frame::Right
+        && let Some(columns) = stacked_columns(glyphs, &idx, lines.len())
+    {
+        frame = Frame::Down;
+        lines = columns;
     }
     // Vertical writing: stacked upright glyphs, or a WMode 1 font (not text merely rotated).
     let wmode1 = idx.iter().filter(|&&i| glyphs[i].vertical).count() * 2 > idx.len();
@@ -260,14 +203,15 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
     out
 }
 
-/// A line of free text on a page (outside tables).
+/// A line of text on a page: of free text outside tables, or of the page in reading order
+/// (`kaitei text`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextLine {
     /// The text.
     pub text: String,
-    /// Its box.
+    /// Its box on the page.
     pub bbox: Rect,
-    /// Glyph indices in order.
+    /// Indices into [`PageContent::glyphs`], in reading order.
     pub glyphs: Vec<usize>,
 }
 
@@ -280,7 +224,7 @@ pub fn text_lines(glyphs: &[Glyph], idx: &[usize]) -> Vec<TextLine> {
         .filter(|&i| !glyphs[i].text.trim().is_empty())
         .collect();
     let mut out = Vec::new();
-    for l in cluster_lines(glyphs, &idx, Frame::Right) {
+    for l in cluster_glyphs(glyphs, &idx, Frame::Right) {
         let mut cur: Vec<usize> = Vec::new();
         let mut right = f64::MIN;
         let flush = |cur: &mut Vec<usize>, out: &mut Vec<TextLine>| {
@@ -288,14 +232,9 @@ pub fn text_lines(glyphs: &[Glyph], idx: &[usize]) -> Vec<TextLine> {
                 return;
             }
             let r = read(glyphs, cur);
-            let bbox = cur
-                .iter()
-                .map(|&i| glyphs[i].bbox)
-                .reduce(|a, b| a.union(&b))
-                .unwrap_or_default();
             out.push(TextLine {
                 text: r.text,
-                bbox,
+                bbox: glyph_box(glyphs, cur),
                 glyphs: r.order,
             });
             cur.clear();
@@ -440,6 +379,23 @@ pub(crate) mod tests {
             invisible: false,
             font: 0,
             underlined: false,
+        }
+    }
+
+    /// A page of 600 × 800 pt holding only `glyphs`.
+    pub(crate) fn page(glyphs: Vec<Glyph>) -> PageContent {
+        PageContent {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            rotation: 0,
+            glyphs,
+            rulings: vec![],
+            underlines: vec![],
+            shapes: vec![],
+            fonts: vec![],
+            images: 0,
+            unmapped: 0,
         }
     }
 

@@ -1,5 +1,7 @@
 //! Glyphs of one reading direction → text lines → words → segments: the units that stream
 //! detection ([`super::stream`]) and the refinement of ruled tables ([`super::hybrid`]) read.
+//! The clustering of glyphs into lines ([`cluster`]) is the one every reader of text uses: a
+//! cell's text ([`super::assign`]) and the page's reading order ([`crate::layout`]).
 //!
 //! Everything here is in a reading frame ([`Frame`]): baselines run along +x and lines follow
 //! each other along −y, so a table printed turned on the page is read like an upright one.
@@ -7,8 +9,8 @@
 //! narrower than a column gap can be (pdfminer's text line with `char_margin`, which camelot's
 //! stream flavour splits into cells).
 
-use super::assign::{self, Frame};
-use crate::geom::Rect;
+use super::assign::{self, Frame, to_frame};
+use crate::geom::{Rect, approx_eq};
 use crate::pdf::Glyph;
 use std::ops::Range;
 
@@ -18,12 +20,109 @@ use std::ops::Range;
 const WORD_GAP: f64 = 0.12;
 /// Words closer than this (em) are one segment. Column gaps of the peers' unruled tables are
 /// 1.2 em and more, except between a right-aligned and a left-aligned column (0.3 em in a
-/// licence listing), which the column finder reads from alignment instead.
+/// licence listing), which the column finder reads from alignment instead; the gutter of a
+/// two-column paper is 1.5 em (pdf.js tracemonkey.pdf), justified word gaps stay below 1.
 pub(crate) const SEG_GAP: f64 = 1.0;
 /// Equal gaps (as a share) between single kana or ideographs spread over a cell (均等割付).
 const SPREAD_EVEN: f64 = 1.25;
 /// Widest gap (em) between spread characters still read as one word.
 const SPREAD_MAX: f64 = 4.0;
+
+/// Items clustered on one baseline, in a reading frame.
+pub(crate) struct Cluster<T> {
+    /// Mean centre of the items across the reading direction.
+    pub(crate) yc: f64,
+    /// Largest item size.
+    pub(crate) size: f64,
+    /// The items, left to right.
+    pub(crate) items: Vec<T>,
+}
+
+/// Items of a reading frame → lines, top to bottom, each left to right: an item joins the line
+/// above it where their centres lie within half the larger size of each other. `place` gives an
+/// item's box in the frame, `size` its size.
+pub(crate) fn cluster<T>(
+    mut items: Vec<T>,
+    place: impl Fn(&T) -> Rect,
+    size: impl Fn(&T) -> f64,
+) -> Vec<Cluster<T>> {
+    items.sort_by(|a, b| {
+        let (ra, rb) = (place(a), place(b));
+        rb.cy().total_cmp(&ra.cy()).then(ra.x0.total_cmp(&rb.x0))
+    });
+    let mut lines: Vec<Cluster<T>> = Vec::new();
+    for it in items {
+        let (yc, s) = (place(&it).cy(), size(&it));
+        match lines.last_mut() {
+            Some(l) if approx_eq(l.yc, yc, 0.5 * l.size.max(s)) => {
+                let n = l.items.len() as f64;
+                l.yc = (l.yc * n + yc) / (n + 1.0);
+                l.size = l.size.max(s);
+                l.items.push(it);
+            }
+            _ => lines.push(Cluster {
+                yc,
+                size: s,
+                items: vec![it],
+            }),
+        }
+    }
+    for l in &mut lines {
+        l.items.sort_by(|a, b| place(a).x0.total_cmp(&place(b).x0));
+    }
+    lines
+}
+
+/// Glyphs (indices into `glyphs`) → lines of `frame`: each glyph index with its box in the
+/// frame.
+pub(crate) fn cluster_glyphs(
+    glyphs: &[Glyph],
+    idx: &[usize],
+    frame: Frame,
+) -> Vec<Cluster<(usize, Rect)>> {
+    let items = idx
+        .iter()
+        .map(|&i| (i, to_frame(&glyphs[i].bbox, frame)))
+        .collect();
+    cluster(items, |&(_, r)| r, |&(i, _)| glyphs[i].size.max(0.1))
+}
+
+/// Upright glyphs (indices into `glyphs`) that make `lines` lines of horizontal text, read as
+/// vertical writing drawn with a horizontal font (LibreOffice): the columns (lines of frame
+/// Down, right to left) where there are fewer columns than lines and the glyphs of each column
+/// follow each other with (almost) no gap, as characters of vertical writing do; lines of
+/// horizontal text are separated by their leading.
+pub(crate) fn stacked_columns(
+    glyphs: &[Glyph],
+    idx: &[usize],
+    lines: usize,
+) -> Option<Vec<Cluster<(usize, Rect)>>> {
+    if lines < 2 {
+        return None;
+    }
+    let columns = cluster_glyphs(glyphs, idx, Frame::Down);
+    if columns.len() >= lines {
+        return None;
+    }
+    let (mut pairs, mut tight) = (0usize, 0usize);
+    for col in &columns {
+        for w in col.items.windows(2) {
+            let size = glyphs[w[1].0].size.max(0.1);
+            let gap = w[1].1.x0 - w[0].1.x1;
+            pairs += 1;
+            tight += (gap > -0.3 * size && gap < 0.08 * size) as usize;
+        }
+    }
+    (pairs > 0 && tight * 5 >= pairs * 4).then_some(columns)
+}
+
+/// The page box of some glyphs.
+pub(crate) fn glyph_box(glyphs: &[Glyph], idx: &[usize]) -> Rect {
+    idx.iter()
+        .map(|&i| glyphs[i].bbox)
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or_default()
+}
 
 /// A word: glyphs without a gap, in a reading frame. Its glyphs and text are ranges of its
 /// line's ([`Line::glyphs_of`], [`Line::text_of`]): a page has thousands of words.
@@ -196,7 +295,7 @@ pub(crate) fn lines_ruled(
     frame: Frame,
     rules: &[Rule],
 ) -> Vec<Line> {
-    let clusters = assign::cluster_lines(glyphs, idx, frame);
+    let clusters = cluster_glyphs(glyphs, idx, frame);
     let mut out = Vec::with_capacity(clusters.len());
     let mut sizes: Vec<f64> = Vec::new();
     for cl in clusters {

@@ -17,7 +17,7 @@ pub(crate) mod collect;
 mod columns;
 mod hybrid;
 pub(crate) mod lattice;
-mod layout;
+pub(crate) mod layout;
 mod stream;
 
 use crate::error::{Warning, WarningKind};
@@ -271,23 +271,6 @@ pub fn free_lines(page: &PageContent, tables: &[Table]) -> Vec<assign::TextLine>
         })
         .collect();
     assign::text_lines(&page.glyphs, &idx)
-}
-
-/// A page's text as lines: free text lines and the text of each table cell, top to bottom,
-/// then left to right.
-pub fn page_lines(page: &PageContent, tables: &[Table]) -> Vec<assign::TextLine> {
-    let mut lines = free_lines(page, tables);
-    for t in tables {
-        for c in t.cells.iter().filter(|c| !c.text.is_empty()) {
-            lines.push(assign::TextLine {
-                text: c.text.clone(),
-                bbox: c.bbox,
-                glyphs: c.glyphs.clone(),
-            });
-        }
-    }
-    lines.sort_by(|a, b| a.bbox.top_left_first(&b.bbox));
-    lines
 }
 
 /// Finds the tables on a page, top to bottom, then left to right.
