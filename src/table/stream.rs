@@ -157,10 +157,12 @@ fn gutters(lines: &[Line]) -> Vec<(f64, f64, f64)> {
     while !gaps.is_empty() {
         let mut best: Option<(usize, f64)> = None;
         for &(a, _) in &gaps {
-            let holding: Vec<&(f64, f64)> = gaps.iter().filter(|g| g.0 <= a && a < g.1).collect();
-            let nearest = holding.iter().map(|g| g.1).fold(f64::MAX, f64::min);
-            if holding.len() > best.map_or(0, |b| b.0) {
-                best = Some((holding.len(), (a + nearest) / 2.0));
+            let (holding, nearest) = gaps
+                .iter()
+                .filter(|g| g.0 <= a && a < g.1)
+                .fold((0, f64::MAX), |(n, m), g| (n + 1, m.min(g.1)));
+            if holding > best.map_or(0, |b| b.0) {
+                best = Some((holding, (a + nearest) / 2.0));
             }
         }
         let Some((_, x)) = best.filter(|b| b.0 >= 3) else {
@@ -475,13 +477,23 @@ fn build(
 /// Whether a box holds the curves and polygons of a drawing (arrows, boxes with rounded
 /// corners, plotted lines): text aligned there is a figure's labels, not a table. Tables draw
 /// rules, shading, bullets and ○ marks, which are other shapes.
-fn in_figure(page: &PageContent, bbox: &Rect) -> bool {
+/// `drawing` holds the centres of the page's curves and polygons ([`drawing_points`]).
+fn in_figure(drawing: &[(f64, f64)], bbox: &Rect) -> bool {
+    drawing
+        .iter()
+        .filter(|&&(x, y)| bbox.contains_point(x, y, 0.0))
+        .count()
+        >= FIGURE_SHAPES
+}
+
+/// The centres of a page's curves and polygons, the shapes [`in_figure`] counts: gathered once
+/// per page, as a page of drawings holds thousands of shapes of other kinds.
+fn drawing_points(page: &PageContent) -> Vec<(f64, f64)> {
     page.shapes
         .iter()
         .filter(|s| matches!(s.kind, ShapeKind::Curve | ShapeKind::Polygon))
-        .filter(|s| bbox.contains_point(s.bbox.cx(), s.bbox.cy(), 0.0))
-        .count()
-        >= FIGURE_SHAPES
+        .map(|s| (s.bbox.cx(), s.bbox.cy()))
+        .collect()
 }
 
 /// The vertical rules of a page in a reading frame.
@@ -547,6 +559,7 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
         by_dir[g.dir.index()].push(i);
     }
     let mut out = Vec::new();
+    let mut drawing: Option<Vec<(f64, f64)>> = None;
     for (dir, idx) in by_dir.iter().enumerate() {
         if idx.len() < MIN_GLYPHS {
             continue;
@@ -604,7 +617,8 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
                     None => ruled_cuts(&rules, &ls, &b.gaps),
                 };
                 if let Some(t) = build(page, frame, &ls, &cuts, guessed, opts.min_cells)
-                    && (opts.area.is_some() || !in_figure(page, &t.bbox))
+                    && (opts.area.is_some()
+                        || !in_figure(drawing.get_or_insert_with(|| drawing_points(page)), &t.bbox))
                 {
                     out.push(t);
                 }
