@@ -97,6 +97,24 @@ impl MoneyForms {
         {
             return true;
         }
+        // A cell far longer than every none-word cannot be one, and is not normalized (most
+        // cells are a card's sentences): NFKC composes at most four characters into one (a
+        // letter and three marks), and of the rest only white space and variation selectors
+        // leave a key.
+        let longest = self
+            .words
+            .iter()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
+        let kept = t
+            .chars()
+            .filter(|&c| !c.is_whitespace() && !super::text::is_variation_selector(c))
+            .take(4 * longest + 1)
+            .count();
+        if kept > 4 * longest {
+            return false;
+        }
         let k = super::text::key(t);
         self.words.iter().any(|w| *w == k)
     }
@@ -305,6 +323,16 @@ mod tests {
 
     fn k(s: &str) -> Option<i64> {
         amount(s).expect("parses").map(|a| a.value.0)
+    }
+
+    #[test]
+    fn none_words_are_read_through_spacing_and_long_cells_are_not_none() {
+        let f = forms();
+        assert!(f.is_none("該 当 な し"));
+        assert!(f.is_none("\u{3000}なし\u{FE00}\n"));
+        assert!(f.is_none("－ ―"));
+        assert!(!f.is_none("なしなし"));
+        assert!(!f.is_none(&"該当なし".repeat(5)));
     }
 
     #[test]

@@ -102,7 +102,9 @@ fn is_plain(s: &str) -> bool {
 /// The string without white space: spacing that is layout, not wording (justified cells,
 /// `13 者` vs `13者` across renderings), compared away.
 pub fn squash(s: &str) -> String {
-    unspaced(s).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(unspaced(s));
+    out
 }
 
 /// The characters of `s` that are not white space (what [`squash`] keeps), without allocating.
@@ -113,7 +115,10 @@ pub fn unspaced(s: &str) -> impl Iterator<Item = char> + '_ {
 /// The comparable key of a printed string: [`text`] (NFKC, radicals repaired) without white
 /// space. Labels, names and municipality lookups compare keys.
 pub fn key(s: &str) -> String {
-    squash(&text(s))
+    // In place: collecting chars grows a new string a few bytes at a time.
+    let mut t = text(s);
+    t.retain(|c| !c.is_whitespace());
+    t
 }
 
 /// Bytes without a leading UTF-8 byte-order mark (Windows tools write one before JSON and CSV).

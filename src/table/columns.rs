@@ -34,11 +34,15 @@ pub(crate) const CROSS_TOL: f64 = 1.0;
 
 /// x-intervals inside `[x0, x1]` that words of at most `tol` of the lines cover.
 pub(crate) fn valleys(lines: &[&Line], x0: f64, x1: f64, tol: usize) -> Vec<(f64, f64)> {
-    let mut ev: Vec<(f64, i32)> = lines
-        .iter()
-        .flat_map(|l| l.words.iter().flat_map(|w| [(w.x0, 1), (w.x1, -1)]))
-        .collect();
-    ev.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut ev: Vec<(f64, i32)> =
+        Vec::with_capacity(2 * lines.iter().map(|l| l.words.len()).sum::<usize>());
+    ev.extend(
+        lines
+            .iter()
+            .flat_map(|l| l.words.iter().flat_map(|w| [(w.x0, 1), (w.x1, -1)])),
+    );
+    // Events at one x are all counted before the next interval: their order does not matter.
+    ev.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut out: Vec<(f64, f64)> = Vec::new();
     let push = |a: f64, b: f64, n: i32, out: &mut Vec<(f64, f64)>| {
         let (a, b) = (a.max(x0), b.min(x1));
@@ -92,7 +96,12 @@ pub(crate) fn crosses(w: &Word, x: f64) -> bool {
 /// (the "text edges" of Nurminen's detection, which camelot and tabula use).
 pub(crate) fn aligned(lines: &[&Line]) -> Vec<usize> {
     // (position, line) of every segment's left edge, right edge and centre, each sorted.
-    let mut keys: [Vec<(f64, usize)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let n: usize = lines.iter().map(|l| l.segs.len()).sum();
+    let mut keys: [Vec<(f64, usize)>; 3] = [
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    ];
     for (li, l) in lines.iter().enumerate() {
         for s in 0..l.segs.len() {
             let (a, b) = l.seg_span(s);
@@ -101,8 +110,9 @@ pub(crate) fn aligned(lines: &[&Line]) -> Vec<usize> {
             keys[2].push(((a + b) / 2.0, li));
         }
     }
+    // Only whether two other lines fall within the window counts: ties may come in any order.
     for k in &mut keys {
-        k.sort_by(|p, q| p.0.total_cmp(&q.0));
+        k.sort_unstable_by(|p, q| p.0.total_cmp(&q.0));
     }
     let mut out = Vec::new();
     for (li, l) in lines.iter().enumerate() {
@@ -112,19 +122,27 @@ pub(crate) fn aligned(lines: &[&Line]) -> Vec<usize> {
         let mut n_aligned = 0;
         for s in 0..l.segs.len() {
             let (a, b) = l.seg_span(s);
-            let mut partners: Vec<usize> = Vec::new();
-            for (k, v) in keys.iter().zip([a, b, (a + b) / 2.0]) {
+            // The first other line found, and whether a second one was.
+            let (mut first, mut two) = (None, false);
+            'keys: for (k, v) in keys.iter().zip([a, b, (a + b) / 2.0]) {
                 let start = k.partition_point(|p| p.0 < v - ALIGN);
                 for &(x, lj) in &k[start..] {
-                    if x > v + ALIGN || partners.len() >= 2 {
+                    if x > v + ALIGN {
                         break;
                     }
-                    if lj != li && !partners.contains(&lj) {
-                        partners.push(lj);
+                    if lj != li {
+                        match first {
+                            None => first = Some(lj),
+                            Some(f) if f != lj => {
+                                two = true;
+                                break 'keys;
+                            }
+                            Some(_) => {}
+                        }
                     }
                 }
             }
-            if partners.len() >= 2 {
+            if two {
                 n_aligned += 1;
             }
         }

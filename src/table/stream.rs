@@ -157,10 +157,12 @@ fn gutters(lines: &[Line]) -> Vec<(f64, f64, f64)> {
     while !gaps.is_empty() {
         let mut best: Option<(usize, f64)> = None;
         for &(a, _) in &gaps {
-            let holding: Vec<&(f64, f64)> = gaps.iter().filter(|g| g.0 <= a && a < g.1).collect();
-            let nearest = holding.iter().map(|g| g.1).fold(f64::MAX, f64::min);
-            if holding.len() > best.map_or(0, |b| b.0) {
-                best = Some((holding.len(), (a + nearest) / 2.0));
+            let (holding, nearest) = gaps
+                .iter()
+                .filter(|g| g.0 <= a && a < g.1)
+                .fold((0, f64::MAX), |(n, m), g| (n + 1, m.min(g.1)));
+            if holding > best.map_or(0, |b| b.0) {
+                best = Some((holding, (a + nearest) / 2.0));
             }
         }
         let Some((_, x)) = best.filter(|b| b.0 >= 3) else {
@@ -400,23 +402,21 @@ fn build(
                         let px1 = ws.iter().map(|w| w.x1).fold(f64::MIN, f64::max);
                         let c0 = col_of(px0 + columns::CROSS_TOL.min((px1 - px0) / 2.0));
                         let c1 = col_of(px1 - columns::CROSS_TOL).max(c0);
-                        let g: Vec<usize> = ws
-                            .iter()
-                            .flat_map(|w| l.glyphs_of(w).iter().copied())
-                            .collect();
+                        let g = ws.iter().flat_map(|w| l.glyphs_of(w).iter().copied());
                         match pieces.iter_mut().find(|p| p.0 == c0) {
                             Some(p) => {
                                 p.1 = p.1.max(c1);
                                 p.2.extend(g);
                             }
-                            None => pieces.push((c0, c1, g)),
+                            None => pieces.push((c0, c1, g.collect())),
                         }
                         start = k + 1;
                     }
                 }
             }
         }
-        pieces.sort_by_key(|p| p.0);
+        // Pieces of one column were merged above: the keys are distinct.
+        pieces.sort_unstable_by_key(|p| p.0);
         // A piece spans only the empty columns after it.
         for i in 0..pieces.len() {
             if let Some(next) = pieces.get(i + 1).map(|p| p.0) {
@@ -477,13 +477,23 @@ fn build(
 /// Whether a box holds the curves and polygons of a drawing (arrows, boxes with rounded
 /// corners, plotted lines): text aligned there is a figure's labels, not a table. Tables draw
 /// rules, shading, bullets and ○ marks, which are other shapes.
-fn in_figure(page: &PageContent, bbox: &Rect) -> bool {
+/// `drawing` holds the centres of the page's curves and polygons ([`drawing_points`]).
+fn in_figure(drawing: &[(f64, f64)], bbox: &Rect) -> bool {
+    drawing
+        .iter()
+        .filter(|&&(x, y)| bbox.contains_point(x, y, 0.0))
+        .count()
+        >= FIGURE_SHAPES
+}
+
+/// The centres of a page's curves and polygons, the shapes [`in_figure`] counts: gathered once
+/// per page, as a page of drawings holds thousands of shapes of other kinds.
+fn drawing_points(page: &PageContent) -> Vec<(f64, f64)> {
     page.shapes
         .iter()
         .filter(|s| matches!(s.kind, ShapeKind::Curve | ShapeKind::Polygon))
-        .filter(|s| bbox.contains_point(s.bbox.cx(), s.bbox.cy(), 0.0))
-        .count()
-        >= FIGURE_SHAPES
+        .map(|s| (s.bbox.cx(), s.bbox.cy()))
+        .collect()
 }
 
 /// The vertical rules of a page in a reading frame.
@@ -534,18 +544,22 @@ fn ruled_cuts(rules: &[Rule], ls: &[&Line], gaps: &[(f64, f64)]) -> (Vec<f64>, b
 /// tables of upright text take those column boundaries instead of guessed ones.
 pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) -> Vec<Table> {
     let mut by_dir: [Vec<usize>; 4] = Default::default();
+    // Most glyphs are upright: one allocation instead of a dozen regrowths.
+    by_dir[0].reserve(page.glyphs.len());
     for (i, g) in page.glyphs.iter().enumerate() {
         let (cx, cy) = (g.bbox.cx(), g.bbox.cy());
-        if g.text.trim().is_empty()
-            || g.vertical
+        // The text, behind a pointer, is looked at last: glyphs of ruled tables need not be.
+        if g.vertical
             || taken.iter().any(|r| r.contains_point(cx, cy, 0.5))
             || opts.area.is_some_and(|a| !a.contains_point(cx, cy, 0.0))
+            || g.text.chars().all(char::is_whitespace)
         {
             continue;
         }
         by_dir[g.dir.index()].push(i);
     }
     let mut out = Vec::new();
+    let mut drawing: Option<Vec<(f64, f64)>> = None;
     for (dir, idx) in by_dir.iter().enumerate() {
         if idx.len() < MIN_GLYPHS {
             continue;
@@ -603,7 +617,8 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
                     None => ruled_cuts(&rules, &ls, &b.gaps),
                 };
                 if let Some(t) = build(page, frame, &ls, &cuts, guessed, opts.min_cells)
-                    && (opts.area.is_some() || !in_figure(page, &t.bbox))
+                    && (opts.area.is_some()
+                        || !in_figure(drawing.get_or_insert_with(|| drawing_points(page)), &t.bbox))
                 {
                     out.push(t);
                 }
