@@ -631,23 +631,8 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::assign::tests::page;
     use crate::table::layout::tests::text;
-
-    fn page(glyphs: Vec<crate::pdf::Glyph>) -> PageContent {
-        PageContent {
-            number: 1,
-            width: 600.0,
-            height: 800.0,
-            rotation: 0,
-            glyphs,
-            rulings: Vec::new(),
-            underlines: Vec::new(),
-            shapes: Vec::new(),
-            fonts: Vec::new(),
-            images: 0,
-            unmapped: 0,
-        }
-    }
 
     #[test]
     fn an_unruled_listing_is_a_table_and_prose_is_not() {
