@@ -280,11 +280,9 @@ fn vision_whose_cards_are_named_by_headings() {
     assert_eq!(second.total.map(|t| t.0), Some(1500));
 }
 
-/// A simple font whose `/Differences` name every glyph by a letter prefix and a decimal Latin-1
-/// code (`/MT72` = "H", as MathType and some Quark exports write them), with no ToUnicode and no
-/// program to ask: read the poppler way, and said to be guessed.
-#[test]
-fn glyph_names_of_letters_and_decimal_codes_read_as_latin1_with_a_warning() {
+/// A one-page PDF showing `codes` in a simple Type 1 font `base` (not embedded) whose
+/// `/Differences` give `names` from code 1 on; its path in the temp folder.
+fn simple_font_pdf(name: &str, base: &str, names: &[&str], codes: &[u8]) -> PathBuf {
     let mut pdf = Pdf::new();
     let (catalog, tree, page_id, content_id, font) = (
         Ref::new(1),
@@ -305,26 +303,66 @@ fn glyph_names_of_letters_and_decimal_codes_read_as_latin1_with_a_warning() {
     c.begin_text()
         .set_font(Name(b"F1"), 12.0)
         .next_line(20.0, 100.0)
-        .show(Str(&[1, 2, 3, 4, 5]))
+        .show(Str(codes))
         .end_text();
     pdf.stream(content_id, &c.finish());
     let mut f = pdf.type1_font(font);
-    f.base_font(Name(b"Quorum"));
-    f.encoding_custom().differences().consecutive(
-        1,
-        ["MT72", "MT105", "MT32", "MT51", "MT33"].map(|n| Name(n.as_bytes())),
-    );
+    f.base_font(Name(base.as_bytes()))
+        .first_char(1)
+        .last_char(names.len() as u8)
+        .widths(vec![600.0; names.len()]);
+    f.encoding_custom()
+        .differences()
+        .consecutive(1, names.iter().map(|n| Name(n.as_bytes())));
     f.finish();
-    let path = std::env::temp_dir().join(format!("kaitei-synth-{}-mt.pdf", std::process::id()));
+    let path = std::env::temp_dir().join(format!("kaitei-synth-{}-{name}.pdf", std::process::id()));
     std::fs::write(&path, pdf.finish()).expect("write pdf");
-    let res = pipeline::text(&path, &TableRun::default()).unwrap_or_else(|e| panic!("{e}"));
-    let _ = std::fs::remove_file(&path);
-    let lines: Vec<&str> = res.output[0].1.iter().map(|l| l.text.as_str()).collect();
-    assert_eq!(lines, ["Hi 3!"]);
-    let kinds: Vec<(String, Option<usize>)> = res
+    path
+}
+
+/// The lines of the first page and the warnings (kind, page, message) of `kaitei text`.
+fn text_of(path: &PathBuf) -> (Vec<String>, Vec<(String, Option<usize>, String)>) {
+    let res = pipeline::text(path, &TableRun::default()).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_file(path);
+    let lines = res.output[0].1.iter().map(|l| l.text.clone()).collect();
+    let warnings = res
         .warnings
         .iter()
-        .map(|w| (w.kind.to_string(), w.page))
+        .map(|w| (w.kind.to_string(), w.page, w.message.clone()))
         .collect();
-    assert_eq!(kinds, [("charset_guessed".to_string(), Some(1))]);
+    (lines, warnings)
+}
+
+/// A simple font whose `/Differences` name every glyph by a letter prefix and a decimal Latin-1
+/// code (`/MT72` = "H", as MathType and some Quark exports write them), with no ToUnicode and no
+/// program to ask: read the poppler way, and said to be guessed.
+#[test]
+fn glyph_names_of_letters_and_decimal_codes_read_as_latin1_with_a_warning() {
+    let path = simple_font_pdf(
+        "mt",
+        "Quorum",
+        &["MT72", "MT105", "MT32", "MT51", "MT33"],
+        &[1, 2, 3, 4, 5],
+    );
+    let (lines, warnings) = text_of(&path);
+    assert_eq!(lines, ["Hi 3!"]);
+    let kinds: Vec<_> = warnings.iter().map(|w| (w.0.as_str(), w.1)).collect();
+    assert_eq!(kinds, [("charset_guessed", Some(1))]);
+}
+
+/// Glyphs no step can map are U+FFFD with a warning that names the font by its dictionary, not
+/// by the stand-in hayro draws a non-embedded font with.
+#[test]
+fn unmapped_glyphs_are_counted_under_their_font_name() {
+    let path = simple_font_pdf("odd", "Oddity", &["foo1x", "bar2y"], &[1, 2, 1]);
+    let (lines, warnings) = text_of(&path);
+    assert_eq!(lines, ["\u{FFFD}\u{FFFD}\u{FFFD}"]);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].0, "unmapped_glyphs");
+    assert_eq!(warnings[0].1, Some(1));
+    assert!(
+        warnings[0].2.ends_with("in font Oddity (3)"),
+        "{}",
+        warnings[0].2
+    );
 }

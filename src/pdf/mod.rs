@@ -423,9 +423,13 @@ impl Document {
                 )
                 .at_page(number));
             }
-            // Link runs to their font dictionaries where a font needs it (see `walk`).
+            // Link runs to their font dictionaries where a font needs it (see `walk`), or where
+            // hayro left glyphs unmapped: the dictionary may still map them, and a warning should
+            // name the font.
             let links: Vec<Option<std::rc::Rc<font::FontInfo>>> =
-                if walk::page_needs_links(page, &cache.fonts) {
+                if rec.glyphs.iter().any(|g| !g.mapped)
+                    || walk::page_needs_links(page, &cache.fonts)
+                {
                     let ops = walk::show_ops(page, &cache.fonts);
                     let codes: Vec<Vec<u32>> = rec
                         .runs
