@@ -309,6 +309,9 @@ fn anchor(g: &Glyph) -> (f64, f64) {
 /// Assigns the page's glyphs and drawn marks to the cells of the tables and reads each cell.
 /// `tables` must be ordered innermost first: a glyph goes to the first table that holds it.
 pub fn fill(page: &PageContent, tables: &mut [(Table, Grid)]) {
+    if tables.is_empty() {
+        return;
+    }
     let mut per_cell: Vec<Vec<Vec<usize>>> = tables
         .iter()
         .map(|(t, _)| vec![Vec::new(); t.cells.len()])

@@ -46,31 +46,43 @@ pub(crate) fn cluster<T>(
     place: impl Fn(&T) -> Rect,
     size: impl Fn(&T) -> f64,
 ) -> Vec<Cluster<T>> {
-    items.sort_by(|a, b| {
-        let (ra, rb) = (place(a), place(b));
-        rb.cy().total_cmp(&ra.cy()).then(ra.x0.total_cmp(&rb.x0))
-    });
-    let mut lines: Vec<Cluster<T>> = Vec::new();
-    for it in items {
-        let (yc, s) = (place(&it).cy(), size(&it));
+    // Each item with its centre and left edge, computed once rather than in every comparison.
+    let mut keyed: Vec<(f64, f64, T)> = items
+        .drain(..)
+        .map(|it| {
+            let r = place(&it);
+            (r.cy(), r.x0, it)
+        })
+        .collect();
+    keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
+    let mut lines: Vec<Cluster<(f64, T)>> = Vec::new();
+    for (yc, x0, it) in keyed {
+        let s = size(&it);
         match lines.last_mut() {
             Some(l) if approx_eq(l.yc, yc, 0.5 * l.size.max(s)) => {
                 let n = l.items.len() as f64;
                 l.yc = (l.yc * n + yc) / (n + 1.0);
                 l.size = l.size.max(s);
-                l.items.push(it);
+                l.items.push((x0, it));
             }
             _ => lines.push(Cluster {
                 yc,
                 size: s,
-                items: vec![it],
+                items: vec![(x0, it)],
             }),
         }
     }
-    for l in &mut lines {
-        l.items.sort_by(|a, b| place(a).x0.total_cmp(&place(b).x0));
-    }
     lines
+        .into_iter()
+        .map(|mut l| {
+            l.items.sort_by(|a, b| a.0.total_cmp(&b.0));
+            Cluster {
+                yc: l.yc,
+                size: l.size,
+                items: l.items.into_iter().map(|(_, it)| it).collect(),
+            }
+        })
+        .collect()
 }
 
 /// Glyphs (indices into `glyphs`) → lines of `frame`: each glyph index with its box in the
