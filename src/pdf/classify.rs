@@ -375,20 +375,54 @@ pub fn dedupe(glyphs: Vec<RawGlyph>) -> Vec<RawGlyph> {
     // only when its edge is near (a page of 1,500 glyphs made 96,000 comparisons of 100-byte
     // records).
     let mut xs: Vec<f64> = Vec::with_capacity(glyphs.len());
+    // And a fingerprint of each text beside them, the glyphs chained by a bucket of their
+    // fingerprint (`heads` holds each bucket's latest glyph, `prev` the one before it): a glyph
+    // walks only its bucket's chain back through the window, not all 64 glyphs, since most
+    // have no text twin there.
+    const NONE: usize = usize::MAX;
+    let mut keys: Vec<u32> = Vec::with_capacity(glyphs.len());
+    let mut prev: Vec<usize> = Vec::with_capacity(glyphs.len());
+    let mut heads = [NONE; 256];
     for g in glyphs {
         // Cheap first test over the left edges: a glyph at the same place, or overlapping its
         // twin by 60%, starts within the glyph's width (its twin is at most a sixth larger).
         let near = (0.03 * g.size.max(1.0) + 0.2).max(1.25 * g.bbox.width().abs());
+        let key = text_key(&g.text);
+        let bucket = (key.wrapping_mul(0x9E37_79B1) >> 24) as usize;
         let from = out.len().saturating_sub(WINDOW);
-        let dup = (from..out.len()).any(|k| {
-            (xs[k] - g.bbox.x0).abs() < near && out[k].text == g.text && same_place(&out[k], &g)
-        });
+        let mut k = heads[bucket];
+        let mut dup = false;
+        while k != NONE && k >= from {
+            if keys[k] == key
+                && (xs[k] - g.bbox.x0).abs() < near
+                && out[k].text == g.text
+                && same_place(&out[k], &g)
+            {
+                dup = true;
+                break;
+            }
+            k = prev[k];
+        }
         if !dup {
             xs.push(g.bbox.x0);
+            keys.push(key);
+            prev.push(heads[bucket]);
+            heads[bucket] = out.len();
             out.push(g);
         }
     }
     out
+}
+
+/// The length and first three bytes (a whole kana or ideograph) of a text: equal texts have
+/// equal keys.
+fn text_key(text: &str) -> u32 {
+    let b = text.as_bytes();
+    let mut key = b.len() as u32 & 0xff;
+    for (i, &c) in b.iter().take(3).enumerate() {
+        key |= (c as u32) << (8 * (i + 1));
+    }
+    key
 }
 
 fn same_place(a: &RawGlyph, b: &RawGlyph) -> bool {
@@ -423,25 +457,44 @@ pub fn underlines(rulings: &mut Vec<Ruling>, glyphs: &mut [Glyph]) -> Vec<Rect> 
         .filter(|r| !r.is_horizontal())
         .cloned()
         .collect();
+    // Each upright glyph with the heights a rule under it may run at: below the em box by up
+    // to a fifth of an em (CSS `text-underline-offset` is measured from the baseline in px, so
+    // Chromium puts a 2px-offset underline 0.9 pt under the em box of 8 pt IPAex text, whose
+    // descent is only 0.12 em), up to 30% of an em above it. Sorted by the lower end, so that
+    // a rule looks only at the glyphs whose band can hold it, not at the whole page.
+    let mut bands: Vec<(f64, f64, usize)> = Vec::new();
+    if rulings.iter().any(|r| r.is_horizontal() && r.width <= 1.5) {
+        bands = glyphs
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.dir == super::Direction::Right && !g.vertical)
+            .map(|(i, g)| {
+                let b = &g.bbox;
+                (b.y0 - (0.2 * g.size).max(0.8), b.y0 + 0.3 * g.size, i)
+            })
+            // An empty band (or NaN) holds no rule.
+            .filter(|&(lo, hi, _)| lo <= hi)
+            .collect();
+        bands.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    let span = bands.iter().map(|b| b.1 - b.0).fold(0.0f64, f64::max);
     rulings.retain(|r| {
         if !r.is_horizontal() || r.width > 1.5 {
             return true;
         }
+        // Bands starting more than the widest band below the rule cannot reach it (with a
+        // point to spare for rounding).
+        let from = bands.partition_point(|b| b.0 < r.y0 - span - 1.0);
+        let to = bands.partition_point(|b| b.0 <= r.y0);
         let mut hit: Vec<usize> = Vec::new();
-        for (i, g) in glyphs.iter().enumerate() {
-            if g.dir != super::Direction::Right || g.vertical {
-                continue;
-            }
-            let b = &g.bbox;
+        for &(lo, hi, i) in bands.get(from..to).unwrap_or(&[]) {
+            let b = &glyphs[i].bbox;
             let inside_x = b.cx() > r.x0 && b.cx() < r.x1;
-            // Below the em box by up to a fifth of an em: CSS `text-underline-offset` is
-            // measured from the baseline in px, so Chromium puts a 2px-offset underline 0.9 pt
-            // under the em box of 8 pt IPAex text (its descent is only 0.12 em).
-            let just_below = r.y0 >= b.y0 - (0.2 * g.size).max(0.8) && r.y0 <= b.y0 + 0.3 * g.size;
-            if inside_x && just_below {
+            if inside_x && r.y0 >= lo && r.y0 <= hi {
                 hit.push(i);
             }
         }
+        hit.sort_unstable();
         if hit.is_empty() {
             return true;
         }

@@ -189,6 +189,9 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
     let wmode1 = idx.iter().filter(|&&i| glyphs[i].vertical).count() * 2 > idx.len();
     let mut out = Reading {
         vertical: frame == Frame::Down && (dominant == Frame::Right || wmode1),
+        order: Vec::with_capacity(idx.len()),
+        lines: Vec::with_capacity(lines.len()),
+        line_glyphs: Vec::with_capacity(lines.len()),
         ..Reading::default()
     };
     for l in &lines {
@@ -309,18 +312,28 @@ fn anchor(g: &Glyph) -> (f64, f64) {
 /// Assigns the page's glyphs and drawn marks to the cells of the tables and reads each cell.
 /// `tables` must be ordered innermost first: a glyph goes to the first table that holds it.
 pub fn fill(page: &PageContent, tables: &mut [(Table, Grid)]) {
-    let mut per_cell: Vec<Vec<Vec<usize>>> = tables
-        .iter()
-        .map(|(t, _)| vec![Vec::new(); t.cells.len()])
-        .collect();
+    if tables.is_empty() {
+        return;
+    }
+    // The cell of each glyph first, then each cell's glyphs in one vector of their number.
+    let mut located: Vec<(usize, usize, usize)> = Vec::with_capacity(page.glyphs.len());
+    let mut counts: Vec<Vec<usize>> = tables.iter().map(|(t, _)| vec![0; t.cells.len()]).collect();
     for (i, g) in page.glyphs.iter().enumerate() {
         let (x, y) = anchor(g);
         for (k, (_, grid)) in tables.iter().enumerate() {
             if let Some(c) = grid.locate(x, y) {
-                per_cell[k][c].push(i);
+                located.push((k, c, i));
+                counts[k][c] += 1;
                 break;
             }
         }
+    }
+    let mut per_cell: Vec<Vec<Vec<usize>>> = counts
+        .iter()
+        .map(|t| t.iter().map(|&n| Vec::with_capacity(n)).collect())
+        .collect();
+    for (k, c, i) in located {
+        per_cell[k][c].push(i);
     }
     for (k, (table, _)) in tables.iter_mut().enumerate() {
         for (c, cell) in table.cells.iter_mut().enumerate() {

@@ -46,29 +46,52 @@ pub(crate) fn cluster<T>(
     place: impl Fn(&T) -> Rect,
     size: impl Fn(&T) -> f64,
 ) -> Vec<Cluster<T>> {
+    let heads = line_heads(&mut items, &place, size);
+    split_lines(items, &heads, place)
+}
+
+/// Sorts `items` top to bottom, then left to right, and finds where each line of [`cluster`]
+/// starts, with its centre and size: the lines are known before any is built, so that each
+/// line's items are then moved once into a vector of their number (pages make tens of
+/// thousands of lines), and a caller that only counts lines builds none.
+fn line_heads<T>(
+    items: &mut [T],
+    place: &impl Fn(&T) -> Rect,
+    size: impl Fn(&T) -> f64,
+) -> Vec<(usize, f64, f64)> {
     items.sort_by(|a, b| {
         let (ra, rb) = (place(a), place(b));
         rb.cy().total_cmp(&ra.cy()).then(ra.x0.total_cmp(&rb.x0))
     });
-    let mut lines: Vec<Cluster<T>> = Vec::new();
-    for it in items {
-        let (yc, s) = (place(&it).cy(), size(&it));
-        match lines.last_mut() {
-            Some(l) if approx_eq(l.yc, yc, 0.5 * l.size.max(s)) => {
-                let n = l.items.len() as f64;
-                l.yc = (l.yc * n + yc) / (n + 1.0);
-                l.size = l.size.max(s);
-                l.items.push(it);
+    let mut heads: Vec<(usize, f64, f64)> = Vec::new();
+    for (k, it) in items.iter().enumerate() {
+        let (yc, s) = (place(it).cy(), size(it));
+        match heads.last_mut() {
+            Some(h) if approx_eq(h.1, yc, 0.5 * h.2.max(s)) => {
+                let n = (k - h.0) as f64;
+                h.1 = (h.1 * n + yc) / (n + 1.0);
+                h.2 = h.2.max(s);
             }
-            _ => lines.push(Cluster {
-                yc,
-                size: s,
-                items: vec![it],
-            }),
+            _ => heads.push((k, yc, s)),
         }
     }
-    for l in &mut lines {
-        l.items.sort_by(|a, b| place(a).x0.total_cmp(&place(b).x0));
+    heads
+}
+
+/// Sorted items and their line heads ([`line_heads`]) → the lines, each left to right.
+fn split_lines<T>(
+    items: Vec<T>,
+    heads: &[(usize, f64, f64)],
+    place: impl Fn(&T) -> Rect,
+) -> Vec<Cluster<T>> {
+    let total = items.len();
+    let mut rest = items.into_iter();
+    let mut lines = Vec::with_capacity(heads.len());
+    for (j, &(start, yc, size)) in heads.iter().enumerate() {
+        let end = heads.get(j + 1).map_or(total, |h| h.0);
+        let mut items: Vec<T> = rest.by_ref().take(end - start).collect();
+        items.sort_by(|a, b| place(a).x0.total_cmp(&place(b).x0));
+        lines.push(Cluster { yc, size, items });
     }
     lines
 }
@@ -80,11 +103,17 @@ pub(crate) fn cluster_glyphs(
     idx: &[usize],
     frame: Frame,
 ) -> Vec<Cluster<(usize, Rect)>> {
-    let items = idx
-        .iter()
+    cluster(
+        frame_items(glyphs, idx, frame),
+        |&(_, r)| r,
+        |&(i, _)| glyphs[i].size.max(0.1),
+    )
+}
+
+fn frame_items(glyphs: &[Glyph], idx: &[usize], frame: Frame) -> Vec<(usize, Rect)> {
+    idx.iter()
         .map(|&i| (i, to_frame(&glyphs[i].bbox, frame)))
-        .collect();
-    cluster(items, |&(_, r)| r, |&(i, _)| glyphs[i].size.max(0.1))
+        .collect()
 }
 
 /// Upright glyphs (indices into `glyphs`) that make `lines` lines of horizontal text, read as
@@ -100,10 +129,13 @@ pub(crate) fn stacked_columns(
     if lines < 2 {
         return None;
     }
-    let columns = cluster_glyphs(glyphs, idx, Frame::Down);
-    if columns.len() >= lines {
+    let mut items = frame_items(glyphs, idx, Frame::Down);
+    let place = |&(_, r): &(usize, Rect)| r;
+    let heads = line_heads(&mut items, &place, |&(i, _)| glyphs[i].size.max(0.1));
+    if heads.len() >= lines {
         return None;
     }
+    let columns = split_lines(items, &heads, place);
     let (mut pairs, mut tight) = (0usize, 0usize);
     for col in &columns {
         for w in col.items.windows(2) {

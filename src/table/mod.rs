@@ -292,10 +292,10 @@ pub fn find_tables(page: &PageContent, opts: &TableOptions) -> Vec<Table> {
     built.sort_by(|a, b| a.0.bbox.area().total_cmp(&b.0.bbox.area()));
     assign::fill(page, &mut built);
     let mut tables: Vec<Table> = built
-        .iter()
+        .into_iter()
         .map(|(t, grid)| match opts.search {
-            Search::Auto => hybrid::refine(page, t, grid).unwrap_or_else(|| t.clone()),
-            _ => t.clone(),
+            Search::Auto => hybrid::refine(page, &t, &grid).unwrap_or(t),
+            _ => t,
         })
         .collect();
     for t in &mut tables {
