@@ -76,6 +76,10 @@ impl Frame {
 /// Whether a character is set full width (CJK, kana, full-width forms): such text is joined
 /// without spaces.
 pub fn is_wide(c: char) -> bool {
+    // Below U+1100 (Latin, Greek, Cyrillic, ...) nothing is wide: most text ends here.
+    if (c as u32) < 0x1100 {
+        return false;
+    }
     matches!(c as u32,
         0x1100..=0x11FF | 0x2E80..=0x303F | 0x3040..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
@@ -114,20 +118,21 @@ fn dominant_frame(glyphs: &[Glyph], idx: &[usize]) -> Frame {
     }
 }
 
-/// One line's glyphs (index and frame box, left to right) → its text (Latin words spaced by
-/// their gaps, CJK joined) and the glyphs it keeps.
-fn line_text(
-    glyphs: &[Glyph],
-    items: impl ExactSizeIterator<Item = (usize, Rect)>,
-) -> (String, Vec<usize>) {
-    let mut s = String::with_capacity(items.len() * 3);
-    let mut lg = Vec::with_capacity(items.len());
+/// One line's glyphs (indices, left to right; `rect(k, i)` is the frame box of the k-th, glyph
+/// `i`) → its
+/// text (Latin words spaced by their gaps, CJK joined), leaving in `lg` the glyphs it keeps:
+/// a subsequence, written over the list in place.
+fn line_text(glyphs: &[Glyph], lg: &mut Vec<usize>, rect: impl Fn(usize, usize) -> Rect) -> String {
+    let mut s = String::with_capacity(lg.len() * 3);
+    let mut kept = 0;
     let mut prev: Option<(char, f64)> = None; // last char and its right edge
-    for (i, r) in items {
+    for k in 0..lg.len() {
+        let i = lg[k];
         let t = &glyphs[i].text;
         let Some(first) = t.chars().next() else {
             continue;
         };
+        let r = rect(k, i);
         if let Some((pc, right)) = prev {
             let gap = r.x0 - right;
             let latin = !is_wide(pc) && !is_wide(first) && pc != ' ' && first != ' ';
@@ -139,21 +144,24 @@ fn line_text(
             continue;
         }
         s.push_str(t);
-        lg.push(i);
+        lg[kept] = i;
+        kept += 1;
         prev = t.chars().last().map(|c| (c, r.x1));
     }
+    lg.truncate(kept);
     let trimmed = s.trim();
     if trimmed.len() != s.len() {
         s = trimmed.to_string();
     }
-    (s, lg)
+    s
 }
 
 /// Reads glyphs already known to form one line of horizontal text in `frame`, left to right
 /// (the words of a stream table's row), without clustering them again.
-pub(crate) fn read_line(glyphs: &[Glyph], idx: &[usize], frame: Frame) -> Reading {
-    let items = idx.iter().map(|&i| (i, to_frame(&glyphs[i].bbox, frame)));
-    let (text, lg) = line_text(glyphs, items);
+/// `idx` is taken over as the list of glyphs kept.
+pub(crate) fn read_line(glyphs: &[Glyph], idx: Vec<usize>, frame: Frame) -> Reading {
+    let mut lg = idx;
+    let text = line_text(glyphs, &mut lg, |_, i| to_frame(&glyphs[i].bbox, frame));
     if text.is_empty() {
         return Reading::default();
     }
@@ -195,7 +203,8 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
         ..Reading::default()
     };
     for l in &lines {
-        let (s, lg) = line_text(glyphs, l.items.iter().copied());
+        let mut lg: Vec<usize> = l.items.iter().map(|&(i, _)| i).collect();
+        let s = line_text(glyphs, &mut lg, |k, _| l.items[k].1);
         if !s.is_empty() {
             out.order.extend_from_slice(&lg);
             out.lines.push(s);

@@ -341,7 +341,7 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
                 },
                 None => {
                     let r = if p.one_line {
-                        assign::read_line(&page.glyphs, &p.glyphs, Frame::Right)
+                        assign::read_line(&page.glyphs, p.glyphs, Frame::Right)
                     } else {
                         assign::read(&page.glyphs, &p.glyphs)
                     };

@@ -30,8 +30,6 @@ const SPREAD_MAX: f64 = 4.0;
 
 /// Items clustered on one baseline, in a reading frame.
 pub(crate) struct Cluster<T> {
-    /// Mean centre of the items across the reading direction.
-    pub(crate) yc: f64,
     /// Largest item size.
     pub(crate) size: f64,
     /// The items, left to right.
@@ -41,7 +39,7 @@ pub(crate) struct Cluster<T> {
 /// Items of a reading frame → lines, top to bottom, each left to right: an item joins the line
 /// above it where their centres lie within half the larger size of each other. `place` gives an
 /// item's box in the frame, `size` its size.
-pub(crate) fn cluster<T>(
+pub(crate) fn cluster<T: Copy>(
     mut items: Vec<T>,
     place: impl Fn(&T) -> Rect,
     size: impl Fn(&T) -> f64,
@@ -50,19 +48,85 @@ pub(crate) fn cluster<T>(
     split_lines(items, &heads, place)
 }
 
+/// From this many items on, [`bucket_sort`] sorts by buckets first.
+const BUCKET_SORT: usize = 256;
+
+/// Sorts a page's worth of items stably by `cmp`, an order whose first key is `key` (finite):
+/// a counting sort into buckets of one unit of `key` (a point: a text line's glyphs share one),
+/// then `cmp` within each bucket, which is the same order as sorting the whole by `cmp`, in a
+/// fraction of the comparisons; `then` is `cmp` after its first key, for a bucket whose keys
+/// are all the same. Returns false, leaving `items` as they were, for few items or
+/// keys spread too far for buckets.
+fn bucket_sort<T: Copy>(
+    items: &mut [T],
+    key: impl Fn(&T) -> f64,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+    then: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> bool {
+    let n = items.len();
+    if n <= BUCKET_SORT {
+        return false;
+    }
+    let keys: Vec<f64> = items.iter().map(&key).collect();
+    let (lo, hi) = keys
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &k| (a.min(k), b.max(k)));
+    // NaN and infinities fail here too.
+    if !(hi - lo <= (4 * n) as f64) {
+        return false;
+    }
+    // Buckets start at the least key: `k - lo` is never negative, so truncating is flooring.
+    let bucket = |k: f64| (k - lo) as usize;
+    let mut starts = vec![0usize; bucket(hi) + 2];
+    for &k in &keys {
+        starts[bucket(k) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    // A stable placement: each item (and its key) at the next free slot of its bucket.
+    let sorted = items.to_vec();
+    let mut placed = vec![0.0; n];
+    let mut next = starts.clone();
+    for (it, &k) in sorted.iter().zip(&keys) {
+        let b = bucket(k);
+        items[next[b]] = *it;
+        placed[next[b]] = k;
+        next[b] += 1;
+    }
+    for w in starts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if b - a < 2 {
+            continue;
+        }
+        // A bucket is mostly one line's glyphs on one baseline: its order is `then`'s.
+        let first = placed[a].to_bits();
+        if placed[a + 1..b].iter().all(|k| k.to_bits() == first) {
+            items[a..b].sort_by(&then);
+        } else {
+            items[a..b].sort_by(&cmp);
+        }
+    }
+    true
+}
+
 /// Sorts `items` top to bottom, then left to right, and finds where each line of [`cluster`]
 /// starts, with its centre and size: the lines are known before any is built, so that each
 /// line's items are then moved once into a vector of their number (pages make tens of
 /// thousands of lines), and a caller that only counts lines builds none.
-fn line_heads<T>(
+fn line_heads<T: Copy>(
     items: &mut [T],
     place: &impl Fn(&T) -> Rect,
     size: impl Fn(&T) -> f64,
 ) -> Vec<(usize, f64, f64)> {
-    items.sort_by(|a, b| {
+    let top_left = |a: &T, b: &T| {
         let (ra, rb) = (place(a), place(b));
         rb.cy().total_cmp(&ra.cy()).then(ra.x0.total_cmp(&rb.x0))
-    });
+    };
+    let left = |a: &T, b: &T| place(a).x0.total_cmp(&place(b).x0);
+    if !bucket_sort(items, |a| -place(a).cy(), top_left, left) {
+        items.sort_by(top_left);
+    }
     let mut heads: Vec<(usize, f64, f64)> = Vec::new();
     for (k, it) in items.iter().enumerate() {
         let (yc, s) = (place(it).cy(), size(it));
@@ -87,11 +151,11 @@ fn split_lines<T>(
     let total = items.len();
     let mut rest = items.into_iter();
     let mut lines = Vec::with_capacity(heads.len());
-    for (j, &(start, yc, size)) in heads.iter().enumerate() {
+    for (j, &(start, _, size)) in heads.iter().enumerate() {
         let end = heads.get(j + 1).map_or(total, |h| h.0);
         let mut items: Vec<T> = rest.by_ref().take(end - start).collect();
         items.sort_by(|a, b| place(a).x0.total_cmp(&place(b).x0));
-        lines.push(Cluster { yc, size, items });
+        lines.push(Cluster { size, items });
     }
     lines
 }
@@ -275,9 +339,10 @@ fn spread_char(s: &str) -> bool {
 
 /// Merges single kana or ideographs spread at equal gaps into one word: LibreOffice and Word
 /// justify short CJK labels (均等割付) by spacing their characters, `岡　　山　　市`.
-fn join_spread(words: Vec<Word>, text: &str, size: f64) -> Vec<Word> {
+fn join_spread(mut words: Vec<Word>, text: &str, size: f64) -> Vec<Word> {
     let single = |w: &Word| spread_char(&text[w.t.clone()]);
-    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    // In place: the words kept so far are `words[..kept]`, and `kept <= i`.
+    let mut kept = 0;
     let mut i = 0;
     while i < words.len() {
         let mut j = i;
@@ -298,15 +363,18 @@ fn join_spread(words: Vec<Word>, text: &str, size: f64) -> Vec<Word> {
                     w.y0 = w.y0.min(k.y0);
                     w.y1 = w.y1.max(k.y1);
                 }
-                out.push(w);
+                words[kept] = w;
+                kept += 1;
                 i = j + 1;
                 continue;
             }
         }
-        out.push(words[i].clone());
+        words.swap(kept, i);
+        kept += 1;
         i += 1;
     }
-    out
+    words.truncate(kept);
+    words
 }
 
 /// A vertical rule in a reading frame: `(x, y0, y1)`.
@@ -327,22 +395,35 @@ pub(crate) fn lines_ruled(
     frame: Frame,
     rules: &[Rule],
 ) -> Vec<Line> {
-    let clusters = cluster_glyphs(glyphs, idx, frame);
-    let mut out = Vec::with_capacity(clusters.len());
+    // The clustering of [`cluster_glyphs`], each line read from its slice of the sorted items
+    // rather than moved into a vector of its own: a page has thousands of lines.
+    // Each item carries its glyph's size: the glyphs are visited in the order of the page, not
+    // of memory, and are read once here.
+    let mut items: Vec<(usize, Rect, f64)> = idx
+        .iter()
+        .map(|&i| (i, to_frame(&glyphs[i].bbox, frame), glyphs[i].size))
+        .collect();
+    let place = |&(_, r, _): &(usize, Rect, f64)| r;
+    let heads = line_heads(&mut items, &place, |it| it.2.max(0.1));
+    let mut out = Vec::with_capacity(heads.len());
     let mut sizes: Vec<f64> = Vec::new();
-    for cl in clusters {
-        let Some(&(_, first)) = cl.items.first() else {
+    for (j, &(start, yc, _)) in heads.iter().enumerate() {
+        let end = heads.get(j + 1).map_or(items.len(), |h| h.0);
+        let cl = &mut items[start..end];
+        cl.sort_by(|a, b| a.1.x0.total_cmp(&b.1.x0));
+        let cl = &*cl;
+        let Some(&(_, first, _)) = cl.first() else {
             continue;
         };
         sizes.clear();
-        sizes.extend(cl.items.iter().map(|&(i, _)| glyphs[i].size));
+        sizes.extend(cl.iter().map(|it| it.2));
         sizes.sort_by(f64::total_cmp);
         let size = sizes[sizes.len() / 2].max(0.1);
-        let mut ids: Vec<usize> = Vec::with_capacity(cl.items.len());
-        let mut text = String::with_capacity(cl.items.len() * 3);
-        let mut words: Vec<Word> = Vec::with_capacity(cl.items.len());
-        for &(i, r) in &cl.items {
-            let gsize = glyphs[i].size.max(0.1);
+        let mut ids: Vec<usize> = Vec::with_capacity(cl.len());
+        let mut text = String::with_capacity(cl.len() * 3);
+        let mut words: Vec<Word> = Vec::with_capacity(cl.len());
+        for &(i, r, gsize) in cl {
+            let gsize = gsize.max(0.1);
             let t = &glyphs[i].text;
             let wide = t.chars().filter(|&c| assign::is_wide(c)).count();
             ids.push(i);
@@ -372,9 +453,9 @@ pub(crate) fn lines_ruled(
         let ruled = |a: f64, b: f64| {
             rules
                 .iter()
-                .any(|&(x, y0, y1)| x >= a - 0.5 && x <= b + 0.5 && y0 <= cl.yc && cl.yc <= y1)
+                .any(|&(x, y0, y1)| x >= a - 0.5 && x <= b + 0.5 && y0 <= yc && yc <= y1)
         };
-        let mut segs: Vec<Range<usize>> = Vec::new();
+        let mut segs: Vec<Range<usize>> = Vec::with_capacity(words.len().min(8));
         for k in 0..words.len() {
             match segs.last_mut() {
                 Some(s)
@@ -402,7 +483,7 @@ pub(crate) fn lines_ruled(
             x1,
             y0,
             y1,
-            yc: cl.yc,
+            yc,
             size,
         });
     }
@@ -456,6 +537,45 @@ pub(crate) mod tests {
         let ls = lines(&g, &idx, Frame::Right);
         let refs: Vec<&Line> = ls.iter().collect();
         assert_eq!(bbox(&refs), Rect::new(5.0, 80.0, 25.0, 110.0));
+    }
+
+    #[test]
+    fn bucket_sort_gives_the_stable_order_of_a_full_sort() {
+        // Items (key, x, original position) with many ties in both keys, fractional keys in
+        // one bucket, negative zero, and a spread of keys that fits the buckets.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let items: Vec<(f64, f64, usize)> = (0..600)
+            .map(|k| {
+                let y = match next() % 4 {
+                    0 => -0.0,
+                    1 => (next() % 40) as f64 * 0.25,
+                    _ => (next() % 600) as f64 - 300.0,
+                };
+                (y, (next() % 7) as f64, k)
+            })
+            .collect();
+        let cmp = |a: &(f64, f64, usize), b: &(f64, f64, usize)| {
+            a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
+        };
+        let by_x = |a: &(f64, f64, usize), b: &(f64, f64, usize)| a.1.total_cmp(&b.1);
+        let mut expected = items.clone();
+        expected.sort_by(cmp);
+        let mut got = items.clone();
+        assert!(bucket_sort(&mut got, |a| a.0, cmp, by_x));
+        assert_eq!(got, expected);
+        // Keys spread wider than the buckets allow, and too few items: left to the caller.
+        let mut far = items.clone();
+        far[0].0 = 1e9;
+        assert!(!bucket_sort(&mut far, |a| a.0, cmp, by_x));
+        assert_eq!(far[1..], items[1..]);
+        let mut few = items[..10].to_vec();
+        assert!(!bucket_sort(&mut few, |a| a.0, cmp, by_x));
     }
 
     #[test]

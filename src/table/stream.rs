@@ -383,9 +383,9 @@ fn build(
     }
     ys.push(y0);
     let mut cells = Vec::with_capacity(nrows * ncols);
+    // Pieces of segments between the cuts: (first column, last column, glyphs), row by row.
+    let mut pieces: Vec<(usize, usize, Vec<usize>)> = Vec::with_capacity(ncols);
     for (r, band) in rows.iter().enumerate() {
-        // Pieces of segments between the cuts: (first column, last column, glyphs).
-        let mut pieces: Vec<(usize, usize, Vec<usize>)> = Vec::new();
         for &li in band {
             let l = ls[li];
             for s in &l.segs {
@@ -424,7 +424,7 @@ fn build(
             }
         }
         let mut c = 0;
-        let mut it = pieces.into_iter().peekable();
+        let mut it = pieces.drain(..).peekable();
         while c < ncols {
             let (c1, glyphs) = match it.next_if(|p| p.0 == c) {
                 Some((_, c1, g)) => (c1.min(ncols - 1), g),
@@ -432,7 +432,7 @@ fn build(
             };
             // A row of one line is read as that line; a band of lines as a cell's lines.
             let read = if band.len() == 1 {
-                assign::read_line(&page.glyphs, &glyphs, frame)
+                assign::read_line(&page.glyphs, glyphs, frame)
             } else {
                 assign::read(&page.glyphs, &glyphs)
             };
