@@ -34,15 +34,16 @@ pub(crate) const CROSS_TOL: f64 = 1.0;
 
 /// x-intervals inside `[x0, x1]` that words of at most `tol` of the lines cover.
 pub(crate) fn valleys(lines: &[&Line], x0: f64, x1: f64, tol: usize) -> Vec<(f64, f64)> {
-    let mut ev: Vec<(f64, i32)> =
-        Vec::with_capacity(2 * lines.iter().map(|l| l.words.len()).sum::<usize>());
-    ev.extend(
-        lines
-            .iter()
-            .flat_map(|l| l.words.iter().flat_map(|w| [(w.x0, 1), (w.x1, -1)])),
-    );
-    // Events at one x are all counted before the next interval: their order does not matter.
-    ev.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    // Word starts and ends, each sorted: a sweep over both in x order counts the words covering
+    // each interval between two of them.
+    let n: usize = lines.iter().map(|l| l.words.len()).sum();
+    let (mut starts, mut ends) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for w in lines.iter().flat_map(|l| l.words.iter()) {
+        starts.push(w.x0);
+        ends.push(w.x1);
+    }
+    starts.sort_unstable_by(f64::total_cmp);
+    ends.sort_unstable_by(f64::total_cmp);
     let mut out: Vec<(f64, f64)> = Vec::new();
     let push = |a: f64, b: f64, n: i32, out: &mut Vec<(f64, f64)>| {
         let (a, b) = (a.max(x0), b.min(x1));
@@ -54,7 +55,18 @@ pub(crate) fn valleys(lines: &[&Line], x0: f64, x1: f64, tol: usize) -> Vec<(f64
         }
     };
     let (mut pos, mut n) = (x0, 0i32);
-    for (x, d) in ev {
+    let (mut i, mut j) = (0, 0);
+    // Events at one x are all counted before the next interval: their order does not matter.
+    while i < starts.len() || j < ends.len() {
+        let start_first = j == ends.len()
+            || (i < starts.len() && starts[i].total_cmp(&ends[j]).is_le());
+        let (x, d) = if start_first {
+            i += 1;
+            (starts[i - 1], 1)
+        } else {
+            j += 1;
+            (ends[j - 1], -1)
+        };
         if x > pos {
             push(pos, x, n, &mut out);
             pos = x;
