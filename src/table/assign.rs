@@ -76,28 +76,22 @@ impl Frame {
 /// Whether a character is set full width (CJK, kana, full-width forms): such text is joined
 /// without spaces.
 pub fn is_wide(c: char) -> bool {
+    let u = c as u32;
     // Below U+1100 (Latin, Greek, Cyrillic, ...) nothing is wide: most text ends here.
-    if (c as u32) < 0x1100 {
+    if u < 0x1100 {
         return false;
     }
-    matches!(c as u32,
-        0x1100..=0x11FF | 0x2E80..=0x303F | 0x3040..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFF)
+    // Kana, CJK symbols and ideographs, most of the rest, in one test: U+3040 to U+9FFF but
+    // the Yijing hexagrams.
+    if (0x3040..=0x9FFF).contains(&u) {
+        return !(0x4DC0..=0x4DFF).contains(&u);
+    }
+    matches!(u,
+        0x1100..=0x11FF | 0x2E80..=0x303F | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFF)
         || matches!(
             c,
-            '○' | '◯'
-                | '●'
-                | '◎'
-                | '■'
-                | '□'
-                | '◆'
-                | '◇'
-                | '△'
-                | '▲'
-                | '※'
-                | '→'
-                | '・'
+            '○' | '◯' | '●' | '◎' | '■' | '□' | '◆' | '◇' | '△' | '▲' | '※' | '→'
         )
 }
 
@@ -146,7 +140,13 @@ fn line_text(glyphs: &[Glyph], lg: &mut Vec<usize>, rect: impl Fn(usize, usize) 
         s.push_str(t);
         lg[kept] = i;
         kept += 1;
-        prev = t.chars().last().map(|c| (c, r.x1));
+        // Most glyphs are one character: the first is then the last.
+        let last = if t.len() == first.len_utf8() {
+            Some(first)
+        } else {
+            t.chars().next_back()
+        };
+        prev = last.map(|c| (c, r.x1));
     }
     lg.truncate(kept);
     let trimmed = s.trim();
@@ -387,6 +387,26 @@ pub fn fill(page: &PageContent, tables: &mut [(Table, Grid)]) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn wide_characters_are_the_listed_ranges_and_marks() {
+        // The ranges as first written, one by one: the fast tests must agree on every scalar.
+        let listed = |c: char| {
+            matches!(c as u32,
+                0x1100..=0x11FF | 0x2E80..=0x303F | 0x3040..=0x33FF | 0x3400..=0x4DBF
+                | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+                | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFF)
+                || "○◯●◎■□◆◇△▲※→・".contains(c)
+        };
+        let mut wide = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_wide(c), listed(c), "U+{:04X}", c as u32);
+            wide += is_wide(c) as usize;
+        }
+        assert!(is_wide('岡') && is_wide('・') && is_wide('○') && !is_wide('a') && !is_wide('䷀'));
+        // The ranges hold 172,152 scalars; twelve marks lie outside them.
+        assert_eq!(wide, 172_164);
+    }
 
     /// An upright, visible glyph of `text` in a `size` pt font.
     pub(crate) fn glyph(text: &str, bbox: Rect, size: f64) -> Glyph {

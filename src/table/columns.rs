@@ -58,8 +58,8 @@ pub(crate) fn valleys(lines: &[&Line], x0: f64, x1: f64, tol: usize) -> Vec<(f64
     let (mut i, mut j) = (0, 0);
     // Events at one x are all counted before the next interval: their order does not matter.
     while i < starts.len() || j < ends.len() {
-        let start_first = j == ends.len()
-            || (i < starts.len() && starts[i].total_cmp(&ends[j]).is_le());
+        let start_first =
+            j == ends.len() || (i < starts.len() && starts[i].total_cmp(&ends[j]).is_le());
         let (x, d) = if start_first {
             i += 1;
             (starts[i - 1], 1)

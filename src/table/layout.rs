@@ -76,10 +76,10 @@ fn bucket_sort<T: Copy>(
         return false;
     }
     // Buckets start at the least key: `k - lo` is never negative, so truncating is flooring.
-    let bucket = |k: f64| (k - lo) as usize;
-    let mut starts = vec![0usize; bucket(hi) + 2];
-    for &k in &keys {
-        starts[bucket(k) + 1] += 1;
+    let buckets: Vec<u32> = keys.iter().map(|&k| (k - lo) as u32).collect();
+    let mut starts = vec![0usize; (hi - lo) as usize + 2];
+    for &b in &buckets {
+        starts[b as usize + 1] += 1;
     }
     for b in 1..starts.len() {
         starts[b] += starts[b - 1];
@@ -88,11 +88,11 @@ fn bucket_sort<T: Copy>(
     let sorted = items.to_vec();
     let mut placed = vec![0.0; n];
     let mut next = starts.clone();
-    for (it, &k) in sorted.iter().zip(&keys) {
-        let b = bucket(k);
-        items[next[b]] = *it;
-        placed[next[b]] = k;
-        next[b] += 1;
+    for ((it, &k), &b) in sorted.iter().zip(&keys).zip(&buckets) {
+        let slot = &mut next[b as usize];
+        items[*slot] = *it;
+        placed[*slot] = k;
+        *slot += 1;
     }
     for w in starts.windows(2) {
         let (a, b) = (w[0], w[1]);
