@@ -14,7 +14,7 @@
 //! A gap no wider than the space between words is never a column: fixed-format text
 //! (`(405) 680-3701`, `8 €`) would be cut apart at its spaces.
 
-use super::layout::{Line, Word, median};
+use super::layout::{self, Line, Word, median};
 use crate::geom::EPS;
 
 /// A valley this many times the word space (and at least [`WIDE_MIN`] em) is a column gap.
@@ -42,8 +42,8 @@ pub(crate) fn valleys(lines: &[&Line], x0: f64, x1: f64, tol: usize) -> Vec<(f64
         starts.push(w.x0);
         ends.push(w.x1);
     }
-    starts.sort_unstable_by(f64::total_cmp);
-    ends.sort_unstable_by(f64::total_cmp);
+    sort_xs(&mut starts);
+    sort_xs(&mut ends);
     let mut out: Vec<(f64, f64)> = Vec::new();
     let push = |a: f64, b: f64, n: i32, out: &mut Vec<(f64, f64)>| {
         let (a, b) = (a.max(x0), b.min(x1));
@@ -75,6 +75,14 @@ pub(crate) fn valleys(lines: &[&Line], x0: f64, x1: f64, tol: usize) -> Vec<(f64
     }
     push(pos, x1, n, &mut out);
     out
+}
+
+/// Sorts x positions: a page's worth by buckets of a point ([`layout::bucket_sort`]), where a
+/// comparison sort would guess wrong at every other branch.
+fn sort_xs(xs: &mut [f64]) {
+    if !layout::bucket_sort(xs, |&x| x, f64::total_cmp, f64::total_cmp) {
+        xs.sort_unstable_by(f64::total_cmp);
+    }
 }
 
 /// Median gap between the words of a segment, in em (0.3 when there is none).
@@ -124,7 +132,10 @@ pub(crate) fn aligned(lines: &[&Line]) -> Vec<usize> {
     }
     // Only whether two other lines fall within the window counts: ties may come in any order.
     for k in &mut keys {
-        k.sort_unstable_by(|p, q| p.0.total_cmp(&q.0));
+        let by_x = |p: &(f64, usize), q: &(f64, usize)| p.0.total_cmp(&q.0);
+        if !layout::bucket_sort(k, |p| p.0, by_x, by_x) {
+            k.sort_unstable_by(by_x);
+        }
     }
     let mut out = Vec::new();
     for (li, l) in lines.iter().enumerate() {

@@ -57,7 +57,7 @@ const BUCKET_SORT: usize = 256;
 /// fraction of the comparisons; `then` is `cmp` after its first key, for a bucket whose keys
 /// are all the same. Returns false, leaving `items` as they were, for few items or
 /// keys spread too far for buckets.
-fn bucket_sort<T: Copy>(
+pub(crate) fn bucket_sort<T: Copy>(
     items: &mut [T],
     key: impl Fn(&T) -> f64,
     cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
@@ -340,7 +340,8 @@ fn spread_char(s: &str) -> bool {
 /// Merges single kana or ideographs spread at equal gaps into one word: LibreOffice and Word
 /// justify short CJK labels (均等割付) by spacing their characters, `岡　　山　　市`.
 fn join_spread(mut words: Vec<Word>, text: &str, size: f64) -> Vec<Word> {
-    let single = |w: &Word| spread_char(&text[w.t.clone()]);
+    // A spread character is one wide character: `wide` rules out most words without reading.
+    let single = |w: &Word| w.wide == 1 && spread_char(&text[w.t.clone()]);
     // In place: the words kept so far are `words[..kept]`, and `kept <= i`.
     let mut kept = 0;
     let mut i = 0;

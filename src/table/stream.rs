@@ -49,6 +49,8 @@ struct Block {
     lines: Vec<usize>,
     /// The column gaps found on its candidate body rows and header.
     gaps: Vec<(f64, f64)>,
+    /// Where each gap is cut ([`columns::cut`]) among the block's lines, when already known.
+    cuts: Option<Vec<f64>>,
 }
 
 /// Whether a line is prose: one segment of many words.
@@ -323,6 +325,8 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
             out.push(Block {
                 lines: (k..=e).map(|j| run[j]).collect(),
                 gaps,
+                // Without continuation lines, the header and rows are all the block's lines.
+                cuts: (e == hi).then_some(cuts),
             });
         }
     }
@@ -509,7 +513,12 @@ fn vertical_rules(page: &PageContent, frame: Frame) -> Vec<Rule> {
 /// The column boundaries of a block: its vertical rules (a table ruled between columns only,
 /// which no grid closes), and the middle of each gap found from alignment that no rule runs
 /// through — placed to avoid the continuation lines too. Also whether any was guessed.
-fn ruled_cuts(rules: &[Rule], ls: &[&Line], gaps: &[(f64, f64)]) -> (Vec<f64>, bool) {
+fn ruled_cuts(
+    rules: &[Rule],
+    ls: &[&Line],
+    gaps: &[(f64, f64)],
+    known: Option<&[f64]>,
+) -> (Vec<f64>, bool) {
     let Rect { x0, y0, x1, y1 } = layout::bbox(ls);
     let size = median(ls.iter().map(|l| l.size).collect());
     let mut cuts: Vec<f64> = rules
@@ -525,12 +534,15 @@ fn ruled_cuts(rules: &[Rule], ls: &[&Line], gaps: &[(f64, f64)]) -> (Vec<f64>, b
         .map(|r| r.0)
         .collect();
     let ruled = cuts.len();
-    for &(a, b) in gaps {
+    for (k, &(a, b)) in gaps.iter().enumerate() {
         if !cuts[..ruled]
             .iter()
             .any(|&x| x >= a - size && x <= b + size)
         {
-            cuts.push(columns::cut(ls, a, b));
+            cuts.push(match known {
+                Some(c) => c[k],
+                None => columns::cut(ls, a, b),
+            });
         }
     }
     let guessed = cuts.len() > ruled;
@@ -599,6 +611,7 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
                 found.push(Block {
                     gaps: columns::find(&all, &body),
                     lines: (0..lines.len()).collect(),
+                    cuts: None,
                 });
             }
             for b in found {
@@ -614,7 +627,7 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
                         v.dedup();
                         (v, false)
                     }
-                    None => ruled_cuts(&rules, &ls, &b.gaps),
+                    None => ruled_cuts(&rules, &ls, &b.gaps, b.cuts.as_deref()),
                 };
                 if let Some(t) = build(page, frame, &ls, &cuts, guessed, opts.min_cells)
                     && (opts.area.is_some()
