@@ -16,6 +16,7 @@
 
 use super::layout::{self, Line, Word, median};
 use crate::geom::EPS;
+use crate::pdf::Glyph;
 
 /// A valley this many times the word space (and at least [`WIDE_MIN`] em) is a column gap.
 const WIDE: f64 = 2.5;
@@ -178,9 +179,9 @@ pub(crate) fn aligned(lines: &[&Line]) -> Vec<usize> {
 
 /// Whether the body rows that close in on gap `[a, b]` from both sides (within half an em)
 /// hold different words on each side: two columns meeting, not one phrase repeated.
-fn varies(body: &[&Line], a: f64, b: f64, size: f64) -> bool {
+fn varies(glyphs: &[Glyph], body: &[&Line], a: f64, b: f64, size: f64) -> bool {
     let near = 0.5 * size;
-    let (mut left, mut right): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    let (mut left, mut right): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     for l in body {
         let lw = l.words.iter().rev().find(|w| w.x1 <= a + EPS);
         let rw = l.words.iter().find(|w| w.x0 >= b - EPS);
@@ -188,11 +189,11 @@ fn varies(body: &[&Line], a: f64, b: f64, size: f64) -> bool {
             && a - lw.x1 <= near
             && rw.x0 - b <= near
         {
-            left.push(l.text_of(lw));
-            right.push(l.text_of(rw));
+            left.push(l.text_of(glyphs, lw));
+            right.push(l.text_of(glyphs, rw));
         }
     }
-    let distinct = |v: &mut Vec<&str>| {
+    let distinct = |v: &mut Vec<String>| {
         v.sort_unstable();
         v.dedup();
         v.len()
@@ -231,7 +232,7 @@ fn extent(lines: &[&Line]) -> (f64, f64) {
 
 /// The column gaps of a table: `lines` are all its lines, `rows` the candidate body rows (lines
 /// of two segments or more that line up with others). Gaps are returned left to right.
-pub(crate) fn find(lines: &[&Line], rows: &[&Line]) -> Vec<(f64, f64)> {
+pub(crate) fn find(glyphs: &[Glyph], lines: &[&Line], rows: &[&Line]) -> Vec<(f64, f64)> {
     if rows.len() < 2 {
         return Vec::new();
     }
@@ -285,7 +286,7 @@ pub(crate) fn find(lines: &[&Line], rows: &[&Line]) -> Vec<(f64, f64)> {
             let words = || head.iter().flat_map(|l| l.words.iter());
             let starts = words().any(|h| h.x0 >= a - 1.0 && h.x0 <= b + 1.5);
             let crossed = words().any(|h| spans(h, a, b));
-            !crossed && (starts || varies(&body, a, b, size))
+            !crossed && (starts || varies(glyphs, &body, a, b, size))
         } else {
             false
         };
@@ -363,7 +364,7 @@ mod tests {
         let ls = make_lines(g, &idx, Frame::Right);
         let refs: Vec<&Line> = ls.iter().collect();
         let rows: Vec<&Line> = aligned(&refs).into_iter().map(|i| refs[i]).collect();
-        find(&refs, &rows)
+        find(g, &refs, &rows)
     }
 
     #[test]

@@ -176,7 +176,7 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
         if rows.len() < 3 {
             continue;
         }
-        *cuts = columns::find(&refs, &rows)
+        *cuts = columns::find(&page.glyphs, &refs, &rows)
             .into_iter()
             .map(|(a, b)| columns::cut(&refs, a, b))
             .collect();
@@ -203,15 +203,20 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
                 .filter(|w| {
                     ls.iter()
                         .filter(|l| {
-                            let t: Vec<&str> = l
-                                .words
-                                .iter()
-                                .filter(|x| {
-                                    (x.x0 + x.x1) / 2.0 >= w[0] && (x.x0 + x.x1) / 2.0 < w[1]
-                                })
-                                .map(|x| l.text_of(x))
-                                .collect();
-                            !t.is_empty() && number_like(&t.join(" "))
+                            // The words in the window, joined by a space.
+                            let mut t = String::new();
+                            let inside = l.words.iter().filter(|x| {
+                                (x.x0 + x.x1) / 2.0 >= w[0] && (x.x0 + x.x1) / 2.0 < w[1]
+                            });
+                            for (k, x) in inside.enumerate() {
+                                if k > 0 {
+                                    t.push(' ');
+                                }
+                                for &i in l.glyphs_of(x) {
+                                    t.push_str(&page.glyphs[i].text);
+                                }
+                            }
+                            !t.is_empty() && number_like(&t)
                         })
                         .count()
                         >= 2

@@ -220,14 +220,12 @@ pub(crate) fn glyph_box(glyphs: &[Glyph], idx: &[usize]) -> Rect {
         .unwrap_or_default()
 }
 
-/// A word: glyphs without a gap, in a reading frame. Its glyphs and text are ranges of its
-/// line's ([`Line::glyphs_of`], [`Line::text_of`]): a page has thousands of words.
+/// A word: glyphs without a gap, in a reading frame. Its glyphs are a range of its line's
+/// ([`Line::glyphs_of`]), its text theirs ([`Line::text_of`]): a page has thousands of words.
 #[derive(Debug, Clone)]
 pub(crate) struct Word {
     /// Range of [`Line::glyphs`].
     g: Range<usize>,
-    /// Byte range of [`Line::text`].
-    t: Range<usize>,
     /// Full-width characters in the word.
     wide: usize,
     pub(crate) x0: f64,
@@ -248,8 +246,6 @@ impl Word {
 pub(crate) struct Line {
     /// Glyph indices, left to right.
     glyphs: Vec<usize>,
-    /// The glyphs' text, without spaces.
-    text: String,
     pub(crate) words: Vec<Word>,
     /// Ranges of `words`, left to right, separated by gaps of at least [`SEG_GAP`] em.
     pub(crate) segs: Vec<Range<usize>>,
@@ -269,9 +265,13 @@ impl Line {
         &self.glyphs[w.g.clone()]
     }
 
-    /// The text of a word of this line.
-    pub(crate) fn text_of(&self, w: &Word) -> &str {
-        &self.text[w.t.clone()]
+    /// The text of a word of this line: its glyphs' text. Only a few words are ever read
+    /// as text, so a line keeps no string of its own.
+    pub(crate) fn text_of(&self, glyphs: &[Glyph], w: &Word) -> String {
+        self.glyphs_of(w)
+            .iter()
+            .map(|&i| glyphs[i].text.as_str())
+            .collect()
     }
 
     /// Left and right edge of segment `s`.
@@ -339,9 +339,20 @@ fn spread_char(s: &str) -> bool {
 
 /// Merges single kana or ideographs spread at equal gaps into one word: LibreOffice and Word
 /// justify short CJK labels (均等割付) by spacing their characters, `岡　　山　　市`.
-fn join_spread(mut words: Vec<Word>, text: &str, size: f64) -> Vec<Word> {
+fn join_spread(mut words: Vec<Word>, glyphs: &[Glyph], ids: &[usize], size: f64) -> Vec<Word> {
     // A spread character is one wide character: `wide` rules out most words without reading.
-    let single = |w: &Word| w.wide == 1 && spread_char(&text[w.t.clone()]);
+    let single = |w: &Word| {
+        w.wide == 1
+            && match &ids[w.g.clone()] {
+                [i] => spread_char(&glyphs[*i].text),
+                more => spread_char(
+                    &more
+                        .iter()
+                        .map(|&i| glyphs[i].text.as_str())
+                        .collect::<String>(),
+                ),
+            }
+    };
     // In place: the words kept so far are `words[..kept]`, and `kept <= i`.
     let mut kept = 0;
     let mut i = 0;
@@ -358,7 +369,6 @@ fn join_spread(mut words: Vec<Word>, text: &str, size: f64) -> Vec<Word> {
                 let mut w = words[i].clone();
                 for k in &words[i + 1..=j] {
                     w.g.end = k.g.end;
-                    w.t.end = k.t.end;
                     w.wide += k.wide;
                     w.x1 = w.x1.max(k.x1);
                     w.y0 = w.y0.min(k.y0);
@@ -421,19 +431,16 @@ pub(crate) fn lines_ruled(
         sizes.sort_by(f64::total_cmp);
         let size = sizes[sizes.len() / 2].max(0.1);
         let mut ids: Vec<usize> = Vec::with_capacity(cl.len());
-        let mut text = String::with_capacity(cl.len() * 3);
         let mut words: Vec<Word> = Vec::with_capacity(cl.len());
         for &(i, r, gsize) in cl {
             let gsize = gsize.max(0.1);
             let t = &glyphs[i].text;
             let wide = t.chars().filter(|&c| assign::is_wide(c)).count();
             ids.push(i);
-            text.push_str(t);
-            let (g_end, t_end) = (ids.len(), text.len());
+            let g_end = ids.len();
             match words.last_mut() {
                 Some(w) if r.x0 - w.x1 <= WORD_GAP * gsize.max(0.5 * size) => {
                     w.g.end = g_end;
-                    w.t.end = t_end;
                     w.wide += wide;
                     w.x1 = w.x1.max(r.x1);
                     w.y0 = w.y0.min(r.y0);
@@ -441,7 +448,6 @@ pub(crate) fn lines_ruled(
                 }
                 _ => words.push(Word {
                     g: g_end - 1..g_end,
-                    t: t_end - t.len()..t_end,
                     wide,
                     x0: r.x0,
                     x1: r.x1,
@@ -450,7 +456,7 @@ pub(crate) fn lines_ruled(
                 }),
             }
         }
-        let words = join_spread(words, &text, size);
+        let words = join_spread(words, glyphs, &ids, size);
         let ruled = |a: f64, b: f64| {
             rules
                 .iter()
@@ -477,7 +483,6 @@ pub(crate) fn lines_ruled(
         }
         out.push(Line {
             glyphs: ids,
-            text,
             words,
             segs,
             x0,
@@ -523,7 +528,7 @@ pub(crate) mod tests {
         let idx: Vec<usize> = (0..g.len()).collect();
         let ls = lines(&g, &idx, Frame::Right);
         assert_eq!(ls.len(), 2);
-        let words: Vec<&str> = ls[0].words.iter().map(|w| ls[0].text_of(w)).collect();
+        let words: Vec<String> = ls[0].words.iter().map(|w| ls[0].text_of(&g, w)).collect();
         assert_eq!(words, vec!["Andhra", "Pradesh", "47,824"]);
         assert_eq!(ls[0].segs, vec![0..2, 2..3]);
         assert!(ls[0].is_multi() && !ls[1].is_multi());
@@ -589,7 +594,7 @@ pub(crate) mod tests {
         text(&mut g, "事業", 100.0, 0.0);
         let idx: Vec<usize> = (0..g.len()).collect();
         let ls = lines(&g, &idx, Frame::Right);
-        let words: Vec<&str> = ls[0].words.iter().map(|w| ls[0].text_of(w)).collect();
+        let words: Vec<String> = ls[0].words.iter().map(|w| ls[0].text_of(&g, w)).collect();
         assert_eq!(words, vec!["岡山市", "事業"]);
     }
 }

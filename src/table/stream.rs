@@ -18,7 +18,7 @@ use super::columns;
 use super::layout::{self, Line, Rule, median};
 use super::{Cell, Mode, Table, TableOptions};
 use crate::geom::{Rect, approx_eq};
-use crate::pdf::{PageContent, ShapeKind};
+use crate::pdf::{Glyph, PageContent, ShapeKind};
 
 /// Fewer glyphs than this in a direction make no table.
 const MIN_GLYPHS: usize = 4;
@@ -251,7 +251,7 @@ fn regions(page: &PageContent, idx: &[usize], frame: Frame, rules: &[Rule]) -> V
 /// other lines') with the prose between them no more than one line, extended upward by the
 /// header (lines following each other closely) and downward by continuation lines that stay
 /// within one column.
-fn blocks(lines: &[Line]) -> Vec<Block> {
+fn blocks(glyphs: &[Glyph], lines: &[Line]) -> Vec<Block> {
     let mut runs: Vec<Vec<usize>> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         match runs.last_mut() {
@@ -312,7 +312,7 @@ fn blocks(lines: &[Line]) -> Vec<Block> {
             }
             let head: Vec<&Line> = (k..=hi).map(|j| &lines[run[j]]).collect();
             let body: Vec<&Line> = g.iter().map(|&j| &lines[run[j]]).collect();
-            let gaps = columns::find(&head, &body);
+            let gaps = columns::find(glyphs, &head, &body);
             let cuts: Vec<f64> = gaps
                 .iter()
                 .map(|&(a, b)| columns::cut(&head, a, b))
@@ -593,7 +593,7 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
             let mut found = if opts.area.is_some() {
                 Vec::new()
             } else {
-                blocks(&lines)
+                blocks(&page.glyphs, &lines)
             };
             if found.is_empty()
                 && (opts.area.is_some() || (hint.is_some() && out.len() == found_before))
@@ -609,7 +609,7 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
                 let all: Vec<&Line> = lines.iter().collect();
                 let body: Vec<&Line> = rows.iter().map(|&i| &lines[i]).collect();
                 found.push(Block {
-                    gaps: columns::find(&all, &body),
+                    gaps: columns::find(&page.glyphs, &all, &body),
                     lines: (0..lines.len()).collect(),
                     cuts: None,
                 });
