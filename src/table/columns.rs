@@ -30,6 +30,8 @@ const SPAN_SHARE: f64 = 0.1;
 const HEADER_LEADING: f64 = 1.6;
 /// Alignment tolerance (points) of segment edges in the same column.
 const ALIGN: f64 = 2.0;
+/// From this many x positions on, they are sorted by buckets ([`sort_xs`]).
+const X_BUCKETS: usize = 32;
 /// A word extending this far (points) past a boundary crosses it.
 pub(crate) const CROSS_TOL: f64 = 1.0;
 
@@ -81,7 +83,7 @@ pub(crate) fn valleys(lines: &[&Line], x0: f64, x1: f64, tol: usize) -> Vec<(f64
 /// Sorts x positions: a page's worth by buckets of a point ([`layout::bucket_sort`]), where a
 /// comparison sort would guess wrong at every other branch.
 fn sort_xs(xs: &mut [f64]) {
-    if !layout::bucket_sort(xs, |&x| x, f64::total_cmp, f64::total_cmp) {
+    if xs.len() <= X_BUCKETS || !layout::bucket_sort(xs, |&x| x, f64::total_cmp, f64::total_cmp) {
         xs.sort_unstable_by(f64::total_cmp);
     }
 }
@@ -134,7 +136,7 @@ pub(crate) fn aligned(lines: &[&Line]) -> Vec<usize> {
     // Only whether two other lines fall within the window counts: ties may come in any order.
     for k in &mut keys {
         let by_x = |p: &(f64, usize), q: &(f64, usize)| p.0.total_cmp(&q.0);
-        if !layout::bucket_sort(k, |p| p.0, by_x, by_x) {
+        if k.len() <= X_BUCKETS || !layout::bucket_sort(k, |p| p.0, by_x, by_x) {
             k.sort_unstable_by(by_x);
         }
     }

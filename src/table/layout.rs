@@ -48,15 +48,16 @@ pub(crate) fn cluster<T: Copy>(
     split_lines(items, &heads, place)
 }
 
-/// From this many items on, [`bucket_sort`] sorts by buckets first.
-const BUCKET_SORT: usize = 256;
+/// From this many items on, [`line_heads`] sorts by buckets ([`bucket_sort`]): fewer, a cell's,
+/// are sorted as fast by comparisons alone.
+const LINE_BUCKETS: usize = 256;
 
 /// Sorts a page's worth of items stably by `cmp`, an order whose first key is `key` (finite):
 /// a counting sort into buckets of one unit of `key` (a point: a text line's glyphs share one),
 /// then `cmp` within each bucket, which is the same order as sorting the whole by `cmp`, in a
 /// fraction of the comparisons; `then` is `cmp` after its first key, for a bucket whose keys
-/// are all the same. Returns false, leaving `items` as they were, for few items or
-/// keys spread too far for buckets.
+/// are all the same. Returns false, leaving `items` as they were, for keys spread too far for
+/// buckets (more than four units per item).
 pub(crate) fn bucket_sort<T: Copy>(
     items: &mut [T],
     key: impl Fn(&T) -> f64,
@@ -64,8 +65,8 @@ pub(crate) fn bucket_sort<T: Copy>(
     then: impl Fn(&T, &T) -> std::cmp::Ordering,
 ) -> bool {
     let n = items.len();
-    if n <= BUCKET_SORT {
-        return false;
+    if n < 2 {
+        return n == 1 || n == 0;
     }
     let keys: Vec<f64> = items.iter().map(&key).collect();
     let (lo, hi) = keys
@@ -124,7 +125,7 @@ fn line_heads<T: Copy>(
         rb.cy().total_cmp(&ra.cy()).then(ra.x0.total_cmp(&rb.x0))
     };
     let left = |a: &T, b: &T| place(a).x0.total_cmp(&place(b).x0);
-    if !bucket_sort(items, |a| -place(a).cy(), top_left, left) {
+    if items.len() <= LINE_BUCKETS || !bucket_sort(items, |a| -place(a).cy(), top_left, left) {
         items.sort_by(top_left);
     }
     let mut heads: Vec<(usize, f64, f64)> = Vec::new();
@@ -575,13 +576,22 @@ pub(crate) mod tests {
         let mut got = items.clone();
         assert!(bucket_sort(&mut got, |a| a.0, cmp, by_x));
         assert_eq!(got, expected);
-        // Keys spread wider than the buckets allow, and too few items: left to the caller.
+        // Keys spread wider than the buckets allow: left to the caller.
         let mut far = items.clone();
         far[0].0 = 1e9;
         assert!(!bucket_sort(&mut far, |a| a.0, cmp, by_x));
         assert_eq!(far[1..], items[1..]);
-        let mut few = items[..10].to_vec();
-        assert!(!bucket_sort(&mut few, |a| a.0, cmp, by_x));
+        // A few items close together are sorted too.
+        let mut few: Vec<_> = items
+            .iter()
+            .filter(|a| a.0.abs() < 5.0)
+            .take(12)
+            .copied()
+            .collect();
+        let mut want = few.clone();
+        want.sort_by(cmp);
+        assert!(few.len() == 12 && bucket_sort(&mut few, |a| a.0, cmp, by_x));
+        assert_eq!(few, want);
     }
 
     #[test]
