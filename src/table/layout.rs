@@ -52,12 +52,12 @@ pub(crate) fn cluster<T: Copy>(
 /// are sorted as fast by comparisons alone.
 const LINE_BUCKETS: usize = 256;
 
-/// Sorts a page's worth of items stably by `cmp`, an order whose first key is `key` (finite):
-/// a counting sort into buckets of one unit of `key` (a point: a text line's glyphs share one),
-/// then `cmp` within each bucket, which is the same order as sorting the whole by `cmp`, in a
-/// fraction of the comparisons; `then` is `cmp` after its first key, for a bucket whose keys
-/// are all the same. Returns false, leaving `items` as they were, for keys spread too far for
-/// buckets (more than four units per item).
+/// Sorts a page's worth of items stably by `cmp`, an order whose first key is `key`: a counting
+/// sort into as many buckets as items, of equal width between the least and greatest key (the
+/// bucket grows with the key, so sorting each bucket by `cmp` sorts the whole), in a fraction
+/// of the comparisons — and of the branches a comparison sort mispredicts on coordinates.
+/// `then` is `cmp` after its first key, for a bucket whose keys are all the same. Returns
+/// false, leaving `items` as they were, where a key is not finite.
 pub(crate) fn bucket_sort<T: Copy>(
     items: &mut [T],
     key: impl Fn(&T) -> f64,
@@ -66,19 +66,25 @@ pub(crate) fn bucket_sort<T: Copy>(
 ) -> bool {
     let n = items.len();
     if n < 2 {
-        return n == 1 || n == 0;
+        return true;
     }
     let keys: Vec<f64> = items.iter().map(&key).collect();
-    let (lo, hi) = keys
+    // NaN and infinities have no bucket: `min` and `max` pass over NaN, `finite` does not.
+    let (lo, hi, finite) = keys
         .iter()
-        .fold((f64::MAX, f64::MIN), |(a, b), &k| (a.min(k), b.max(k)));
-    // NaN and infinities fail here too.
-    if !(hi - lo <= (4 * n) as f64) {
+        .fold((f64::MAX, f64::MIN, true), |(a, b, f), &k| {
+            (a.min(k), b.max(k), f && k.is_finite())
+        });
+    if !finite || !(hi - lo).is_finite() {
         return false;
     }
-    // Buckets start at the least key: `k - lo` is never negative, so truncating is flooring.
-    let buckets: Vec<u32> = keys.iter().map(|&k| (k - lo) as u32).collect();
-    let mut starts = vec![0usize; (hi - lo) as usize + 2];
+    // `(k - lo) * scale` grows with `k` and is never negative: truncating it is flooring.
+    let scale = if hi > lo { n as f64 / (hi - lo) } else { 0.0 };
+    let buckets: Vec<u32> = keys
+        .iter()
+        .map(|&k| (((k - lo) * scale) as usize).min(n - 1) as u32)
+        .collect();
+    let mut starts = vec![0usize; n + 1];
     for &b in &buckets {
         starts[b as usize + 1] += 1;
     }
@@ -100,7 +106,7 @@ pub(crate) fn bucket_sort<T: Copy>(
         if b - a < 2 {
             continue;
         }
-        // A bucket is mostly one line's glyphs on one baseline: its order is `then`'s.
+        // A bucket often holds one line's glyphs on one baseline: its order is `then`'s.
         let first = placed[a].to_bits();
         if placed[a + 1..b].iter().all(|k| k.to_bits() == first) {
             items[a..b].sort_by(&then);
@@ -424,13 +430,20 @@ pub(crate) fn lines_ruled(
         let cl = &mut items[start..end];
         cl.sort_by(|a, b| a.1.x0.total_cmp(&b.1.x0));
         let cl = &*cl;
-        let Some(&(_, first, _)) = cl.first() else {
+        let Some(&(_, first, first_size)) = cl.first() else {
             continue;
         };
-        sizes.clear();
-        sizes.extend(cl.iter().map(|it| it.2));
-        sizes.sort_by(f64::total_cmp);
-        let size = sizes[sizes.len() / 2].max(0.1);
+        // The median size; a line is mostly set in one size, which then is the median.
+        let one = first_size.to_bits();
+        let size = if cl.iter().all(|it| it.2.to_bits() == one) {
+            first_size
+        } else {
+            sizes.clear();
+            sizes.extend(cl.iter().map(|it| it.2));
+            sizes.sort_by(f64::total_cmp);
+            sizes[sizes.len() / 2]
+        }
+        .max(0.1);
         let mut ids: Vec<usize> = Vec::with_capacity(cl.len());
         let mut words: Vec<Word> = Vec::with_capacity(cl.len());
         for &(i, r, gsize) in cl {
@@ -576,11 +589,18 @@ pub(crate) mod tests {
         let mut got = items.clone();
         assert!(bucket_sort(&mut got, |a| a.0, cmp, by_x));
         assert_eq!(got, expected);
-        // Keys spread wider than the buckets allow: left to the caller.
+        // One key far from the rest crowds the others into few buckets: still sorted.
         let mut far = items.clone();
         far[0].0 = 1e9;
-        assert!(!bucket_sort(&mut far, |a| a.0, cmp, by_x));
-        assert_eq!(far[1..], items[1..]);
+        let mut want = far.clone();
+        want.sort_by(cmp);
+        assert!(bucket_sort(&mut far, |a| a.0, cmp, by_x));
+        assert_eq!(far, want);
+        // A key that is not finite: left to the caller.
+        let mut nan = items.clone();
+        nan[3].0 = f64::NAN;
+        assert!(!bucket_sort(&mut nan, |a| a.0, cmp, by_x));
+        assert_eq!(nan[4..], items[4..]);
         // A few items close together are sorted too.
         let mut few: Vec<_> = items
             .iter()
