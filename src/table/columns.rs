@@ -118,26 +118,48 @@ pub(crate) fn crosses(w: &Word, x: f64) -> bool {
 /// of a table rather than a title or a running header that happens to have a wide gap
 /// (the "text edges" of Nurminen's detection, which camelot and tabula use).
 pub(crate) fn aligned(lines: &[&Line]) -> Vec<usize> {
-    // (position, line) of every segment's left edge, right edge and centre, each sorted.
+    // (position, line, segment) of every segment's left edge, right edge and centre, each
+    // sorted; segments are numbered in line order.
     let n: usize = lines.iter().map(|l| l.segs.len()).sum();
-    let mut keys: [Vec<(f64, usize)>; 3] = [
+    let mut keys: [Vec<(f64, usize, usize)>; 3] = [
         Vec::with_capacity(n),
         Vec::with_capacity(n),
         Vec::with_capacity(n),
     ];
+    let mut first_seg = Vec::with_capacity(lines.len());
     for (li, l) in lines.iter().enumerate() {
+        first_seg.push(keys[0].len());
         for s in 0..l.segs.len() {
             let (a, b) = l.seg_span(s);
-            keys[0].push((a, li));
-            keys[1].push((b, li));
-            keys[2].push(((a + b) / 2.0, li));
+            let sg = keys[0].len();
+            keys[0].push((a, li, sg));
+            keys[1].push((b, li, sg));
+            keys[2].push(((a + b) / 2.0, li, sg));
         }
     }
     // Only whether two other lines fall within the window counts: ties may come in any order.
+    let by_x = |p: &(f64, usize, usize), q: &(f64, usize, usize)| p.0.total_cmp(&q.0);
     for k in &mut keys {
-        let by_x = |p: &(f64, usize), q: &(f64, usize)| p.0.total_cmp(&q.0);
         if k.len() <= X_BUCKETS || !layout::bucket_sort(k, |p| p.0, by_x, by_x) {
             k.sort_unstable_by(by_x);
+        }
+    }
+    // Where each segment's window starts in each list: the first entry less than ALIGN below the
+    // segment's own entry. The entries come in the order of their positions, so the start only
+    // moves forward — a sweep, not a binary search whose branches cannot be predicted.
+    let finite = keys.iter().flatten().all(|p| p.0.is_finite());
+    let mut starts = [vec![0usize; n], vec![0usize; n], vec![0usize; n]];
+    for (k, st) in keys.iter().zip(&mut starts) {
+        let mut from = 0;
+        for &(v, _, sg) in k {
+            st[sg] = if finite {
+                while from < k.len() && k[from].0 < v - ALIGN {
+                    from += 1;
+                }
+                from
+            } else {
+                k.partition_point(|p| p.0 < v - ALIGN)
+            };
         }
     }
     let mut out = Vec::new();
@@ -148,11 +170,11 @@ pub(crate) fn aligned(lines: &[&Line]) -> Vec<usize> {
         let mut n_aligned = 0;
         for s in 0..l.segs.len() {
             let (a, b) = l.seg_span(s);
+            let sg = first_seg[li] + s;
             // The first other line found, and whether a second one was.
             let (mut first, mut two) = (None, false);
-            'keys: for (k, v) in keys.iter().zip([a, b, (a + b) / 2.0]) {
-                let start = k.partition_point(|p| p.0 < v - ALIGN);
-                for &(x, lj) in &k[start..] {
+            'keys: for ((k, st), v) in keys.iter().zip(&starts).zip([a, b, (a + b) / 2.0]) {
+                for &(x, lj, _) in &k[st[sg]..] {
                     if x > v + ALIGN {
                         break;
                     }

@@ -80,39 +80,33 @@ pub(crate) fn bucket_sort<T: Copy>(
     }
     // `(k - lo) * scale` grows with `k` and is never negative: truncating it is flooring.
     let scale = if hi > lo { n as f64 / (hi - lo) } else { 0.0 };
-    let buckets: Vec<u32> = keys
-        .iter()
-        .map(|&k| (((k - lo) * scale) as usize).min(n - 1) as u32)
-        .collect();
-    let mut starts = vec![0usize; n + 1];
-    for &b in &buckets {
-        starts[b as usize + 1] += 1;
+    let bucket = |k: f64| (((k - lo) * scale) as usize).min(n - 1);
+    // ends[b]: where bucket b ends, once each item has been placed at its bucket's next slot.
+    let mut ends = vec![0usize; n + 1];
+    for &k in &keys {
+        ends[bucket(k) + 1] += 1;
     }
-    for b in 1..starts.len() {
-        starts[b] += starts[b - 1];
+    for b in 1..ends.len() {
+        ends[b] += ends[b - 1];
     }
-    // A stable placement: each item (and its key) at the next free slot of its bucket.
     let sorted = items.to_vec();
-    let mut placed = vec![0.0; n];
-    let mut next = starts.clone();
-    for ((it, &k), &b) in sorted.iter().zip(&keys).zip(&buckets) {
-        let slot = &mut next[b as usize];
+    for (it, &k) in sorted.iter().zip(&keys) {
+        let slot = &mut ends[bucket(k)];
         items[*slot] = *it;
-        placed[*slot] = k;
         *slot += 1;
     }
-    for w in starts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if b - a < 2 {
-            continue;
+    let mut a = 0;
+    for &b in &ends[..n] {
+        if b - a >= 2 {
+            // A bucket often holds one line's glyphs on one baseline: its order is `then`'s.
+            let first = key(&items[a]).to_bits();
+            if items[a + 1..b].iter().all(|it| key(it).to_bits() == first) {
+                items[a..b].sort_by(&then);
+            } else {
+                items[a..b].sort_by(&cmp);
+            }
         }
-        // A bucket often holds one line's glyphs on one baseline: its order is `then`'s.
-        let first = placed[a].to_bits();
-        if placed[a + 1..b].iter().all(|k| k.to_bits() == first) {
-            items[a..b].sort_by(&then);
-        } else {
-            items[a..b].sort_by(&cmp);
-        }
+        a = b;
     }
     true
 }
