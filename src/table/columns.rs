@@ -37,16 +37,33 @@ pub(crate) const CROSS_TOL: f64 = 1.0;
 
 /// x-intervals inside `[x0, x1]` that words of at most `tol` of the lines cover.
 pub(crate) fn valleys(lines: &[&Line], x0: f64, x1: f64, tol: usize) -> Vec<(f64, f64)> {
-    // Word starts and ends, each sorted: a sweep over both in x order counts the words covering
-    // each interval between two of them.
-    let n: usize = lines.iter().map(|l| l.words.len()).sum();
-    let (mut starts, mut ends) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for w in lines.iter().flat_map(|l| l.words.iter()) {
-        starts.push(w.x0);
-        ends.push(w.x1);
+    sweep(&Edges::of(lines), x0, x1, tol)
+}
+
+/// The words' starts and ends, each sorted: a sweep over both in x order counts the words
+/// covering each interval between two of them.
+struct Edges {
+    starts: Vec<f64>,
+    ends: Vec<f64>,
+}
+
+impl Edges {
+    fn of(lines: &[&Line]) -> Edges {
+        let n: usize = lines.iter().map(|l| l.words.len()).sum();
+        let (mut starts, mut ends) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for w in lines.iter().flat_map(|l| l.words.iter()) {
+            starts.push(w.x0);
+            ends.push(w.x1);
+        }
+        sort_xs(&mut starts);
+        sort_xs(&mut ends);
+        Edges { starts, ends }
     }
-    sort_xs(&mut starts);
-    sort_xs(&mut ends);
+}
+
+/// [`valleys`] from the words' edges.
+fn sweep(edges: &Edges, x0: f64, x1: f64, tol: usize) -> Vec<(f64, f64)> {
+    let Edges { starts, ends } = edges;
     let mut out: Vec<(f64, f64)> = Vec::new();
     let push = |a: f64, b: f64, n: i32, out: &mut Vec<(f64, f64)>| {
         let (a, b) = (a.max(x0), b.min(x1));
@@ -266,7 +283,8 @@ pub(crate) fn find(glyphs: &[Glyph], lines: &[&Line], rows: &[&Line]) -> Vec<(f6
     let interior = |v: &(f64, f64), lo: f64, hi: f64| v.0 > lo + EPS && v.1 < hi - EPS;
     // Valleys that most rows leave open; rows crossing them are spanning rows, not body.
     let tol = ((SPAN_SHARE * rows.len() as f64).round() as usize).max(1);
-    let open: Vec<(f64, f64)> = valleys(rows, x0, x1, tol)
+    let row_edges = Edges::of(rows);
+    let open: Vec<(f64, f64)> = sweep(&row_edges, x0, x1, tol)
         .into_iter()
         .filter(|v| interior(v, x0, x1))
         .collect();
@@ -283,7 +301,10 @@ pub(crate) fn find(glyphs: &[Glyph], lines: &[&Line], rows: &[&Line]) -> Vec<(f6
         body = rows.to_vec();
     }
     let (bx0, bx1) = extent(&body);
-    let gaps: Vec<(f64, f64)> = valleys(&body, bx0, bx1, 0)
+    // Body rows are the candidate rows less the spanning ones: where there are none, their
+    // edges are the rows'.
+    let body_edges = (body.len() != rows.len()).then(|| Edges::of(&body));
+    let gaps: Vec<(f64, f64)> = sweep(body_edges.as_ref().unwrap_or(&row_edges), bx0, bx1, 0)
         .into_iter()
         .filter(|v| interior(v, bx0, bx1))
         .collect();
