@@ -113,9 +113,8 @@ fn dominant_frame(glyphs: &[Glyph], idx: &[usize]) -> Frame {
 }
 
 /// One line's glyphs (indices, left to right; `rect(k, i)` is the frame box of the k-th, glyph
-/// `i`) → its
-/// text (Latin words spaced by their gaps, CJK joined), leaving in `lg` the glyphs it keeps:
-/// a subsequence, written over the list in place.
+/// `i`) → its text (Latin words spaced by their gaps, CJK joined). The glyphs it keeps, a
+/// subsequence, are written over `lg` in place.
 fn line_text(glyphs: &[Glyph], lg: &mut Vec<usize>, rect: impl Fn(usize, usize) -> Rect) -> String {
     let mut s = String::with_capacity(lg.len() * 3);
     let mut kept = 0;
