@@ -562,7 +562,7 @@ fn table_lines(glyphs: &[Glyph], t: &Table, frame: Frame) -> Vec<Line> {
         let marks: Option<Vec<(f64, f64)>> = cells
             .iter()
             .map(|c| {
-                if c.vertical || t.turned.is_some() || c.lines.len() > 1 {
+                if c.vertical || t.turned.is_some() || c.line_count() > 1 {
                     return None;
                 }
                 if c.glyphs.is_empty() {

@@ -267,9 +267,8 @@ fn blank(r: &mut Reading, k: usize, t: usize, row: usize, col: usize) -> [f64; 4
         r.pages[k].glyphs[i].text = String::new();
     }
     cell.text.clear();
-    cell.lines.clear();
     cell.glyphs.clear();
-    cell.line_glyphs.clear();
+    cell.line_spans.clear();
     cell.bbox.to_array()
 }
 
@@ -389,9 +388,9 @@ fn an_unmapped_glyph_in_a_value_warns_where_the_value_is() {
     let first = cell_mut(&mut r, k, t, 2, 1).glyphs[0];
     r.pages[k].glyphs[first].text = "\u{FFFD}".into();
     let cell = cell_mut(&mut r, k, t, 2, 1);
-    let line = &mut cell.lines[0];
-    *line = format!("\u{FFFD}{}", line.chars().skip(1).collect::<String>());
-    cell.text = cell.lines.join("\n");
+    let mut lines: Vec<String> = cell.lines().map(str::to_string).collect();
+    lines[0] = format!("\u{FFFD}{}", lines[0].chars().skip(1).collect::<String>());
+    cell.set_lines(&lines);
     let at = cell.bbox.to_array();
     let ws = warnings(&r);
     let w = the_warning(&ws, WarningKind::SuspectCharacters, 2, at);
@@ -412,9 +411,6 @@ fn a_glyph_in_no_cell_warns_with_its_box() {
     let (k, t) = table_with(&r, 2, "目的");
     let cell = cell_mut(&mut r, k, t, 2, 1);
     let lost = cell.glyphs.pop().expect("a glyph");
-    for l in &mut cell.line_glyphs {
-        l.retain(|&i| i != lost);
-    }
     let g = &r.pages[k].glyphs[lost];
     let (text, at) = (g.text.clone(), g.bbox.to_array());
     let w = the_warning(&warnings(&r), WarningKind::UnassignedGlyphs, 2, at);
@@ -427,8 +423,7 @@ fn a_partner_marked_in_the_matrix_but_not_on_the_card_warns_at_the_card() {
     let (k, t) = table_with(&r, 1, "役割");
     // 備北ブランド農産物の販路拡大's ○ for 世羅町 is added; the card does not name 世羅町.
     let mark = cell_mut(&mut r, k, t, 3, 4);
-    mark.text = "○".into();
-    mark.lines = vec!["○".into()];
+    mark.set_lines(&["○"]);
     let (kc, tc) = table_with(&r, 2, "目的");
     let card = r.tables[kc][tc].bbox.to_array();
     let w = the_warning(&warnings(&r), WarningKind::PartnersDiffer, 2, card);
@@ -440,8 +435,7 @@ fn an_unknown_label_says_what_to_add_and_a_vocab_file_reads_it() {
     let mut r = bihoku();
     let (k, t) = table_with(&r, 2, "目的");
     let label = cell_mut(&mut r, k, t, 2, 0);
-    label.text = "事業の骨子".into();
-    label.lines = vec!["事業の骨子".into()];
+    label.set_lines(&["事業の骨子"]);
     let at = label.bbox.to_array();
     let plan = r.plan().expect("a vision");
     let w = the_warning(&plan.warnings, WarningKind::UnknownLabel, 2, at);
@@ -492,8 +486,9 @@ fn a_variation_selector_is_dropped_from_the_name_and_warned() {
     g.text.push('\u{E0100}');
     let base = g.text.chars().next().expect("a character");
     let cell = cell_mut(&mut r, k, t, 0, 1);
-    cell.lines[0] = cell.lines[0].replacen(base, &format!("{base}\u{E0100}"), 1);
-    cell.text = cell.lines.join("\n");
+    let mut lines: Vec<String> = cell.lines().map(str::to_string).collect();
+    lines[0] = lines[0].replacen(base, &format!("{base}\u{E0100}"), 1);
+    cell.set_lines(&lines);
     let at = cell.bbox.to_array();
     let plan = r.plan().expect("a vision");
     let w = the_warning(&plan.warnings, WarningKind::VariationSelector, 2, at);

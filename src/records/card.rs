@@ -179,7 +179,7 @@ pub fn items(page: &PageContent, cell: &Cell, keep_sub: bool, vocab: &Vocab) -> 
     let nested = vocab.nested();
     let top = vocab.bullets();
     let mut lines: Vec<(bool, bool, bool, &str)> = Vec::new();
-    for (line, glyphs) in cell.lines.iter().zip(&cell.line_glyphs) {
+    for (line, glyphs) in cell.lines().zip(cell.line_glyphs()) {
         let first = glyphs.first().map(|&i| &page.glyphs[i]);
         let drawn = first.is_some_and(|g| {
             bullets.iter().any(|b| {
@@ -215,7 +215,7 @@ pub fn items(page: &PageContent, cell: &Cell, keep_sub: bool, vocab: &Vocab) -> 
 
 /// The text of a cell with its lines joined and normalized.
 fn cell_text(c: &Cell) -> String {
-    clean(&normalize::join_lines(&c.lines, JoinMode::Cell))
+    clean(&normalize::join_lines(&c.lines().collect::<Vec<_>>(), JoinMode::Cell))
 }
 
 /// Underlined spans of a table, in reading order (row-major cells, reading order in a cell).
@@ -625,7 +625,7 @@ impl Draft {
             };
             let value = |x: Option<f64>| {
                 at(x).and_then(|c| {
-                    let s = clean(&normalize::join_lines(&c.lines, JoinMode::Kpi));
+                    let s = clean(&normalize::join_lines(&c.lines().collect::<Vec<_>>(), JoinMode::Kpi));
                     (!s.is_empty() && !vocab.is_none(&s)).then_some(s)
                 })
             };
@@ -703,7 +703,7 @@ impl Draft {
                 let covered = head.covered(t, c);
                 if head.is_total(t, c, &covered) {
                     let (_, amount) =
-                        split_phase_amount(&clean(&c.lines.join("\n")), unit, vocab.money());
+                        split_phase_amount(&clean(&c.lines().collect::<Vec<_>>().join("\n")), unit, vocab.money());
                     if amount.is_some() {
                         self.card.total = amount.map(ThousandYen);
                     }
@@ -756,7 +756,7 @@ impl Draft {
         unit: Unit,
         money: &MoneyForms,
     ) {
-        let text = clean(&assign::read(&page.glyphs, &piece.glyphs).lines.join("\n"));
+        let text = clean(&assign::read(&page.glyphs, &piece.glyphs).lines().collect::<Vec<_>>().join("\n"));
         let (phase, amount) = split_phase_amount(&text, unit, money);
         if amount.is_none()
             && let Some(p) = &phase

@@ -6,7 +6,7 @@
 //! (vertical writing drawn with a horizontal font, as LibreOffice does, or a WMode 1 font) are
 //! read in the frame of vertical writing: columns right to left, each top to bottom.
 
-use super::Table;
+use super::{LineSpan, Table};
 use super::lattice::Grid;
 use super::layout::{cluster_glyphs, glyph_box, stacked_columns};
 use crate::geom::Rect;
@@ -17,14 +17,19 @@ use crate::pdf::{Direction, Glyph, PageContent, ShapeKind};
 pub struct Reading {
     /// The lines joined: CJK without a space, Latin words with one.
     pub text: String,
-    /// The lines.
-    pub lines: Vec<String>,
     /// Glyph indices in reading order.
     pub order: Vec<usize>,
-    /// Glyph indices of each line (parallel to `lines`).
-    pub line_glyphs: Vec<Vec<usize>>,
+    /// Where each line lies in `text` and `order`, for two lines or more (as in [`super::Cell`]).
+    pub line_spans: Vec<LineSpan>,
     /// Read as vertical writing.
     pub vertical: bool,
+}
+
+impl Reading {
+    /// The lines of the text, as [`super::Cell::lines`] reads a cell's.
+    pub fn lines(&self) -> impl Iterator<Item = &str> + '_ {
+        super::lines_of(&self.text, &self.order, &self.line_spans).map(|l| l.0)
+    }
 }
 
 /// Orientation of a reading frame.
@@ -165,10 +170,9 @@ pub(crate) fn read_line(glyphs: &[Glyph], idx: Vec<usize>, frame: Frame) -> Read
         return Reading::default();
     }
     Reading {
-        text: text.clone(),
-        lines: vec![text],
-        order: lg.clone(),
-        line_glyphs: vec![lg],
+        text,
+        order: lg,
+        line_spans: Vec::new(),
         vertical: false,
     }
 }
@@ -197,20 +201,26 @@ pub fn read(glyphs: &[Glyph], idx: &[usize]) -> Reading {
     let mut out = Reading {
         vertical: frame == Frame::Down && (dominant == Frame::Right || wmode1),
         order: Vec::with_capacity(idx.len()),
-        lines: Vec::with_capacity(lines.len()),
-        line_glyphs: Vec::with_capacity(lines.len()),
         ..Reading::default()
     };
+    let mut lg: Vec<usize> = Vec::new();
     for l in &lines {
-        let mut lg: Vec<usize> = l.items.iter().map(|&(i, _)| i).collect();
+        lg.clear();
+        lg.extend(l.items.iter().map(|&(i, _)| i));
         let s = line_text(glyphs, &mut lg, |k, _| l.items[k].1);
         if !s.is_empty() {
+            let start = out.order.len();
             out.order.extend_from_slice(&lg);
-            out.lines.push(s);
-            out.line_glyphs.push(lg);
+            out.line_spans.push(LineSpan {
+                text: join_line(&mut out.text, &s),
+                glyphs: start..out.order.len(),
+            });
         }
     }
-    out.text = join_lines(&out.lines);
+    // One line is all of the text: it needs no span.
+    if out.line_spans.len() < 2 {
+        out.line_spans.clear();
+    }
     out
 }
 
@@ -262,21 +272,20 @@ pub fn text_lines(glyphs: &[Glyph], idx: &[usize]) -> Vec<TextLine> {
     out
 }
 
-/// Joins lines: CJK without a space, Latin words (ASCII letter or digit on both sides) with one.
-pub fn join_lines(lines: &[String]) -> String {
-    let mut text = String::new();
-    for l in lines {
-        if let (Some(a), Some(b)) = (text.chars().last(), l.chars().next())
-            && !is_wide(a)
-            && !is_wide(b)
-            && (a.is_ascii_alphanumeric() || ",.;:)%".contains(a))
-            && (b.is_ascii_alphanumeric() || "(".contains(b))
-        {
-            text.push(' ');
-        }
-        text.push_str(l);
+/// Appends a line to lines joined so far: CJK without a space, Latin words (ASCII letter or
+/// digit on both sides) with one. Returns where the line lies in `text`.
+pub(crate) fn join_line(text: &mut String, line: &str) -> std::ops::Range<usize> {
+    if let (Some(a), Some(b)) = (text.chars().next_back(), line.chars().next())
+        && !is_wide(a)
+        && !is_wide(b)
+        && (a.is_ascii_alphanumeric() || ",.;:)%".contains(a))
+        && (b.is_ascii_alphanumeric() || "(".contains(b))
+    {
+        text.push(' ');
     }
-    text
+    let start = text.len();
+    text.push_str(line);
+    start..text.len()
 }
 
 /// Punctuation that Japanese typesetting may hang past the end of a line (ぶら下げ組み, JIS X
@@ -345,12 +354,7 @@ pub fn fill(page: &PageContent, tables: &mut [(Table, Grid)]) {
     }
     for (k, (table, _)) in tables.iter_mut().enumerate() {
         for (c, cell) in table.cells.iter_mut().enumerate() {
-            let r = read(&page.glyphs, &per_cell[k][c]);
-            cell.text = r.text;
-            cell.lines = r.lines;
-            cell.glyphs = r.order;
-            cell.line_glyphs = r.line_glyphs;
-            cell.vertical = r.vertical;
+            cell.set_reading(read(&page.glyphs, &per_cell[k][c]));
         }
     }
     // A cell holding only a drawn mark reports the mark.
@@ -374,7 +378,6 @@ pub fn fill(page: &PageContent, tables: &mut [(Table, Grid)]) {
                 };
                 if cell.text.is_empty() {
                     cell.text = mark.to_string();
-                    cell.lines = vec![mark.to_string()];
                     cell.drawn_mark = true;
                 }
             }
@@ -480,7 +483,7 @@ pub(crate) mod tests {
             g("c", 0.0, 8.0, 10.0),
         ];
         let r = read(&gs, &[0, 1, 2]);
-        assert_eq!(r.lines, vec!["ab", "c"]);
+        assert_eq!(r.lines().collect::<Vec<_>>(), vec!["ab", "c"]);
         assert_eq!(r.text, "ab c");
     }
 

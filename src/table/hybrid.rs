@@ -124,11 +124,11 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
     let mut stacked = vec![false; nb];
     for c in table.cells.iter().filter(|c| plain(c)) {
         if c.colspan == 1 {
-            gap_lines[c.col] += c.line_glyphs.iter().filter(|lg| wide_gap(page, lg)).count();
+            gap_lines[c.col] += c.line_glyphs().filter(|lg| wide_gap(page, lg)).count();
         }
         if c.rowspan == 1 {
-            band_lines[c.row] = band_lines[c.row].max(c.lines.len());
-            stacked[c.row] |= c.lines.len() >= 2;
+            band_lines[c.row] = band_lines[c.row].max(c.line_count());
+            stacked[c.row] |= c.line_count() >= 2;
         }
     }
     let counts: Vec<usize> = band_lines.iter().copied().filter(|&n| n > 0).collect();
@@ -304,7 +304,7 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
                     bbox: Rect::new(xb[j], yb[i + 1], xb[j + 1], yb[i]),
                     glyphs: Vec::new(),
                     whole: None,
-                    one_line: !hy.is_empty() || cell.line_glyphs.len() <= 1,
+                    one_line: !hy.is_empty() || cell.line_glyphs().nth(1).is_none(),
                 });
             }
         }
@@ -356,9 +356,8 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
                         rowspan,
                         colspan,
                         text: r.text,
-                        lines: r.lines,
                         glyphs: r.order,
-                        line_glyphs: r.line_glyphs,
+                        line_spans: r.line_spans,
                         vertical: r.vertical,
                         drawn_mark: false,
                         bbox: p.bbox,

@@ -24,6 +24,7 @@ use crate::error::{Warning, WarningKind};
 use crate::geom::Rect;
 use crate::pdf::PageContent;
 use serde::Serialize;
+use std::ops::Range;
 
 /// How a table was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -74,15 +75,13 @@ pub struct Cell {
     pub colspan: usize,
     /// Text in reading order: lines joined (CJK without a space, Latin words with one).
     pub text: String,
-    /// The text's lines before joining.
-    #[serde(skip)]
-    pub lines: Vec<String>,
     /// Indices into [`PageContent::glyphs`], in reading order.
     #[serde(skip)]
     pub glyphs: Vec<usize>,
-    /// The glyph indices of each line (parallel to `lines`).
+    /// Where each line lies in `text` and `glyphs`, for a cell of two lines or more; empty for
+    /// one line (all of them) or none. [`Cell::lines`] and [`Cell::line_glyphs`] read them.
     #[serde(skip)]
-    pub line_glyphs: Vec<Vec<usize>>,
+    pub line_spans: Vec<LineSpan>,
     /// The cell's text was read as vertical writing (columns right to left).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub vertical: bool,
@@ -91,6 +90,93 @@ pub struct Cell {
     pub drawn_mark: bool,
     /// The cell's box in page space.
     pub bbox: Rect,
+}
+
+/// One line of a cell's text of two lines or more: its bytes of [`Cell::text`] and its
+/// positions in [`Cell::glyphs`]. The text is kept once, with where its lines are, rather than
+/// once joined and once per line: a page has thousands of cells.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineSpan {
+    /// Byte range of the line in the text.
+    pub text: Range<usize>,
+    /// Range of the line's glyphs in the reading order.
+    pub glyphs: Range<usize>,
+}
+
+/// The lines of a text read in lines ([`LineSpan`]): each line's text and glyphs. A range that
+/// the text or glyphs no longer hold (after an edit) reads as empty, not as a panic.
+fn lines_of<'a>(
+    text: &'a str,
+    glyphs: &'a [usize],
+    spans: &'a [LineSpan],
+) -> impl Iterator<Item = (&'a str, &'a [usize])> + 'a {
+    let whole = (spans.is_empty() && !text.is_empty()).then_some((text, glyphs));
+    whole.into_iter().chain(spans.iter().map(move |s| {
+        let clamp = |r: &Range<usize>, n: usize| r.start.min(n)..r.end.min(n);
+        (
+            text.get(s.text.clone()).unwrap_or(""),
+            &glyphs[clamp(&s.glyphs, glyphs.len())],
+        )
+    }))
+}
+
+impl Cell {
+    /// The lines of the cell's text, top to bottom (columns right to left in vertical writing).
+    pub fn lines(&self) -> impl Iterator<Item = &str> + '_ {
+        lines_of(&self.text, &self.glyphs, &self.line_spans).map(|l| l.0)
+    }
+
+    /// Number of lines of the cell's text.
+    pub fn line_count(&self) -> usize {
+        if self.line_spans.is_empty() {
+            usize::from(!self.text.is_empty())
+        } else {
+            self.line_spans.len()
+        }
+    }
+
+    /// The glyph indices of each line, parallel to [`Cell::lines`]; none where the cell has no
+    /// glyphs (a drawn mark).
+    pub fn line_glyphs(&self) -> impl Iterator<Item = &[usize]> + '_ {
+        lines_of(&self.text, &self.glyphs, &self.line_spans)
+            .filter(|_| !self.glyphs.is_empty())
+            .map(|l| l.1)
+    }
+
+    /// Puts a reading's text, glyphs and lines into the cell.
+    pub(crate) fn set_reading(&mut self, r: assign::Reading) {
+        self.text = r.text;
+        self.glyphs = r.order;
+        self.line_spans = r.line_spans;
+        self.vertical = r.vertical;
+    }
+
+    /// Replaces the text of the cell's lines (as many as it has, or fewer: the glyphs of the
+    /// lines left out go with the last), joined as a reading joins them; each line keeps its
+    /// glyphs. For correcting a cell's text, or testing how records read an altered one.
+    pub fn set_lines<S: AsRef<str>>(&mut self, lines: &[S]) {
+        let ends: Vec<usize> = self.line_spans.iter().map(|s| s.glyphs.end).collect();
+        let mut text = String::new();
+        let mut spans = Vec::with_capacity(lines.len());
+        let mut start = 0;
+        for (k, l) in lines.iter().enumerate() {
+            let end = if k + 1 == lines.len() {
+                self.glyphs.len()
+            } else {
+                ends.get(k).copied().unwrap_or(self.glyphs.len())
+            };
+            spans.push(LineSpan {
+                text: assign::join_line(&mut text, l.as_ref()),
+                glyphs: start.min(end)..end,
+            });
+            start = end;
+        }
+        if spans.len() < 2 {
+            spans.clear();
+        }
+        self.text = text;
+        self.line_spans = spans;
+    }
 }
 
 /// A ruled table found on a page.
