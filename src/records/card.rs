@@ -215,7 +215,10 @@ pub fn items(page: &PageContent, cell: &Cell, keep_sub: bool, vocab: &Vocab) -> 
 
 /// The text of a cell with its lines joined and normalized.
 fn cell_text(c: &Cell) -> String {
-    clean(&normalize::join_lines(&c.lines().collect::<Vec<_>>(), JoinMode::Cell))
+    clean(&normalize::join_lines(
+        &c.lines().collect::<Vec<_>>(),
+        JoinMode::Cell,
+    ))
 }
 
 /// Underlined spans of a table, in reading order (row-major cells, reading order in a cell).
@@ -625,7 +628,10 @@ impl Draft {
             };
             let value = |x: Option<f64>| {
                 at(x).and_then(|c| {
-                    let s = clean(&normalize::join_lines(&c.lines().collect::<Vec<_>>(), JoinMode::Kpi));
+                    let s = clean(&normalize::join_lines(
+                        &c.lines().collect::<Vec<_>>(),
+                        JoinMode::Kpi,
+                    ));
                     (!s.is_empty() && !vocab.is_none(&s)).then_some(s)
                 })
             };
@@ -702,8 +708,11 @@ impl Draft {
             for c in value_cells(t, r).into_iter().filter(|c| c.row == r) {
                 let covered = head.covered(t, c);
                 if head.is_total(t, c, &covered) {
-                    let (_, amount) =
-                        split_phase_amount(&clean(&c.lines().collect::<Vec<_>>().join("\n")), unit, vocab.money());
+                    let (_, amount) = split_phase_amount(
+                        &clean(&c.lines().collect::<Vec<_>>().join("\n")),
+                        unit,
+                        vocab.money(),
+                    );
                     if amount.is_some() {
                         self.card.total = amount.map(ThousandYen);
                     }
@@ -756,7 +765,12 @@ impl Draft {
         unit: Unit,
         money: &MoneyForms,
     ) {
-        let text = clean(&assign::read(&page.glyphs, &piece.glyphs).lines().collect::<Vec<_>>().join("\n"));
+        let text = clean(
+            &assign::read(&page.glyphs, &piece.glyphs)
+                .lines()
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
         let (phase, amount) = split_phase_amount(&text, unit, money);
         if amount.is_none()
             && let Some(p) = &phase

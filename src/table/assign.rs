@@ -6,9 +6,9 @@
 //! (vertical writing drawn with a horizontal font, as LibreOffice does, or a WMode 1 font) are
 //! read in the frame of vertical writing: columns right to left, each top to bottom.
 
-use super::{LineSpan, Table};
 use super::lattice::Grid;
 use super::layout::{cluster_glyphs, glyph_box, stacked_columns};
+use super::{LineSpan, Table};
 use crate::geom::Rect;
 use crate::pdf::{Direction, Glyph, PageContent, ShapeKind};
 

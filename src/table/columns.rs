@@ -49,9 +49,9 @@ struct Edges {
 
 impl Edges {
     fn of(lines: &[&Line]) -> Edges {
-        let n: usize = lines.iter().map(|l| l.words.len()).sum();
+        let n: usize = lines.iter().map(|l| l.words().len()).sum();
         let (mut starts, mut ends) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        for w in lines.iter().flat_map(|l| l.words.iter()) {
+        for w in lines.iter().flat_map(|l| l.words().iter()) {
             starts.push(w.x0);
             ends.push(w.x1);
         }
@@ -110,8 +110,8 @@ pub(crate) fn word_space(lines: &[&Line]) -> f64 {
     let gaps: Vec<f64> = lines
         .iter()
         .flat_map(|l| {
-            l.segs.iter().flat_map(move |s| {
-                l.words[s.clone()]
+            l.segs().iter().flat_map(move |s| {
+                l.words()[s.clone()]
                     .windows(2)
                     .map(move |p| (p[1].x0 - p[0].x1) / l.size)
             })
@@ -137,7 +137,7 @@ pub(crate) fn crosses(w: &Word, x: f64) -> bool {
 pub(crate) fn aligned(lines: &[&Line]) -> Vec<usize> {
     // (position, line, segment) of every segment's left edge, right edge and centre, each
     // sorted; segments are numbered in line order.
-    let n: usize = lines.iter().map(|l| l.segs.len()).sum();
+    let n: usize = lines.iter().map(|l| l.segs().len()).sum();
     let mut keys: [Vec<(f64, usize, usize)>; 3] = [
         Vec::with_capacity(n),
         Vec::with_capacity(n),
@@ -146,7 +146,7 @@ pub(crate) fn aligned(lines: &[&Line]) -> Vec<usize> {
     let mut first_seg = Vec::with_capacity(lines.len());
     for (li, l) in lines.iter().enumerate() {
         first_seg.push(keys[0].len());
-        for s in 0..l.segs.len() {
+        for s in 0..l.segs().len() {
             let (a, b) = l.seg_span(s);
             let sg = keys[0].len();
             keys[0].push((a, li, sg));
@@ -185,7 +185,7 @@ pub(crate) fn aligned(lines: &[&Line]) -> Vec<usize> {
             continue;
         }
         let mut n_aligned = 0;
-        for s in 0..l.segs.len() {
+        for s in 0..l.segs().len() {
             let (a, b) = l.seg_span(s);
             let sg = first_seg[li] + s;
             // The first other line found, and whether a second one was.
@@ -224,8 +224,8 @@ fn varies(glyphs: &[Glyph], body: &[&Line], a: f64, b: f64, size: f64) -> bool {
     let near = 0.5 * size;
     let (mut left, mut right): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     for l in body {
-        let lw = l.words.iter().rev().find(|w| w.x1 <= a + EPS);
-        let rw = l.words.iter().find(|w| w.x0 >= b - EPS);
+        let lw = l.words().iter().rev().find(|w| w.x1 <= a + EPS);
+        let rw = l.words().iter().find(|w| w.x0 >= b - EPS);
         if let (Some(lw), Some(rw)) = (lw, rw)
             && a - lw.x1 <= near
             && rw.x0 - b <= near
@@ -294,7 +294,7 @@ pub(crate) fn find(glyphs: &[Glyph], lines: &[&Line], rows: &[&Line]) -> Vec<(f6
         .filter(|l| {
             !open
                 .iter()
-                .any(|&(a, b)| l.words.iter().any(|w| spans(w, a, b)))
+                .any(|&(a, b)| l.words().iter().any(|w| spans(w, a, b)))
         })
         .collect();
     if body.len() < 2 {
@@ -328,7 +328,7 @@ pub(crate) fn find(glyphs: &[Glyph], lines: &[&Line], rows: &[&Line]) -> Vec<(f6
         let ok = if w >= WIDE * ws && w >= WIDE_MIN {
             true
         } else if w > SPACE * ws {
-            let words = || head.iter().flat_map(|l| l.words.iter());
+            let words = || head.iter().flat_map(|l| l.words().iter());
             let starts = words().any(|h| h.x0 >= a - 1.0 && h.x0 <= b + 1.5);
             let crossed = words().any(|h| spans(h, a, b));
             !crossed && (starts || varies(glyphs, &body, a, b, size))
@@ -351,7 +351,11 @@ pub(crate) fn find(glyphs: &[Glyph], lines: &[&Line], rows: &[&Line]) -> Vec<(f6
         let thin = (0..=kept.len()).find(|&i| {
             let (lo, hi) = (edges[2 * i], edges[2 * i + 1]);
             body.iter()
-                .filter(|l| l.words.iter().any(|w| w.x0 >= lo - EPS && w.x1 <= hi + EPS))
+                .filter(|l| {
+                    l.words()
+                        .iter()
+                        .any(|w| w.x0 >= lo - EPS && w.x1 <= hi + EPS)
+                })
                 .count()
                 < 2
         });
@@ -375,7 +379,7 @@ pub(crate) fn find(glyphs: &[Glyph], lines: &[&Line], rows: &[&Line]) -> Vec<(f6
 pub(crate) fn cut(lines: &[&Line], a: f64, b: f64) -> f64 {
     let words: Vec<&Word> = lines
         .iter()
-        .flat_map(|l| l.words.iter())
+        .flat_map(|l| l.words().iter())
         .filter(|w| w.x1 > a && w.x0 < b)
         .collect();
     let mut pts = vec![a, b];

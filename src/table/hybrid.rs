@@ -89,8 +89,8 @@ fn wide_gap(page: &PageContent, line: &[usize]) -> bool {
 /// The words of some glyphs, read as upright text.
 fn words(page: &PageContent, idx: &[usize]) -> Vec<Word> {
     layout::lines(&page.glyphs, idx, Frame::Right)
-        .into_iter()
-        .flat_map(|l| l.words)
+        .iter()
+        .flat_map(|l| l.words().iter().cloned())
         .collect()
 }
 
@@ -205,7 +205,7 @@ pub(crate) fn refine(page: &PageContent, table: &Table, grid: &Grid) -> Option<T
                         .filter(|l| {
                             // The words in the window, joined by a space.
                             let mut t = String::new();
-                            let inside = l.words.iter().filter(|x| {
+                            let inside = l.words().iter().filter(|x| {
                                 (x.x0 + x.x1) / 2.0 >= w[0] && (x.x0 + x.x1) / 2.0 < w[1]
                             });
                             for (k, x) in inside.enumerate() {

@@ -13,6 +13,7 @@ use super::assign::{self, Frame, to_frame};
 use crate::geom::{Rect, approx_eq};
 use crate::pdf::Glyph;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// Glyphs closer than this (em) are one word. Advance boxes of neighbouring letters touch; an
 /// inter-word space is 0.2–0.4 em in the fonts of the peers' cases (Arial 0.28, Calibri 0.22,
@@ -242,14 +243,26 @@ impl Word {
     }
 }
 
+/// The glyphs, words and segments of the lines built together ([`lines_ruled`]), which share
+/// them: a page makes thousands of lines, which then need no vectors of their own.
+#[derive(Debug, Default)]
+struct Store {
+    glyphs: Vec<usize>,
+    words: Vec<Word>,
+    segs: Vec<Range<usize>>,
+}
+
 /// A text line in a reading frame: words left to right, grouped in segments.
 #[derive(Debug, Clone)]
 pub(crate) struct Line {
-    /// Glyph indices, left to right.
-    glyphs: Vec<usize>,
-    pub(crate) words: Vec<Word>,
-    /// Ranges of `words`, left to right, separated by gaps of at least [`SEG_GAP`] em.
-    pub(crate) segs: Vec<Range<usize>>,
+    store: Rc<Store>,
+    /// Range of the store's glyph indices: the line's, left to right.
+    glyphs: Range<usize>,
+    /// Range of the store's words: the line's.
+    words: Range<usize>,
+    /// Range of the store's segments: the line's, each a range of [`Line::words`], left to
+    /// right, separated by gaps of at least [`SEG_GAP`] em.
+    segs: Range<usize>,
     pub(crate) x0: f64,
     pub(crate) x1: f64,
     pub(crate) y0: f64,
@@ -261,9 +274,19 @@ pub(crate) struct Line {
 }
 
 impl Line {
+    /// The words, left to right.
+    pub(crate) fn words(&self) -> &[Word] {
+        &self.store.words[self.words.clone()]
+    }
+
+    /// The segments: ranges of [`Line::words`], left to right.
+    pub(crate) fn segs(&self) -> &[Range<usize>] {
+        &self.store.segs[self.segs.clone()]
+    }
+
     /// The glyph indices of a word of this line.
     pub(crate) fn glyphs_of(&self, w: &Word) -> &[usize] {
-        &self.glyphs[w.g.clone()]
+        &self.store.glyphs[self.glyphs.clone()][w.g.clone()]
     }
 
     /// The text of a word of this line: its glyphs' text. Only a few words are ever read
@@ -277,18 +300,19 @@ impl Line {
 
     /// Left and right edge of segment `s`.
     pub(crate) fn seg_span(&self, s: usize) -> (f64, f64) {
-        let r = &self.segs[s];
-        let x1 = self.words[r.clone()]
+        let r = self.segs()[s].clone();
+        let words = self.words();
+        let x1 = words[r.clone()]
             .iter()
             .map(|w| w.x1)
             .fold(f64::MIN, f64::max);
-        (self.words[r.start].x0, x1)
+        (words[r.start].x0, x1)
     }
 
     /// Number of words of segment `s`, a run of CJK text counting a word per three characters
     /// (Japanese is written without spaces).
     pub(crate) fn seg_words(&self, s: usize) -> usize {
-        self.words[self.segs[s].clone()]
+        self.words()[self.segs()[s].clone()]
             .iter()
             .map(Word::weight)
             .sum()
@@ -296,7 +320,7 @@ impl Line {
 
     /// Number of words of the line, counted as [`Line::seg_words`] does.
     pub(crate) fn word_count(&self) -> usize {
-        self.words.iter().map(Word::weight).sum()
+        self.words().iter().map(Word::weight).sum()
     }
 
     /// A line of two segments or more: a candidate table row.
@@ -306,7 +330,7 @@ impl Line {
 
     /// Whether a word of the line covers `x`.
     pub(crate) fn covers(&self, x: f64) -> bool {
-        self.words.iter().any(|w| w.x0 < x && w.x1 > x)
+        self.words().iter().any(|w| w.x0 < x && w.x1 > x)
     }
 }
 
@@ -340,7 +364,7 @@ fn spread_char(s: &str) -> bool {
 
 /// Merges single kana or ideographs spread at equal gaps into one word: LibreOffice and Word
 /// justify short CJK labels (均等割付) by spacing their characters, `岡　　山　　市`.
-fn join_spread(mut words: Vec<Word>, glyphs: &[Glyph], ids: &[usize], size: f64) -> Vec<Word> {
+fn join_spread(words: &mut Vec<Word>, glyphs: &[Glyph], ids: &[usize], size: f64) {
     // A spread character is one wide character: `wide` rules out most words without reading.
     let single = |w: &Word| {
         w.wide == 1
@@ -386,7 +410,6 @@ fn join_spread(mut words: Vec<Word>, glyphs: &[Glyph], ids: &[usize], size: f64)
         i += 1;
     }
     words.truncate(kept);
-    words
 }
 
 /// A vertical rule in a reading frame: `(x, y0, y1)`.
@@ -417,8 +440,16 @@ pub(crate) fn lines_ruled(
         .collect();
     let place = |&(_, r, _): &(usize, Rect, f64)| r;
     let heads = line_heads(&mut items, &place, |it| it.2.max(0.1));
-    let mut out = Vec::with_capacity(heads.len());
+    let mut store = Store {
+        glyphs: Vec::with_capacity(items.len()),
+        words: Vec::with_capacity(items.len()),
+        segs: Vec::with_capacity(heads.len()),
+    };
+    // Each line as built, before the store is shared: (glyphs, words, segs, box, yc, size).
+    type Built = (Range<usize>, Range<usize>, Range<usize>, Rect, f64, f64);
+    let mut built: Vec<Built> = Vec::with_capacity(heads.len());
     let mut sizes: Vec<f64> = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
     for (j, &(start, yc, _)) in heads.iter().enumerate() {
         let end = heads.get(j + 1).map_or(items.len(), |h| h.0);
         let cl = &mut items[start..end];
@@ -438,14 +469,14 @@ pub(crate) fn lines_ruled(
             sizes[sizes.len() / 2]
         }
         .max(0.1);
-        let mut ids: Vec<usize> = Vec::with_capacity(cl.len());
-        let mut words: Vec<Word> = Vec::with_capacity(cl.len());
+        let g0 = store.glyphs.len();
+        words.clear();
         for &(i, r, gsize) in cl {
             let gsize = gsize.max(0.1);
             let t = &glyphs[i].text;
             let wide = t.chars().filter(|&c| assign::is_wide(c)).count();
-            ids.push(i);
-            let g_end = ids.len();
+            store.glyphs.push(i);
+            let g_end = store.glyphs.len() - g0;
             match words.last_mut() {
                 Some(w) if r.x0 - w.x1 <= WORD_GAP * gsize.max(0.5 * size) => {
                     w.g.end = g_end;
@@ -464,44 +495,63 @@ pub(crate) fn lines_ruled(
                 }),
             }
         }
-        let words = join_spread(words, glyphs, &ids, size);
+        join_spread(&mut words, glyphs, &store.glyphs[g0..], size);
         let ruled = |a: f64, b: f64| {
             rules
                 .iter()
                 .any(|&(x, y0, y1)| x >= a - 0.5 && x <= b + 0.5 && y0 <= yc && yc <= y1)
         };
-        let mut segs: Vec<Range<usize>> = Vec::with_capacity(words.len().min(8));
+        let s0 = store.segs.len();
         for k in 0..words.len() {
-            match segs.last_mut() {
+            match store.segs[s0..].last_mut() {
                 Some(s)
                     if words[k].x0 - words[k - 1].x1 < SEG_GAP * size
                         && !ruled(words[k - 1].x1, words[k].x0) =>
                 {
                     s.end = k + 1
                 }
-                _ => segs.push(k..k + 1),
+                _ => store.segs.push(k..k + 1),
             }
         }
-        let (mut x0, mut x1, mut y0, mut y1) = (first.x0, first.x1, first.y0, first.y1);
+        let mut b = Rect {
+            x0: first.x0,
+            x1: first.x1,
+            y0: first.y0,
+            y1: first.y1,
+        };
         for w in &words {
-            x0 = x0.min(w.x0);
-            x1 = x1.max(w.x1);
-            y0 = y0.min(w.y0);
-            y1 = y1.max(w.y1);
+            b.x0 = b.x0.min(w.x0);
+            b.x1 = b.x1.max(w.x1);
+            b.y0 = b.y0.min(w.y0);
+            b.y1 = b.y1.max(w.y1);
         }
-        out.push(Line {
-            glyphs: ids,
-            words,
-            segs,
-            x0,
-            x1,
-            y0,
-            y1,
+        let w0 = store.words.len();
+        store.words.extend_from_slice(&words);
+        built.push((
+            g0..store.glyphs.len(),
+            w0..store.words.len(),
+            s0..store.segs.len(),
+            b,
             yc,
             size,
-        });
+        ));
     }
-    out
+    let store = Rc::new(store);
+    built
+        .into_iter()
+        .map(|(glyphs, words, segs, b, yc, size)| Line {
+            store: Rc::clone(&store),
+            glyphs,
+            words,
+            segs,
+            x0: b.x0,
+            x1: b.x1,
+            y0: b.y0,
+            y1: b.y1,
+            yc,
+            size,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -536,9 +586,9 @@ pub(crate) mod tests {
         let idx: Vec<usize> = (0..g.len()).collect();
         let ls = lines(&g, &idx, Frame::Right);
         assert_eq!(ls.len(), 2);
-        let words: Vec<String> = ls[0].words.iter().map(|w| ls[0].text_of(&g, w)).collect();
+        let words: Vec<String> = ls[0].words().iter().map(|w| ls[0].text_of(&g, w)).collect();
         assert_eq!(words, vec!["Andhra", "Pradesh", "47,824"]);
-        assert_eq!(ls[0].segs, vec![0..2, 2..3]);
+        assert_eq!(ls[0].segs(), [0..2, 2..3]);
         assert!(ls[0].is_multi() && !ls[1].is_multi());
     }
 
@@ -618,7 +668,7 @@ pub(crate) mod tests {
         text(&mut g, "事業", 100.0, 0.0);
         let idx: Vec<usize> = (0..g.len()).collect();
         let ls = lines(&g, &idx, Frame::Right);
-        let words: Vec<String> = ls[0].words.iter().map(|w| ls[0].text_of(&g, w)).collect();
+        let words: Vec<String> = ls[0].words().iter().map(|w| ls[0].text_of(&g, w)).collect();
         assert_eq!(words, vec!["岡山市", "事業"]);
     }
 }

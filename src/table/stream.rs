@@ -55,7 +55,7 @@ struct Block {
 
 /// Whether a line is prose: one segment of many words.
 fn is_prose(l: &Line) -> bool {
-    l.segs.len() == 1 && l.word_count() >= PROSE_LINE_WORDS
+    l.segs().len() == 1 && l.word_count() >= PROSE_LINE_WORDS
 }
 
 /// Whether a table whose rows fall in bands of these line counts (between rules) rules every
@@ -114,7 +114,7 @@ fn separate_tables(lines: &[Line]) -> Vec<(f64, f64, f64)> {
                 // a few points apart fall in one line cluster without sharing it.
                 let side = |right: bool| {
                     let (n, sum) = l
-                        .words
+                        .words()
                         .iter()
                         .filter(|w| ((w.x0 + w.x1) / 2.0 > x) == right)
                         .fold((0usize, 0.0), |(n, s), w| (n + 1, s + (w.y0 + w.y1) / 2.0));
@@ -148,7 +148,7 @@ fn separate_tables(lines: &[Line]) -> Vec<(f64, f64, f64)> {
 fn gutters(lines: &[Line]) -> Vec<(f64, f64, f64)> {
     let mut gaps: Vec<(f64, f64)> = Vec::new();
     for l in lines {
-        for s in 1..l.segs.len() {
+        for s in 1..l.segs().len() {
             if l.seg_words(s - 1) >= PROSE_SEG_WORDS && l.seg_words(s) >= PROSE_SEG_WORDS {
                 gaps.push((l.seg_span(s - 1).1, l.seg_span(s).0));
             }
@@ -179,8 +179,8 @@ fn gutters(lines: &[Line]) -> Vec<(f64, f64, f64)> {
             let both = run
                 .iter()
                 .filter(|l| {
-                    let left = (0..l.segs.len()).rev().find(|&s| l.seg_span(s).1 <= x);
-                    let right = (0..l.segs.len()).find(|&s| l.seg_span(s).0 >= x);
+                    let left = (0..l.segs().len()).rev().find(|&s| l.seg_span(s).1 <= x);
+                    let right = (0..l.segs().len()).find(|&s| l.seg_span(s).0 >= x);
                     matches!((left, right), (Some(a), Some(b))
                         if l.seg_words(a) >= PROSE_SEG_WORDS && l.seg_words(b) >= PROSE_SEG_WORDS)
                 })
@@ -317,7 +317,8 @@ fn blocks(glyphs: &[Glyph], lines: &[Line]) -> Vec<Block> {
                 .iter()
                 .map(|&(a, b)| columns::cut(&head, a, b))
                 .collect();
-            let fits = |l: &Line| l.segs.len() == 1 && !cuts.iter().any(|&c| l.x0 < c && c < l.x1);
+            let fits =
+                |l: &Line| l.segs().len() == 1 && !cuts.iter().any(|&c| l.x0 < c && c < l.x1);
             let mut e = hi;
             while e + 1 < run.len() && close(e, e + 1) && fits(&lines[run[e + 1]]) {
                 e += 1;
@@ -392,16 +393,16 @@ fn build(
     for (r, band) in rows.iter().enumerate() {
         for &li in band {
             let l = ls[li];
-            for s in &l.segs {
+            for s in l.segs() {
                 let mut start = s.start;
                 for k in s.clone() {
                     let last = k + 1 == s.end;
                     let split = !last
                         && cuts
                             .iter()
-                            .any(|&c| l.words[k].x1 <= c && c <= l.words[k + 1].x0);
+                            .any(|&c| l.words()[k].x1 <= c && c <= l.words()[k + 1].x0);
                     if split || last {
-                        let ws = &l.words[start..=k];
+                        let ws = &l.words()[start..=k];
                         let px0 = ws[0].x0;
                         let px1 = ws.iter().map(|w| w.x1).fold(f64::MIN, f64::max);
                         let c0 = col_of(px0 + columns::CROSS_TOL.min((px1 - px0) / 2.0));
@@ -528,7 +529,7 @@ fn ruled_cuts(
                 && b.min(y1) - a.max(y0) >= RULE_SPAN * (y1 - y0)
                 && !ls
                     .iter()
-                    .any(|l| l.words.iter().any(|w| columns::crosses(w, x)))
+                    .any(|l| l.words().iter().any(|w| columns::crosses(w, x)))
         })
         .map(|r| r.0)
         .collect();
