@@ -19,6 +19,7 @@ use super::layout::{self, Line, Rule, median};
 use super::{Cell, Mode, Table, TableOptions};
 use crate::geom::{Rect, approx_eq};
 use crate::pdf::{Glyph, PageContent, ShapeKind};
+use std::ops::Range;
 
 /// Fewer glyphs than this in a direction make no table.
 const MIN_GLYPHS: usize = 4;
@@ -112,15 +113,15 @@ fn separate_tables(lines: &[Line]) -> Vec<(f64, f64, f64)> {
                 }
                 // Text on both sides shares the line only on one baseline: lines of two tables
                 // a few points apart fall in one line cluster without sharing it.
-                let side = |right: bool| {
-                    let (n, sum) = l
-                        .words()
-                        .iter()
-                        .filter(|w| ((w.x0 + w.x1) / 2.0 > x) == right)
-                        .fold((0usize, 0.0), |(n, s), w| (n + 1, s + (w.y0 + w.y1) / 2.0));
-                    (n > 0).then(|| sum / n as f64)
-                };
-                let (ly, ry) = (side(false), side(true));
+                // Both sides in one pass, each summed in the order of its words.
+                let (mut n, mut sum) = ([0usize; 2], [0.0f64; 2]);
+                for w in l.words() {
+                    let right = usize::from((w.x0 + w.x1) / 2.0 > x);
+                    n[right] += 1;
+                    sum[right] += (w.y0 + w.y1) / 2.0;
+                }
+                let side = |k: usize| (n[k] > 0).then(|| sum[k] / n[k] as f64);
+                let (ly, ry) = (side(0), side(1));
                 let (l_side, r_side) = (ly.is_some(), ry.is_some());
                 left += l_side as usize;
                 right += r_side as usize;
@@ -336,7 +337,7 @@ fn blocks(glyphs: &[Glyph], lines: &[Line]) -> Vec<Block> {
 
 /// Groups the table's lines (top to bottom) into rows: bands between rules when every row is
 /// ruled ([`row_ruled`]), otherwise one row per line.
-fn rows_of(page: &PageContent, frame: Frame, ls: &[&Line], x0: f64, x1: f64) -> Vec<Vec<usize>> {
+fn rows_of(page: &PageContent, frame: Frame, ls: &[&Line], x0: f64, x1: f64) -> Vec<Range<usize>> {
     let rules: Vec<f64> = page
         .rulings
         .iter()
@@ -344,18 +345,19 @@ fn rows_of(page: &PageContent, frame: Frame, ls: &[&Line], x0: f64, x1: f64) -> 
         .filter(|r| r.width() >= r.height() && r.x1.min(x1) - r.x0.max(x0) >= RULE_SPAN * (x1 - x0))
         .map(|r| r.cy())
         .collect();
-    let mut bands: Vec<Vec<usize>> = Vec::new();
+    // Bands are runs of consecutive lines: ranges, not a vector each (a row is often a line).
+    let mut bands: Vec<Range<usize>> = Vec::new();
     for i in 0..ls.len() {
         let ruled = i > 0 && rules.iter().any(|&y| y < ls[i - 1].yc && y > ls[i].yc);
         match bands.last_mut() {
-            Some(b) if !ruled => b.push(i),
-            _ => bands.push(vec![i]),
+            Some(b) if !ruled => b.end = i + 1,
+            _ => bands.push(i..i + 1),
         }
     }
-    if row_ruled(&bands.iter().map(Vec::len).collect::<Vec<_>>()) {
+    if row_ruled(&bands.iter().map(ExactSizeIterator::len).collect::<Vec<_>>()) {
         bands
     } else {
-        (0..ls.len()).map(|i| vec![i]).collect()
+        (0..ls.len()).map(|i| i..i + 1).collect()
     }
 }
 
@@ -380,8 +382,8 @@ fn build(
     edges.push(x1);
     let col_of = |x: f64| cuts.partition_point(|&c| c < x);
     // Row edges: halfway between the bands' boxes.
-    let top = |r: &Vec<usize>| r.iter().map(|&i| ls[i].y1).fold(f64::MIN, f64::max);
-    let bottom = |r: &Vec<usize>| r.iter().map(|&i| ls[i].y0).fold(f64::MAX, f64::min);
+    let top = |r: &Range<usize>| ls[r.clone()].iter().map(|l| l.y1).fold(f64::MIN, f64::max);
+    let bottom = |r: &Range<usize>| ls[r.clone()].iter().map(|l| l.y0).fold(f64::MAX, f64::min);
     let mut ys = vec![y1];
     for w in rows.windows(2) {
         ys.push((bottom(&w[0]) + top(&w[1])) / 2.0);
@@ -391,7 +393,7 @@ fn build(
     // Pieces of segments between the cuts: (first column, last column, glyphs), row by row.
     let mut pieces: Vec<(usize, usize, Vec<usize>)> = Vec::with_capacity(ncols);
     for (r, band) in rows.iter().enumerate() {
-        for &li in band {
+        for li in band.clone() {
             let l = ls[li];
             for s in l.segs() {
                 let mut start = s.start;
