@@ -22,7 +22,7 @@ mod stream;
 
 use crate::error::{Warning, WarningKind};
 use crate::geom::Rect;
-use crate::pdf::PageContent;
+use crate::pdf::{Glyph, PageContent};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -313,6 +313,9 @@ pub fn warnings(tables: &[Table]) -> Vec<Warning> {
 fn confidence(page: &PageContent, t: &Table) -> Confidence {
     let (mut chars, mut placed) = (0usize, 0usize);
     let mut filled = 0usize;
+    // A stream table's glyphs are never blank (`stream::tables` leaves blank ones out): their
+    // text, cold in memory by now, need not be read again.
+    let blank = |g: &Glyph| t.mode != Mode::Stream && g.text.trim().is_empty();
     for c in &t.cells {
         if !c.text.is_empty() {
             filled += c.rowspan * c.colspan;
@@ -321,7 +324,7 @@ fn confidence(page: &PageContent, t: &Table) -> Confidence {
             let Some(g) = page.glyphs.get(i) else {
                 continue;
             };
-            if g.text.trim().is_empty() {
+            if blank(g) {
                 continue;
             }
             chars += 1;
