@@ -488,6 +488,40 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_cell_keeps_its_lines_as_spans_of_its_text_and_glyphs() {
+        let gs = vec![
+            g("a", 0.0, 20.0, 10.0),
+            g("b", 5.0, 20.0, 10.0),
+            g("c", 0.0, 8.0, 10.0),
+        ];
+        let mut cell = super::super::Cell::default();
+        cell.set_reading(read(&gs, &[2, 1, 0]));
+        assert_eq!(cell.text, "ab c");
+        assert_eq!(cell.line_count(), 2);
+        assert_eq!(cell.lines().collect::<Vec<_>>(), ["ab", "c"]);
+        assert_eq!(cell.line_glyphs().collect::<Vec<_>>(), [&[0, 1][..], &[2]]);
+        // An edited line keeps its glyphs; the lines are joined again.
+        cell.set_lines(&["x", "c"]);
+        assert_eq!(cell.text, "x c");
+        assert_eq!(cell.line_glyphs().collect::<Vec<_>>(), [&[0, 1][..], &[2]]);
+        // A glyph taken away from the order leaves its line shorter, not a panic.
+        cell.glyphs.pop();
+        assert_eq!(cell.line_glyphs().collect::<Vec<_>>(), [&[0, 1][..], &[]]);
+        // One line needs no span; a drawn mark has a line of text and no glyph lines.
+        cell.set_reading(read(&gs, &[0, 1]));
+        assert!(cell.line_spans.is_empty());
+        assert_eq!(cell.lines().collect::<Vec<_>>(), ["ab"]);
+        assert_eq!(cell.line_glyphs().collect::<Vec<_>>(), [&[0, 1][..]]);
+        let mark = super::super::Cell {
+            text: "○".into(),
+            ..Default::default()
+        };
+        assert_eq!((mark.line_count(), mark.lines().count()), (1, 1));
+        assert_eq!(mark.line_glyphs().count(), 0);
+        assert_eq!(super::super::Cell::default().lines().count(), 0);
+    }
+
+    #[test]
     fn stacked_columns_read_right_to_left_top_to_bottom() {
         // Right column 高次の, left column 集積 shifted down by half a character.
         let gs = vec![

@@ -676,8 +676,17 @@ mod tests {
             text(&mut g, a, 0.0, y);
             text(&mut g, b, 100.0 - 5.0 * b.len() as f64, y);
             text(&mut g, c, 150.0, y);
+            // Space glyphs, as some producers draw them, in each cell of the row.
+            for x in [30.0, 102.0, 160.0] {
+                g.push(crate::table::assign::tests::glyph(
+                    " ",
+                    Rect::new(x, y, x + 3.0, y + 10.0),
+                    10.0,
+                ));
+            }
         }
-        let ts = tables(&page(g), &[], &TableOptions::default());
+        let p = page(g);
+        let ts = tables(&p, &[], &TableOptions::default());
         assert_eq!(ts.len(), 1);
         assert_eq!(
             ts[0].rows(),
@@ -689,6 +698,16 @@ mod tests {
         );
         assert_eq!(ts[0].mode, Mode::Stream);
         assert!(ts[0].columns_guessed);
+        // The confidence of a stream table counts every glyph of its cells: none is blank.
+        let kept: Vec<usize> = ts[0].cells.iter().flat_map(|c| c.glyphs.clone()).collect();
+        assert_eq!(kept.len(), 9 + 10 + 6);
+        assert!(kept.iter().all(|&i| !p.glyphs[i].text.trim().is_empty()));
+        let opts = TableOptions {
+            search: super::super::Search::Stream,
+            ..TableOptions::default()
+        };
+        let found = super::super::find_tables(&p, &opts);
+        assert_eq!(found[0].confidence.accuracy, 1.0);
     }
 
     #[test]
