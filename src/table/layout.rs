@@ -69,32 +69,58 @@ pub(crate) fn bucket_sort<T: Copy>(
     if n < 2 {
         return true;
     }
-    let keys: Vec<f64> = items.iter().map(&key).collect();
     // NaN and infinities have no bucket: `min` and `max` pass over NaN, `finite` does not.
-    let (lo, hi, finite) = keys
+    let (lo, hi, finite) = items
         .iter()
-        .fold((f64::MAX, f64::MIN, true), |(a, b, f), &k| {
+        .fold((f64::MAX, f64::MIN, true), |(a, b, f), it| {
+            let k = key(it);
             (a.min(k), b.max(k), f && k.is_finite())
         });
-    if !finite || !(hi - lo).is_finite() {
+    if !finite || !(hi - lo).is_finite() || u32::try_from(n).is_err() {
         return false;
     }
     // `(k - lo) * scale` grows with `k` and is never negative: truncating it is flooring.
     let scale = if hi > lo { n as f64 / (hi - lo) } else { 0.0 };
-    let bucket = |k: f64| (((k - lo) * scale) as usize).min(n - 1);
+    let buckets: Vec<u32> = items
+        .iter()
+        .map(|it| (((key(it) - lo) * scale) as usize).min(n - 1) as u32)
+        .collect();
     // ends[b]: where bucket b ends, once each item has been placed at its bucket's next slot.
+    // Neighbouring items often fall in one bucket (a line's glyphs): a run is counted, and
+    // placed, in a register rather than by adding to the same memory again and again.
     let mut ends = vec![0usize; n + 1];
-    for &k in &keys {
-        ends[bucket(k) + 1] += 1;
+    let (mut cur, mut run) = (usize::MAX, 0);
+    for &b in &buckets {
+        let b = b as usize;
+        if b != cur {
+            if run > 0 {
+                ends[cur + 1] += run;
+            }
+            (cur, run) = (b, 0);
+        }
+        run += 1;
+    }
+    if run > 0 {
+        ends[cur + 1] += run;
     }
     for b in 1..ends.len() {
         ends[b] += ends[b - 1];
     }
     let sorted = items.to_vec();
-    for (it, &k) in sorted.iter().zip(&keys) {
-        let slot = &mut ends[bucket(k)];
-        items[*slot] = *it;
-        *slot += 1;
+    let (mut cur, mut slot) = (usize::MAX, 0);
+    for (it, &b) in sorted.iter().zip(&buckets) {
+        let b = b as usize;
+        if b != cur {
+            if cur != usize::MAX {
+                ends[cur] = slot;
+            }
+            (cur, slot) = (b, ends[b]);
+        }
+        items[slot] = *it;
+        slot += 1;
+    }
+    if cur != usize::MAX {
+        ends[cur] = slot;
     }
     let mut a = 0;
     for &b in &ends[..n] {
