@@ -3,9 +3,10 @@
 //! pages. PDF interpretation is left out; one thread, so the figures are CPU time.
 //!
 //! Usage: `table_stages FILE.pdf...` → one JSON line per file with the least, over `STAGE_RUNS`
-//! (default 9) runs taking the modes in turn, of the milliseconds that `find_tables` takes on
-//! all its pages with `--mode lattice`, `stream` and `auto` (`STAGE_MODES=lattice,stream` for
-//! some only). The least time is the one other processes on the machine disturbed least.
+//! (default 9) runs taking the modes in turn, each run starting with the next mode, of the
+//! milliseconds that `find_tables` takes on all its pages with `--mode lattice`, `stream` and
+//! `auto` (`STAGE_MODES=lattice,stream` for some only). The least time is the one other
+//! processes on the machine disturbed least.
 
 use kaitei::table::{Search, TableOptions, find_tables};
 use kaitei::{Document, PageSet};
@@ -36,8 +37,12 @@ fn main() {
         .filter(|(name, _)| modes.split(',').any(|m| m == *name))
         .collect();
         let mut best = vec![f64::MAX; chosen.len()];
-        for _ in 0..runs.max(1) {
-            for (k, (_, search)) in chosen.iter().enumerate() {
+        for run in 0..runs.max(1) {
+            // Each run starts with the next mode, so that no mode always follows the same one
+            // (whose data it would find in the caches, or not).
+            for step in 0..chosen.len() {
+                let k = (run + step) % chosen.len();
+                let search = &chosen[k].1;
                 let opts = TableOptions {
                     search: *search,
                     ..TableOptions::default()

@@ -77,21 +77,22 @@ fn sweep(edges: &Edges, x0: f64, x1: f64, tol: usize) -> Vec<(f64, f64)> {
     let (mut pos, mut n) = (x0, 0i32);
     let (mut i, mut j) = (0, 0);
     // Events at one x are all counted before the next interval: their order does not matter.
+    // Which list comes next is chosen by arithmetic, not a branch: starts and ends interleave
+    // as the words fall, which no branch predictor can guess.
     while i < starts.len() || j < ends.len() {
-        let start_first =
-            j == ends.len() || (i < starts.len() && starts[i].total_cmp(&ends[j]).is_le());
-        let (x, d) = if start_first {
-            i += 1;
-            (starts[i - 1], 1)
-        } else {
-            j += 1;
-            (ends[j - 1], -1)
-        };
+        let (s, e) = (
+            starts.get(i).copied().unwrap_or(f64::INFINITY),
+            ends.get(j).copied().unwrap_or(f64::INFINITY),
+        );
+        let start_first = (j == ends.len()) | ((i < starts.len()) & s.total_cmp(&e).is_le());
+        let x = std::hint::select_unpredictable(start_first, s, e);
+        i += usize::from(start_first);
+        j += usize::from(!start_first);
         if x > pos {
             push(pos, x, n, &mut out);
             pos = x;
         }
-        n += d;
+        n += 2 * i32::from(start_first) - 1;
     }
     push(pos, x1, n, &mut out);
     out

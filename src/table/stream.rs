@@ -54,6 +54,13 @@ struct Block {
     cuts: Option<Vec<f64>>,
 }
 
+/// Whether a glyph's text is blank (`char::is_whitespace` throughout). No white space lies
+/// above U+3000: CJK text is told apart by one comparison, not by Unicode's table, whose
+/// branches alternate between kana and ideographs.
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c <= '\u{3000}' && c.is_whitespace())
+}
+
 /// Whether a line is prose: one segment of many words.
 fn is_prose(l: &Line) -> bool {
     l.segs().len() == 1 && l.word_count() >= PROSE_LINE_WORDS
@@ -566,7 +573,7 @@ pub(crate) fn tables(page: &PageContent, taken: &[Rect], opts: &TableOptions) ->
         if g.vertical
             || taken.iter().any(|r| r.contains_point(cx, cy, 0.5))
             || opts.area.is_some_and(|a| !a.contains_point(cx, cy, 0.0))
-            || g.text.chars().all(char::is_whitespace)
+            || is_blank(&g.text)
         {
             continue;
         }
@@ -708,6 +715,15 @@ mod tests {
         };
         let found = super::super::find_tables(&p, &opts);
         assert_eq!(found[0].confidence.accuracy, 1.0);
+    }
+
+    #[test]
+    fn blank_is_white_space_throughout_on_every_scalar() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(is_blank(&s), c.is_whitespace(), "{c:?}");
+        }
+        assert!(is_blank("") && is_blank(" \u{3000}") && !is_blank(" a"));
     }
 
     #[test]
