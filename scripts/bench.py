@@ -396,8 +396,8 @@ def stages(files):
         print("| %s | %d | %.2f | %.2f | %.2f | %.2f |" % (
             os.path.basename(r["file"]), r["pages"], r["lattice_ms"], r["stream_ms"], r["auto_ms"], ratio))
     print()
-    print("examples/table_stages.rs: one thread, least of %s runs taking the modes in turn; page "
-          "interpretation excluded." % os.environ.get("STAGE_RUNS", "9"))
+    print("examples/table_stages.rs: one thread, least of %s runs taking the modes in turn, each run "
+          "starting with the next mode; page interpretation excluded." % os.environ.get("STAGE_RUNS", "9"))
 
 
 def stages_callgrind(files):
