@@ -3,7 +3,7 @@
 //! pages. PDF interpretation is left out; one thread, so the figures are CPU time.
 //!
 //! Usage: `table_stages FILE.pdf...` → one JSON line per file with the least, over `STAGE_RUNS`
-//! (default 9) runs taking the modes in turn, each run starting with the next mode, of the
+//! (default 25) runs taking the modes in turn, each run starting with the next mode, of the
 //! milliseconds that `find_tables` takes on all its pages with `--mode lattice`, `stream` and
 //! `auto` (`STAGE_MODES=lattice,stream` for some only). The least time is the one other
 //! processes on the machine disturbed least.
@@ -16,7 +16,7 @@ fn main() {
     let runs: usize = std::env::var("STAGE_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(9);
+        .unwrap_or(25);
     let modes = std::env::var("STAGE_MODES").unwrap_or_else(|_| "lattice,stream,auto".into());
     for path in std::env::args().skip(1) {
         let pages = match Document::open(&path, None).and_then(|d| d.pages(&PageSet::all(), false))

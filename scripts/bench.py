@@ -397,7 +397,7 @@ def stages(files):
             os.path.basename(r["file"]), r["pages"], r["lattice_ms"], r["stream_ms"], r["auto_ms"], ratio))
     print()
     print("examples/table_stages.rs: one thread, least of %s runs taking the modes in turn, each run "
-          "starting with the next mode; page interpretation excluded." % os.environ.get("STAGE_RUNS", "9"))
+          "starting with the next mode; page interpretation excluded." % os.environ.get("STAGE_RUNS", "25"))
 
 
 def stages_callgrind(files):
