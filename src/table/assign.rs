@@ -504,6 +504,17 @@ pub(crate) mod tests {
         cell.set_lines(&["x", "c"]);
         assert_eq!(cell.text, "x c");
         assert_eq!(cell.line_glyphs().collect::<Vec<_>>(), [&[0, 1][..], &[2]]);
+        // A line added has no glyphs; a line left out gives its glyphs to the last.
+        cell.set_lines(&["x", "c", "d"]);
+        assert_eq!(cell.lines().collect::<Vec<_>>(), ["x", "c", "d"]);
+        assert_eq!(
+            cell.line_glyphs().collect::<Vec<_>>(),
+            [&[0, 1][..], &[2], &[]]
+        );
+        cell.set_lines(&["x y"]);
+        assert_eq!((cell.text.as_str(), cell.line_count()), ("x y", 1));
+        assert_eq!(cell.line_glyphs().collect::<Vec<_>>(), [&[0, 1, 2][..]]);
+        cell.set_lines(&["x", "c"]);
         // A glyph taken away from the order leaves its line shorter, not a panic.
         cell.glyphs.pop();
         assert_eq!(cell.line_glyphs().collect::<Vec<_>>(), [&[0, 1][..], &[]]);

@@ -151,9 +151,10 @@ impl Cell {
         self.vertical = r.vertical;
     }
 
-    /// Replaces the text of the cell's lines (as many as it has, or fewer: the glyphs of the
-    /// lines left out go with the last), joined as a reading joins them; each line keeps its
-    /// glyphs. For correcting a cell's text, or testing how records read an altered one.
+    /// Replaces the text of the cell's lines, joined as a reading joins them; each line keeps
+    /// its glyphs. Given fewer lines than the cell has, the glyphs of those left out go with the
+    /// last; given more, the lines added have no glyphs. For correcting a cell's text, or
+    /// testing how records read an altered one.
     pub fn set_lines<S: AsRef<str>>(&mut self, lines: &[S]) {
         let ends: Vec<usize> = self.line_spans.iter().map(|s| s.glyphs.end).collect();
         let mut text = String::new();
