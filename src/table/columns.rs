@@ -77,8 +77,8 @@ fn sweep(edges: &Edges, x0: f64, x1: f64, tol: usize) -> Vec<(f64, f64)> {
     let (mut pos, mut n) = (x0, 0i32);
     let (mut i, mut j) = (0, 0);
     // Events at one x are all counted before the next interval: their order does not matter.
-    // Which list comes next is chosen by arithmetic, not a branch: starts and ends interleave
-    // as the words fall, which no branch predictor can guess.
+    // Which list comes next is chosen by a select the compiler is asked not to make a branch:
+    // starts and ends interleave as the words fall, which no branch predictor can guess.
     while i < starts.len() || j < ends.len() {
         let (s, e) = (
             starts.get(i).copied().unwrap_or(f64::INFINITY),

@@ -58,7 +58,8 @@ const LINE_BUCKETS: usize = 256;
 /// bucket grows with the key, so sorting each bucket by `cmp` sorts the whole), in a fraction
 /// of the comparisons — and of the branches a comparison sort mispredicts on coordinates.
 /// `then` is `cmp` after its first key, for a bucket whose keys are all the same. Returns
-/// false, leaving `items` as they were, where a key is not finite.
+/// false, leaving `items` as they were, where a key is not finite (or the items are more than
+/// `u32` numbers buckets by).
 pub(crate) fn bucket_sort<T: Copy>(
     items: &mut [T],
     key: impl Fn(&T) -> f64,
@@ -271,7 +272,7 @@ impl Word {
 
 /// The glyphs, words and segments of the lines built together ([`lines_ruled`]), which share
 /// them: a page makes thousands of lines, which then need no vectors of their own.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Store {
     glyphs: Vec<usize>,
     words: Vec<Word>,
