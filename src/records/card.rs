@@ -213,12 +213,14 @@ pub fn items(page: &PageContent, cell: &Cell, keep_sub: bool, vocab: &Vocab) -> 
         .collect()
 }
 
+/// The lines of a cell, to be joined.
+fn cell_lines(c: &Cell) -> Vec<&str> {
+    c.lines().collect()
+}
+
 /// The text of a cell with its lines joined and normalized.
 fn cell_text(c: &Cell) -> String {
-    clean(&normalize::join_lines(
-        &c.lines().collect::<Vec<_>>(),
-        JoinMode::Cell,
-    ))
+    clean(&normalize::join_lines(&cell_lines(c), JoinMode::Cell))
 }
 
 /// Underlined spans of a table, in reading order (row-major cells, reading order in a cell).
@@ -628,10 +630,7 @@ impl Draft {
             };
             let value = |x: Option<f64>| {
                 at(x).and_then(|c| {
-                    let s = clean(&normalize::join_lines(
-                        &c.lines().collect::<Vec<_>>(),
-                        JoinMode::Kpi,
-                    ));
+                    let s = clean(&normalize::join_lines(&cell_lines(c), JoinMode::Kpi));
                     (!s.is_empty() && !vocab.is_none(&s)).then_some(s)
                 })
             };
@@ -708,11 +707,8 @@ impl Draft {
             for c in value_cells(t, r).into_iter().filter(|c| c.row == r) {
                 let covered = head.covered(t, c);
                 if head.is_total(t, c, &covered) {
-                    let (_, amount) = split_phase_amount(
-                        &clean(&c.lines().collect::<Vec<_>>().join("\n")),
-                        unit,
-                        vocab.money(),
-                    );
+                    let (_, amount) =
+                        split_phase_amount(&clean(&cell_lines(c).join("\n")), unit, vocab.money());
                     if amount.is_some() {
                         self.card.total = amount.map(ThousandYen);
                     }
