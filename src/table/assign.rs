@@ -468,6 +468,15 @@ pub(crate) mod tests {
         assert!(!hangs("「"));
     }
 
+    /// Latin glyphs in two lines: `ab` above `c`.
+    fn ab_c() -> Vec<Glyph> {
+        vec![
+            g("a", 0.0, 20.0, 10.0),
+            g("b", 5.0, 20.0, 10.0),
+            g("c", 0.0, 8.0, 10.0),
+        ]
+    }
+
     #[test]
     fn two_lines_of_cjk_join_without_space_and_latin_with_one() {
         let gs = vec![
@@ -477,11 +486,7 @@ pub(crate) mod tests {
             g("町", 10.0, 8.0, 10.0),
         ];
         assert_eq!(read(&gs, &[3, 2, 1, 0]).text, "連携市町");
-        let gs = vec![
-            g("a", 0.0, 20.0, 10.0),
-            g("b", 5.0, 20.0, 10.0),
-            g("c", 0.0, 8.0, 10.0),
-        ];
+        let gs = ab_c();
         let r = read(&gs, &[0, 1, 2]);
         assert_eq!(r.lines().collect::<Vec<_>>(), vec!["ab", "c"]);
         assert_eq!(r.text, "ab c");
@@ -489,11 +494,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_cell_keeps_its_lines_as_spans_of_its_text_and_glyphs() {
-        let gs = vec![
-            g("a", 0.0, 20.0, 10.0),
-            g("b", 5.0, 20.0, 10.0),
-            g("c", 0.0, 8.0, 10.0),
-        ];
+        let gs = ab_c();
         let mut cell = super::super::Cell::default();
         cell.set_reading(read(&gs, &[2, 1, 0]));
         assert_eq!(cell.text, "ab c");
